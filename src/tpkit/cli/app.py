@@ -1,0 +1,51 @@
+"""The typer application: the global options and the command groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tpkit.cli import VERSION_TEXT, State, _parse_today
+
+
+def root(
+    ctx: typer.Context,
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", "-r", help="Folder with tpkit.yaml (default: found by walking up "
+        "from the current folder).", show_default=False)] = None,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", help="Treat this date as today (for "
+        "reproducible runs).", show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and "
+                                          "exit.")] = False,
+) -> None:
+    if version:
+        print(VERSION_TEXT)
+        raise typer.Exit(0)
+    ctx.obj = State(registry, _parse_today(today))
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="tpkit",
+        help="Service standards of restaurants and hotels, kept as YAML touchpoints in git: "
+        "validate them against the four standards (current, accessible, brief, achievable).",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    app.callback()(root)
+
+    from tpkit.cli import browse, check, init
+
+    check.register(app)
+    browse.register(app)
+    init.register(app)
+    return app
+
+

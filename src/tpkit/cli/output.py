@@ -1,0 +1,18 @@
+"""One rich console for the commands; plain text when not on a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+
+
+def console(stderr: bool = False) -> Console:
+    width = None
+    if os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    elif not sys.stdout.isatty():
+        width = 120
+    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False,
+                   no_color=bool(os.environ.get("NO_COLOR")))

@@ -1,0 +1,110 @@
+"""Word lists of a language, compiled once into indexes that match word forms.
+
+`plain`, `forbidden` and `vague` entries match by stem, so «осуществлять» also finds
+«осуществляет» and «осуществляют», and "utilize" finds "utilized". Filler words match their
+exact form only: they are fixed particles, and «типа» must not find «тип». Matching is by whole
+words, never inside another word, and ignores letter case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tpkit.text import Token, normal, stem, tokens
+
+ABBREVIATION_RE = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    phrase: str
+    instead: str = ""
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    start: int  # character offsets in the searched text
+    end: int
+    surface: str  # the words as they stand in the text
+
+
+@dataclass
+class PhraseIndex:
+    """Finds word sequences in text; keyed by the first word for one pass over the tokens."""
+
+    lang: str
+    by_stem: bool
+    first: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+
+    def key(self, word: str) -> str:
+        return stem(word, self.lang) if self.by_stem else normal(word)
+
+    def add(self, entry: Entry) -> None:
+        keys = tuple(self.key(t.text) for t in tokens(entry.phrase))
+        if not keys:
+            return
+        bucket = self.first.setdefault(keys[0], [])
+        bucket.append((keys, entry))
+        bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
+
+    def find(self, text: str) -> Iterator[Match]:
+        toks = tokens(text)
+        keys = [self.key(t.text) for t in toks]
+        i = 0
+        while i < len(toks):
+            for phrase, entry in self.first.get(keys[i], ()):
+                n = len(phrase)
+                if tuple(keys[i : i + n]) == phrase:
+                    yield _match(entry, text, toks[i], toks[i + n - 1])
+                    i += n - 1
+                    break
+            i += 1
+
+
+def _match(entry: Entry, text: str, first: Token, last: Token) -> Match:
+    return Match(entry, first.start, last.end, text[first.start : last.end])
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    forbidden: PhraseIndex
+    plain: PhraseIndex
+    filler: PhraseIndex
+    vague: PhraseIndex
+    glossary: dict[str, str]
+    forbidden_entries: list[Entry]
+
+    def abbreviations(self, text: str) -> Iterator[re.Match[str]]:
+        for match in ABBREVIATION_RE.finditer(text):
+            if match.group() not in self.glossary:
+                yield match
+
+
+def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
+    forbidden = PhraseIndex(lang, by_stem=True)
+    entries: list[Entry] = []
+    for phrase, value in (data.get("forbidden") or {}).items():
+        if isinstance(value, dict):
+            entry = Entry(phrase, str(value.get("instead", "")),
+                          tuple(value.get("channels") or ()))
+        else:
+            entry = Entry(phrase, str(value or ""))
+        entries.append(entry)
+        forbidden.add(entry)
+    plain = PhraseIndex(lang, by_stem=True)
+    for word, instead in (data.get("plain") or {}).items():
+        plain.add(Entry(word, str(instead or "")))
+    filler = PhraseIndex(lang, by_stem=False)
+    for word in data.get("filler") or ():
+        filler.add(Entry(str(word)))
+    vague = PhraseIndex(lang, by_stem=True)
+    for word in data.get("vague") or ():
+        vague.add(Entry(str(word)))
+    glossary = {str(k): str(v) for k, v in (data.get("glossary") or {}).items()}
+    return Lexicon(lang, forbidden, plain, filler, vague, glossary, entries)

@@ -1,0 +1,401 @@
+"""Read one YAML file safely into a tree of positioned nodes.
+
+The tree is built from the parser's event stream (libyaml where available), not with a YAML
+constructor: no tag is ever constructed, every value keeps its line and column, duplicate keys
+are seen, and depth, aliases and the expanded size are bounded while reading, so a hostile file
+cannot hang the process or exhaust its memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+STR = "tag:yaml.org,2002:str"
+_SAFE_SCALAR_TAGS = {
+    STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SAFE_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may cost before tpkit refuses to read it (TP006)."""
+
+    max_bytes: int = 1024 * 1024
+    max_depth: int = 100
+    max_aliases: int = 100
+    max_nodes: int = 200_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A YAML value with its position (1-based line and column) and, for text, its source span."""
+
+    value: Any  # dict[str, Node] | list[Node] | str | int | float | bool | date | None
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+    style: str = ""
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    size: int = 1
+
+    @property
+    def kind(self) -> str:
+        if isinstance(self.value, dict):
+            return "map"
+        if isinstance(self.value, list):
+            return "seq"
+        return "scalar"
+
+    def plain(self) -> Any:
+        """The value as plain Python data (dicts, lists, scalars), positions dropped."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """Why a file could not be read, or a duplicate key found while reading."""
+
+    rule: str  # TP001 syntax, TP004 duplicate key, TP006 unsafe
+    line: int
+    column: int
+    message: str
+    suggestion: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    root: Node | None
+    problems: list[ReadProblem]
+
+
+class _Stop(Exception):
+    def __init__(self, problem: ReadProblem) -> None:
+        self.problem = problem
+
+
+def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse one file; every failure is a problem in the result, never an exception."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        return _fail(name, "TP006", "this is a folder, not a file", "rename the folder so its "
+                     "name does not end in .yaml")
+    except PermissionError:
+        return _fail(name, "TP006", "tpkit may not read this file (permission denied)",
+                     "give the file read permission (chmod a+r)")
+    except OSError as exc:
+        return _fail(name, "TP006", f"the file cannot be read: {exc.strerror or exc}",
+                     "check that the file exists and is not a broken link")
+    return parse_bytes(data, name, limits)
+
+
+def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    if len(data) > limits.max_bytes:
+        return _fail(name, "TP006", f"the file is larger than {limits.max_bytes // 1024} KiB",
+                     "split it: one touchpoint per file, a few kilobytes each")
+    text, problem = decode(data)
+    if problem is not None:
+        return Document(name, "", None, [problem])
+    return parse_text(text, name, limits)
+
+
+def decode(data: bytes) -> tuple[str, ReadProblem | None]:
+    """UTF-8 (with or without BOM); anything else is a TP006 problem at the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        guess = _guess_encoding(data)
+        what = f" (it looks like {guess})" if guess else ""
+        return "", ReadProblem(
+            "TP006", line, column, f"the file is not UTF-8 text{what}",
+            "open it in your editor and save it with the encoding UTF-8",
+        )
+
+
+def _guess_encoding(data: bytes) -> str:
+    if b"\x00" in data:
+        return "a binary file or UTF-16"
+    text = data.decode("cp1251", "replace")
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum("а" <= c.lower() <= "я" for c in letters) > len(letters) * 0.3:
+        return "Windows-1251, a Russian Windows encoding"
+    return "Latin-1 or Windows-1252"
+
+
+def _fail(name: str, rule: str, message: str, suggestion: str) -> Document:
+    return Document(name, "", None, [ReadProblem(rule, 1, 1, message, suggestion)])
+
+
+def parse_text(text: str, name: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    problems: list[ReadProblem] = []
+    try:
+        root = _Composer(text, limits, problems).run()
+    except _Stop as stop:
+        problems.append(stop.problem)
+        root = None
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc))
+        root = None
+    except yaml.YAMLError as exc:  # errors without a position (e.g. a reader error)
+        problems.append(ReadProblem("TP001", 1, 1, _plain_yaml_message(str(exc)), ""))
+        root = None
+    return Document(name, text, root, problems)
+
+
+class _Composer:
+    """Builds Nodes from parser events with an explicit stack: no recursion, bounded work."""
+
+    def __init__(self, text: str, limits: Limits, problems: list[ReadProblem]) -> None:
+        self.parser = _Parser(text)
+        self.limits = limits
+        self.problems = problems
+        self.anchors: dict[str, Node] = {}
+        self.aliases = 0
+        self.nodes = 0
+
+    def run(self) -> Node | None:
+        parser = self.parser
+        try:
+            root: Node | None = None
+            documents = 0
+            # stack items: [node, pending key Node or None]
+            stack: list[list[Any]] = []
+            while True:
+                event = parser.get_event()
+                cls = type(event)
+                if cls is ev.ScalarEvent or cls is ev.AliasEvent:
+                    node = self._scalar(event) if cls is ev.ScalarEvent else self._alias(event)
+                    if stack:
+                        self._add(stack, node)
+                    else:
+                        root = node
+                elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                    if len(stack) >= self.limits.max_depth:
+                        raise _Stop(_at(event, "TP006", f"the values are nested deeper than "
+                                        f"{self.limits.max_depth} levels",
+                                        "a touchpoint needs only a few levels; check the "
+                                        "indentation and the brackets"))
+                    self._check_tag(event, _SAFE_COLLECTION_TAGS)
+                    mark = event.start_mark
+                    node = Node({} if cls is ev.MappingStartEvent else [], mark.line + 1,
+                                mark.column + 1, style="flow" if event.flow_style else "block")
+                    self._anchor(event, node)
+                    stack.append([node, None])
+                elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                    node = stack.pop()[0]
+                    node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+                    if stack:
+                        self._add(stack, node)
+                    else:
+                        root = node
+                elif cls is ev.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Stop(_at(event, "TP001", "the file holds more than one YAML "
+                                        "document (a second '---' line)",
+                                        "keep one touchpoint per file: remove the second '---' "
+                                        "and move what follows into its own file"))
+                elif cls is ev.StreamEndEvent:
+                    return root
+        finally:
+            parser.dispose()
+
+    def _add(self, stack: list[list[Any]], node: Node) -> None:
+        top = stack[-1]
+        parent: Node = top[0]
+        parent.size += node.size
+        if parent.size > self.limits.max_nodes:
+            raise _Stop(ReadProblem("TP006", node.line, node.column,
+                                    f"the file expands to more than {self.limits.max_nodes} "
+                                    "values (aliases repeated inside aliases)",
+                                    "write the values out instead of repeating aliases"))
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+            return
+        key = top[1]
+        if key is None:
+            top[1] = node
+            return
+        top[1] = None
+        if isinstance(key.value, (dict, list)):
+            self.problems.append(ReadProblem("TP001", key.line, key.column,
+                                             "a key is a list or a mapping",
+                                             "a key is a plain word followed by a colon"))
+            return
+        name = "" if key.value is None else str(key.value)
+        if isinstance(key.value, bool):
+            name = key_source(key)
+        if name in parent.value:
+            first = parent.keys[name]
+            self.problems.append(ReadProblem(
+                "TP004", key.line, key.column,
+                f"the key '{name}' appears twice in the same block (first on line {first[0]}); "
+                "YAML would silently keep only the last one",
+                f"keep one '{name}' and merge what the two say",
+            ))
+            return
+        parent.value[name] = node
+        parent.keys[name] = (key.line, key.column)
+
+    def _scalar(self, event: Any) -> Node:
+        mark, end = event.start_mark, event.end_mark
+        tag = event.tag
+        plain = event.implicit[0]
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else STR
+        else:
+            self._check_tag(event, _SAFE_SCALAR_TAGS)
+        value: Any = event.value
+        if tag != STR:
+            value = self._construct(tag, event)
+        node = Node(value, mark.line + 1, mark.column + 1, end.line + 1, end.column + 1,
+                    style=event.style or "")
+        self._count()
+        self._anchor(event, node)
+        return node
+
+    def _construct(self, tag: str, event: Any) -> Any:
+        method = _CONSTRUCTOR.yaml_constructors[tag]
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return method(_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            if tag == "tag:yaml.org,2002:timestamp":
+                return BadDate(event.value)
+            return event.value
+
+    def _alias(self, event: Any) -> Node:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise _Stop(_at(event, "TP006", f"the file uses more than {self.limits.max_aliases} "
+                            "aliases (*name)", "write the values out instead of using aliases"))
+        target = self.anchors.get(event.anchor)
+        if target is None:  # libyaml reports this itself; kept for the pure-Python parser
+            raise _Stop(_at(event, "TP001", f"the alias *{event.anchor} has no anchor "
+                            f"&{event.anchor} before it", "define the anchor first"))
+        return target
+
+    def _anchor(self, event: Any, node: Node) -> None:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+
+    def _count(self) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _Stop(ReadProblem("TP006", 1, 1, f"the file has more than "
+                                    f"{self.limits.max_nodes} values", "split the file"))
+
+    def _check_tag(self, event: Any, allowed: set[str]) -> None:
+        tag = event.tag
+        if tag is None or tag in allowed or tag == "!":
+            return
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise _Stop(_at(event, "TP006", f"the tag {shown} is not allowed: tpkit never runs "
+                        "code or builds objects from a file", f"remove '{shown}' and write the "
+                        "value as plain text"))
+
+
+class BadDate(str):
+    """A value shaped like a date that is not a real one (2026-13-45)."""
+
+
+def key_source(key: Node) -> str:
+    """A key YAML turned into a boolean (yes/no/on/off) keeps its written form."""
+    return str(key.value).lower()
+
+
+def _at(event: Any, rule: str, message: str, suggestion: str) -> ReadProblem:
+    mark = event.start_mark
+    return ReadProblem(rule, mark.line + 1, mark.column + 1, message, suggestion)
+
+
+_SYNTAX_HINTS: list[tuple[str, str, str]] = [
+    ("found character '\\t'", "a tab character is used for indentation",
+     "indent with spaces only: replace the tab with two spaces"),
+    ("found character that cannot start any token", "a character that cannot start a value here",
+     "put the value in double quotes"),
+    ("mapping values are not allowed here", "a ': ' (colon and space) inside a value",
+     "put the whole value in double quotes, or fix the indentation of this line"),
+    ("could not find expected ':'", "a line is not in the form 'key: value'",
+     "add the colon after the key, or put a multi-line value in quotes"),
+    ("did not find expected key", "the indentation does not line up with the block above",
+     "indent this line like its neighbours (spaces only)"),
+    ("did not find expected '-' indicator", "a list item is not lined up with the others",
+     "start every item of the list with '- ' at the same indentation"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed",
+     "close the quote (or bracket) that starts here"),
+    ("found unknown escape character", "a backslash in double quotes starts an unknown escape",
+     "use single quotes, or write the backslash twice"),
+    ("while scanning a quoted scalar", "a quoted value is not closed",
+     "close the quote that starts here"),
+    ("exceeded maximum nesting depth", "the values are nested too deeply",
+     "a touchpoint needs only a few levels; check the brackets"),
+    ("control characters are not allowed", "the file contains an invisible control character",
+     "delete the odd character (it often comes from copying out of Word or a PDF)"),
+    ("found undefined alias", "an alias (*name) has no anchor (&name) before it",
+     "define the anchor first or write the value out"),
+    ("expected <block end>, but found", "a line is indented differently from the block it is in",
+     "line it up with its neighbours (spaces only)"),
+    ("found duplicate anchor", "the same anchor (&name) is defined twice",
+     "give each anchor its own name"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> ReadProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raw = f"{exc.context or ''} {exc.problem or ''}"
+    rule = "TP006" if "nesting depth" in raw else "TP001"
+    for needle, message, suggestion in _SYNTAX_HINTS:
+        if needle in raw:
+            return ReadProblem(rule, line, column, f"not valid YAML: {message}", suggestion)
+    return ReadProblem(rule, line, column, _plain_yaml_message(raw), "check the line above too")
+
+
+def _plain_yaml_message(raw: str) -> str:
+    return "not valid YAML: " + re.sub(r"\s+", " ", raw).strip()
+
+
+def is_bad_date(value: Any) -> bool:
+    return isinstance(value, BadDate)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

@@ -1,0 +1,191 @@
+"""The data tpkit works on: problems, touchpoints, checks, the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LEVELS = ("info", "warning", "error")
+LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
+STANDARDS = ("schema", "current", "accessible", "brief", "achievable")
+CHANNELS = ("in-person", "phone", "web", "print", "email", "messenger", "signage", "other")
+CHECK_TYPES = ("yesno", "time", "count", "scale")
+TIME_UNITS = {"s": 1, "min": 60, "h": 3600}
+LANGUAGES = ("ru", "en")
+
+Key = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding: where, which rule, how serious, what is wrong and what to write instead."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    standard: str
+    level: str
+    touchpoint: str
+    message: str
+    suggestion: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "standard": self.standard,
+            "level": self.level,
+            "touchpoint": self.touchpoint,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(slots=True)
+class Positions:
+    """Line and column of every value of a file, by its key path: ("checks", 0, "target")."""
+
+    at: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    end: dict[Key, tuple[int, int]] = field(default_factory=dict)  # where text values end
+
+    def __call__(self, *key: str | int) -> tuple[int, int]:
+        """The position of the value at key, else of its nearest parent, else 1:1."""
+        k: Key = key
+        while k:
+            if k in self.at:
+                return self.at[k]
+            k = k[:-1]
+        return self.at.get((), (1, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    max: float | None = None
+    min: float | None = None
+    of: float | None = None
+    unit: str | None = None
+
+    def is_empty(self) -> bool:
+        return self.max is None and self.min is None and self.of is None
+
+    def describe(self) -> str:
+        parts = []
+        if self.min is not None:
+            parts.append(f"min {fmt_number(self.min)}")
+        if self.max is not None:
+            parts.append(f"max {fmt_number(self.max)}")
+        if self.of is not None:
+            parts.append(f"of {fmt_number(self.of)}")
+        text = ", ".join(parts)
+        return f"{text} {self.unit}" if self.unit else text
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in ("min", "max", "of"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = int(value) if float(value).is_integer() else value
+        if self.unit:
+            out["unit"] = self.unit
+        return out
+
+
+def fmt_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    id: str
+    text: str
+    type: str = "yesno"
+    target: Target | None = None
+    weight: float = 1.0
+    critical: bool = False
+    index: int = 0  # position in the touchpoint's checks list
+
+
+@dataclass(frozen=True, slots=True)
+class Avoid:
+    phrase: str
+    instead: str
+
+
+@dataclass(slots=True)
+class Touchpoint:
+    id: str
+    title: str
+    zone: str
+    owner: str
+    reviewed: dt.date | None
+    standard: str
+    checks: list[Check]
+    path: str  # relative to the registry root, with '/'
+    pos: Positions
+    source: str = ""  # the file's text, to point inside long values
+    channel: str = "in-person"
+    roles: list[str] = field(default_factory=list)
+    venues: list[str] = field(default_factory=list)
+    lang: str = ""
+    review_every: int | None = None  # days
+    steps: list[str] = field(default_factory=list)
+    say: list[str] = field(default_factory=list)
+    avoid: list[Avoid] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)  # the file as plain data
+
+    def full_id(self, check: Check) -> str:
+        return f"{self.id}/{check.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A zone, role or venue of tpkit.yaml."""
+
+    id: str
+    title: str
+    titles: dict[str, str] = field(default_factory=dict)
+    language: str = ""
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang) or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    rule: str
+    touchpoint: str
+    reason: str
+    expires: dt.date | None
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Config:
+    """tpkit.yaml."""
+
+    name: str
+    language: str
+    zones: list[Item]
+    roles: list[Item]
+    venues: list[Item]
+    review_every: int
+    waivers: list[Waiver]
+    path: Path
+    pos: Positions
+    limits: dict[str, int] = field(default_factory=dict)
+
+    def zone_ids(self) -> list[str]:
+        return [z.id for z in self.zones]
+
+    def venue(self, venue_id: str) -> Item | None:
+        return next((v for v in self.venues if v.id == venue_id), None)

@@ -1,0 +1,279 @@
+"""Finding and loading a registry: tpkit.yaml, the standards, and every touchpoint file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tpkit import schema
+from tpkit.errors import RegistryError
+from tpkit.lexicon import Lexicon, compile_lexicon
+from tpkit.loader import DEFAULT_LIMITS, Document, Limits, Node, read_file
+from tpkit.model import (
+    Avoid,
+    Check,
+    Config,
+    Item,
+    Positions,
+    Problem,
+    Target,
+    Touchpoint,
+    Waiver,
+)
+
+CONFIG_NAME = "tpkit.yaml"
+STANDARD_FILES = ("current", "accessible", "brief", "achievable", "scoring")
+LEXICON_LANGUAGES = ("ru", "en")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_dir(name: str) -> Path:
+    """A folder of the package's built-in data: 'standards' or 'templates'."""
+    return Path(str(resources.files("tpkit") / "data" / name))
+
+
+def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """--registry DIR, else the nearest folder with tpkit.yaml walking up from the current one."""
+    if registry is not None:
+        root = Path(registry).expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise RegistryError(f"{root}: no {CONFIG_NAME} in this folder",
+                                ["create one with 'tpkit init', or point --registry at the "
+                                 "folder that holds tpkit.yaml"])
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise RegistryError(f"no {CONFIG_NAME} found in {here} or any folder above it",
+                        ["run tpkit inside a registry, pass --registry DIR, or create one "
+                         "with 'tpkit init'"])
+
+
+def _config_error(path: Path, issues: list[tuple[int, int, str, str]]) -> RegistryError:
+    lines = [f"{path}:{line}:{col}: {msg}" + (f" — {hint}" if hint else "")
+             for line, col, msg, hint in issues]
+    return RegistryError(f"{path} has {len(issues)} problem{'s' if len(issues) > 1 else ''}; "
+                         "fix it before tpkit can check anything", lines)
+
+
+def read_yaml(path: Path, spec: schema.Type | None = None) -> tuple[Any, Positions]:
+    """A settings file (tpkit.yaml, standards): any problem is a RegistryError (exit 2)."""
+    doc = read_file(path)
+    issues = [(p.line, p.column, p.message, p.suggestion) for p in doc.problems]
+    if doc.root is None and not issues:
+        issues.append((1, 1, "the file is empty", "write its settings"))
+    if issues:
+        raise _config_error(path, issues)
+    if spec is None:
+        assert doc.root is not None
+        return doc.root.plain(), Positions()
+    data, pos, found = schema.read(spec, doc.root)
+    if found or data is None:
+        raise _config_error(path, [(i.line, i.column, i.message, i.suggestion) for i in found])
+    return data, pos
+
+
+def _item(data: dict[str, Any], default_lang: str = "") -> Item:
+    title = data["title"]
+    titles = dict(title) if isinstance(title, dict) else {}
+    plain = title if isinstance(title, str) else next(iter(titles.values()), data["id"])
+    if default_lang and default_lang in titles:
+        plain = titles[default_lang]
+    return Item(data["id"], plain, titles, data.get("language", ""))
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    data, pos = read_yaml(path, schema.CONFIG)
+    lang = data["language"]
+    issues: list[tuple[int, int, str, str]] = []
+    for group in ("zones", "roles", "venues"):
+        seen: set[str] = set()
+        for i, item in enumerate(data[group]):
+            if item["id"] in seen:
+                line, col = pos(group, i, "id")
+                issues.append((line, col, f"the {group[:-1]} id '{item['id']}' is listed twice",
+                               "give each one its own id"))
+            seen.add(item["id"])
+    if issues:
+        raise _config_error(path, issues)
+    waivers = [Waiver(w["rule"], w["touchpoint"], w["reason"], w["expires"],
+                      *pos("waivers", i)) for i, w in enumerate(data.get("waivers", []))]
+    limits = {k: int(v) for k, v in data.get("limits", {}).items()}
+    return Config(
+        name=data["name"], language=lang,
+        zones=[_item(z, lang) for z in data["zones"]],
+        roles=[_item(r, lang) for r in data["roles"]],
+        venues=[_item(v, lang) for v in data["venues"]],
+        review_every=data.get("review_every", 180), waivers=waivers,
+        path=path, pos=pos, limits=limits,
+    )
+
+
+def merge(base: Any, over: Any) -> Any:
+    """A registry's file over the built-in one, key by key; lists and values replace."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = merge(base.get(key), value) if key in base else value
+        return out
+    return over
+
+
+def load_standards(root: Path) -> dict[str, Any]:
+    """Built-in standards with the registry's own files merged over them."""
+    builtin = builtin_dir("standards")
+    out: dict[str, Any] = {}
+    names = [*STANDARD_FILES, *(f"lexicon/{lang}" for lang in LEXICON_LANGUAGES)]
+    for name in names:
+        data: Any = {}
+        for folder in (builtin, root / "standards"):
+            path = folder / f"{name}.yaml"
+            if path.is_file() and not (folder == root / "standards" and _same(path, builtin)):
+                got, _ = read_yaml(path)
+                if not isinstance(got, dict):
+                    raise RegistryError(f"{path}:1:1: a standards file should be a block of "
+                                        "'key: value' lines")
+                data = merge(data, got)
+        out[name] = data
+    return out
+
+
+def _same(path: Path, builtin: Path) -> bool:
+    """The reference registry's standards/ is the built-in folder itself: read it once."""
+    try:
+        return path.resolve().is_relative_to(builtin.resolve())
+    except OSError:
+        return False
+
+
+def touchpoint_files(root: Path) -> list[Path]:
+    """Every *.yaml under touchpoints/, sorted; folders and links that loop are not followed."""
+    base = root / "touchpoints"
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        dirs.sort()
+        for name in dirs:
+            if name.endswith(YAML_SUFFIXES):  # a folder named x.yaml is reported, not skipped
+                found.append(Path(folder) / name)
+        found.extend(Path(folder) / f for f in files if f.endswith(YAML_SUFFIXES))
+    return sorted(found)
+
+
+@dataclass
+class Registry:
+    root: Path
+    config: Config
+    standards: dict[str, Any]
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @cached_property
+    def lexicons(self) -> dict[str, Lexicon]:
+        return {lang: compile_lexicon(lang, self.standards.get(f"lexicon/{lang}", {}))
+                for lang in LEXICON_LANGUAGES}
+
+    def lexicon(self, lang: str) -> Lexicon:
+        return self.lexicons.get(lang) or self.lexicons["en"]
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def touchpoint(self, tp_id: str) -> Touchpoint | None:
+        return next((tp for tp in self.touchpoints if tp.id == tp_id), None)
+
+    def in_journey_order(self, tps: list[Touchpoint] | None = None) -> list[Touchpoint]:
+        order = {z: i for i, z in enumerate(self.config.zone_ids())}
+        return sorted(tps if tps is not None else self.touchpoints,
+                      key=lambda tp: (order.get(tp.zone, len(order)), tp.path))
+
+
+def limits_of(config: Config) -> Limits:
+    c = config.limits
+    return Limits(
+        max_bytes=c.get("max_file_size", DEFAULT_LIMITS.max_bytes),
+        max_depth=c.get("max_depth", DEFAULT_LIMITS.max_depth),
+        max_aliases=c.get("max_aliases", DEFAULT_LIMITS.max_aliases),
+    )
+
+
+def load_registry(registry: str | os.PathLike[str] | None = None, *,
+                  start: Path | None = None) -> Registry:
+    root = find_root(registry, start)
+    config = load_config(root)
+    reg = Registry(root, config, load_standards(root))
+    limits = limits_of(config)
+    for path in touchpoint_files(root):
+        rel = reg.relative(path)
+        reg.files.append(rel)
+        tp, problems = load_touchpoint(read_file(path, limits), rel, config)
+        reg.problems.extend(problems)
+        if tp is not None:
+            reg.touchpoints.append(tp)
+    return reg
+
+
+def _problem(rel: str, line: int, column: int, rule: str, message: str, suggestion: str,
+             tp_id: str = "") -> Problem:
+    return Problem(rel, line, column, rule, "schema", "error", tp_id, message, suggestion)
+
+
+def load_touchpoint(doc: Document, rel: str, config: Config) -> tuple[Touchpoint | None,
+                                                                      list[Problem]]:
+    """A touchpoint from a read document; problems of reading and of shape (TP001–TP006)."""
+    tp_id = _guess_id(doc.root)
+    problems = [_problem(rel, p.line, p.column, p.rule, p.message, p.suggestion, tp_id)
+                for p in doc.problems]
+    if doc.root is None and problems:
+        return None, problems
+    data, pos, issues = schema.read(schema.TOUCHPOINT, doc.root)
+    problems += [_problem(rel, i.line, i.column, "TP002", i.message, i.suggestion, tp_id)
+                 for i in issues]
+    if data is None or any(k not in data for k, f in schema.TOUCHPOINT.fields.items()
+                           if f.required):
+        return None, problems
+    return build_touchpoint(data, pos, rel, doc.text, config), problems
+
+
+def _guess_id(root: Node | None) -> str:
+    if root is not None and isinstance(root.value, dict):
+        node = root.value.get("id")
+        if node is not None and isinstance(node.value, str):
+            return node.value
+    return ""
+
+
+def build_touchpoint(data: dict[str, Any], pos: Positions, rel: str, source: str,
+                     config: Config) -> Touchpoint:
+    checks = [
+        Check(c["id"], c["text"], c.get("type", "yesno"),
+              Target(**c["target"]) if "target" in c else None,
+              float(c.get("weight", 1)), bool(c.get("critical", False)), i)
+        for i, c in enumerate(data["checks"]) if "id" in c and "text" in c
+    ]
+    venues = data.get("venues", [])
+    return Touchpoint(
+        id=data["id"], title=data["title"], zone=data["zone"], owner=data["owner"],
+        reviewed=data["reviewed"], standard=data["standard"], checks=checks, path=rel, pos=pos,
+        source=source, channel=data.get("channel", "in-person"), roles=data.get("roles", []),
+        venues=venues, lang=data.get("lang") or _venue_language(venues, config),
+        review_every=data.get("review_every"), steps=data.get("steps", []),
+        say=data.get("say", []),
+        avoid=[Avoid(a["phrase"], a["instead"]) for a in data.get("avoid", [])
+               if "phrase" in a and "instead" in a],
+        tags=data.get("tags", []), data=data,
+    )
+
+
+def _venue_language(venues: list[str], config: Config) -> str:
+    langs = {v.language for v in config.venues if v.id in venues and v.language}
+    return langs.pop() if len(langs) == 1 else config.language

@@ -1,0 +1,110 @@
+"""The rule catalogue: every rule has a stable code, a standard, a default level and a docstring
+that is its documentation (with a bad and a good example). The engine, not the rule, stamps the
+level, the standard and the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tpkit.model import Touchpoint
+
+if TYPE_CHECKING:
+    from tpkit.history import History
+    from tpkit.registry import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found; the engine turns it into a Problem."""
+
+    line: int
+    column: int
+    message: str
+    suggestion: str = ""
+    touchpoint: Touchpoint | None = None  # set by registry-wide rules
+    path: str = ""  # set for findings outside touchpoint files (tpkit.yaml, audits)
+    tp_id: str = ""
+
+
+@dataclass
+class Context:
+    """What a rule may read: the registry, its own settings, today, git history."""
+
+    registry: Registry
+    today: dt.date
+    params: dict[str, Any] = field(default_factory=dict)
+    history: History | None = None
+    audits: Any = None  # audit evidence, when the registry has audits
+
+
+TouchpointCheck = Callable[[Touchpoint, Context], Iterable[Finding]]
+RegistryCheck = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    standard: str
+    level: str  # default level
+    summary: str
+    doc: str
+    params: tuple[str, ...]
+    check: Callable[..., Iterable[Finding]]
+    scope: str  # "touchpoint" | "registry" | "loader"
+    configurable: bool = True
+
+    @property
+    def title(self) -> str:
+        return self.summary
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, standard: str, level: str, params: tuple[str, ...] = (),
+         scope: str = "touchpoint", configurable: bool = True) -> Callable[[Any], Any]:
+    """Register a check function as a rule; its docstring is the rule's documentation."""
+
+    def register(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        RULES[code] = Rule(code, standard, level, doc.splitlines()[0] if doc else code, doc,
+                           params, func, scope, configurable)
+        return func
+
+    return register
+
+
+def get(code: str) -> Rule:
+    """The rule with this code; KeyError names the known codes."""
+    _load_all()
+    try:
+        return RULES[code.upper()]
+    except KeyError:
+        raise KeyError(f"no rule {code}; known rules: {', '.join(sorted(RULES))}") from None
+
+
+def all_rules() -> list[Rule]:
+    _load_all()
+    return [RULES[c] for c in sorted(RULES, key=_order)]
+
+
+_STANDARD_ORDER = {"TP": 0, "WVR": 1, "CUR": 2, "ACC": 3, "BRF": 4, "ACH": 5}
+
+
+def _order(code: str) -> tuple[int, str]:
+    prefix = code.rstrip("0123456789")
+    return (_STANDARD_ORDER.get(prefix, 9), code)
+
+
+def _load_all() -> None:
+    from tpkit.rules import (  # noqa: F401  (importing registers the rules)
+        accessible,
+        achievable,
+        brief,
+        current,
+        structure,
+    )

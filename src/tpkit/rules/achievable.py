@@ -1,0 +1,160 @@
+"""Achievable (ACH): service goals must be observable and achievable; raise them step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tpkit.model import Check, Target, Touchpoint, fmt_number
+from tpkit.rules import Context, Finding, rule
+from tpkit.rules._text import locate, quote
+
+EXAMPLE_TARGETS = {"time": "{max: 30, unit: s}", "count": "{max: 3}", "scale": "{min: 4, of: 5}"}
+
+
+@rule("ACH001", "achievable", "warning")
+def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A check cannot be observed: a vague word and no measurable target.
+
+    "Always", "perfectly", "quickly", «идеально», «быстро» cannot be seen or counted by an
+    auditor. Say what is seen, or give the check a type and a target.
+
+    Bad:
+      checks:
+        - {id: fast, text: Гостя всегда обслуживают быстро}
+    Good:
+      checks:
+        - {id: menu-1min, text: Меню подали в течение минуты после посадки,
+           type: time, target: {max: 1, unit: min}}
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    for check in tp.checks:
+        if check.target is not None and not check.target.is_empty():
+            continue
+        for m in lexicon.vague.find(check.text):
+            key = ("checks", check.index, "text")
+            yield Finding(*locate(tp, key, check.text, m.start, m.end),
+                          f"check '{check.id}' cannot be observed: "
+                          f"{quote(m.surface, tp.lang)} is vague and there is no target",
+                          "write what the auditor sees or counts (\"named the guest\", \"within "
+                          "2 minutes\"), or give the check a type and a target such as "
+                          f"type: time, target: {EXAMPLE_TARGETS['time']}")
+            break
+
+
+def target_problem(check: Check) -> str:
+    """Why a check's target is missing or cannot be met; '' when it is fine."""
+    t = check.target or Target()
+    if check.type == "time":
+        if t.max is None:
+            return "a time check needs a numeric target: target: {max: 30, unit: s}"
+        if t.max <= 0:
+            return f"the time target {fmt_number(t.max)} cannot be met: it must be above 0"
+    elif check.type == "count":
+        if t.min is None and t.max is None:
+            return "a count check needs a numeric target: target: {max: 3} or {min: 1}"
+        if t.min is not None and t.max is not None and t.min > t.max:
+            return (f"the count target cannot be met: min {fmt_number(t.min)} is above max "
+                    f"{fmt_number(t.max)}")
+        if t.max is not None and t.max < 0:
+            return f"the count target max {fmt_number(t.max)} cannot be met: it is below 0"
+    elif check.type == "scale":
+        if t.min is None or t.of is None:
+            return "a scale check needs a numeric target: target: {min: 4, of: 5}"
+        if t.min > t.of:
+            return (f"the scale target cannot be met: min {fmt_number(t.min)} is above the top "
+                    f"of the scale {fmt_number(t.of)}")
+    return ""
+
+
+@rule("ACH002", "achievable", "error")
+def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A time, count or scale check has no numeric target, or a target that cannot be met.
+
+    An auditor can only score a measured check against a number: time {max, unit}, count
+    {min and/or max}, scale {min, of}. A time of 0, a scale minimum above its top, or a count
+    minimum above its maximum can never pass. A yes/no check takes no target.
+
+    Bad:
+      checks:
+        - {id: bill, text: Счёт принесли, type: time}
+        - {id: rating, text: Оценка блюда, type: scale, target: {min: 6, of: 5}}
+    Good:
+      checks:
+        - {id: bill, text: Счёт принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
+        - {id: rating, text: Оценка блюда, type: scale, target: {min: 4, of: 5}}
+    """
+    for check in tp.checks:
+        if check.type == "yesno":
+            if check.target is not None and not check.target.is_empty():
+                yield Finding(*tp.pos("checks", check.index, "target"),
+                              f"check '{check.id}' is a yes/no check but has a target",
+                              "remove the target, or set type: time, count or scale")
+            continue
+        problem = target_problem(check)
+        if problem:
+            where = tp.pos("checks", check.index, "target") if check.target else tp.pos(
+                "checks", check.index, "type")
+            yield Finding(*where, f"check '{check.id}': {problem}",
+                          f"write a target the team can meet, for example target: "
+                          f"{EXAMPLE_TARGETS[check.type]}")
+        elif check.type == "time" and check.target is not None and not check.target.unit:
+            yield Finding(*tp.pos("checks", check.index, "target"),
+                          f"check '{check.id}': the time target has no unit",
+                          "add unit: s, min or h, for example target: {max: 30, unit: s}")
+
+
+def tightening(old: Target, new: Target) -> list[tuple[str, float, float]]:
+    """(field, old, new) for each limit that moved in the strict direction."""
+    moved = []
+    if old.max is not None and new.max is not None and new.max < old.max:
+        moved.append(("max", old.max, new.max))
+    if old.min is not None and new.min is not None and new.min > old.min:
+        moved.append(("min", old.min, new.min))
+    return moved
+
+
+def next_step(field: str, old: float, max_step: float) -> float:
+    """One allowed step from old: max_step tighter, rounded to a whole number where sensible."""
+    value = old * (1 - max_step) if field == "max" else old * (1 + max_step)
+    rounded = round(value)
+    if rounded != old and abs(rounded - value) <= abs(old) * max_step / 2:
+        return float(rounded)
+    return round(value, 1)
+
+
+@rule("ACH003", "achievable", "warning", params=("max_step",), scope="registry")
+def target_jump(ctx: Context) -> Iterator[Finding]:
+    """A target was tightened by more than max_step (20 %) since the git base revision.
+
+    Goals that jump demotivate: raise them step by step. The target is compared with the
+    same check at the base revision (--base REF, default HEAD); the message names the next
+    single step. Outside a git repository this rule is skipped.
+
+    Bad (was {max: 60, unit: s}):
+      target: {max: 30, unit: s}
+    Good:
+      target: {max: 48, unit: s}
+    """
+    history = ctx.history
+    if history is None:
+        return
+    max_step = float(ctx.params.get("max_step", 0.2))
+    for tp in ctx.registry.touchpoints:
+        before = history.targets_at_base(tp.path)
+        if not before:
+            continue
+        for check in tp.checks:
+            old = before.get(check.id)
+            if old is None or check.target is None or old[0] != check.type:
+                continue
+            for field, was, now in tightening(old[1], check.target):
+                if was == 0 or abs(was - now) / abs(was) <= max_step + 1e-9:
+                    continue
+                step = next_step(field, was, max_step)
+                unit = f" {check.target.unit}" if check.target.unit else ""
+                yield Finding(
+                    *tp.pos("checks", check.index, "target", field),
+                    f"check '{check.id}': the target {field} moved from {fmt_number(was)} to "
+                    f"{fmt_number(now)}{unit} in one go, more than {max_step:.0%} at once",
+                    f"raise it step by step: next step {field} {fmt_number(step)}{unit}",
+                    touchpoint=tp)

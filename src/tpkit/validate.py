@@ -1,0 +1,189 @@
+"""The engine: runs every rule on a loaded registry, stamps levels, applies waivers, sorts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tpkit.errors import RegistryError
+from tpkit.history import History
+from tpkit.model import LEVEL_RANK, LEVELS, Problem, Touchpoint
+from tpkit.registry import Registry
+from tpkit.rules import Context, Finding, Rule, all_rules
+from tpkit.schema import parse_duration
+
+RULE_STANDARD_FILES = ("current", "accessible", "brief", "achievable")
+
+
+@dataclass
+class RuleSettings:
+    level: str  # error | warning | info | off
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    root: Path
+    today: dt.date
+    files: int
+    touchpoints: int
+    problems: list[Problem]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(("error", "warning", "info"), 0)
+        for p in self.problems:
+            out[p.level] += 1
+        return out
+
+    def at_or_above(self, fail_level: str) -> list[Problem]:
+        rank = LEVEL_RANK[fail_level]
+        return [p for p in self.problems if LEVEL_RANK[p.level] >= rank]
+
+    def failed(self, fail_level: str) -> bool:
+        return bool(self.at_or_above(fail_level))
+
+
+def rule_settings(registry: Registry) -> dict[str, RuleSettings]:
+    """Each rule's level and parameters from the standards files; a bad setting is exit 2."""
+    rules = {r.code: r for r in all_rules()}
+    out = {code: RuleSettings(r.level) for code, r in rules.items()}
+    for name in RULE_STANDARD_FILES:
+        data = registry.standards.get(name) or {}
+        where = f"standards/{name}.yaml"
+        for code, conf in (data.get("rules") or {}).items():
+            r = rules.get(str(code))
+            if r is None or r.standard != name:
+                raise RegistryError(f"{where}: '{code}' is not a rule of the {name} standard",
+                                    [f"rules of {name}: " + ", ".join(
+                                        c for c, x in rules.items() if x.standard == name)])
+            out[r.code] = _settings(r, conf or {}, where)
+    return out
+
+
+def _settings(r: Rule, conf: dict[str, Any], where: str) -> RuleSettings:
+    if not isinstance(conf, dict):
+        raise RegistryError(f"{where}: the settings of {r.code} should be a block of keys")
+    level = str(conf.get("level", r.level))
+    if level not in (*LEVELS, "off"):
+        raise RegistryError(f"{where}: {r.code} level '{level}' is not one of error, warning, "
+                            "info, off")
+    params: dict[str, Any] = {}
+    for key, value in conf.items():
+        if key == "level":
+            continue
+        if key not in r.params:
+            allowed = ", ".join(("level", *r.params))
+            raise RegistryError(f"{where}: {r.code} has no setting '{key}'",
+                                [f"settings of {r.code}: {allowed}"])
+        params[key] = _param(value, f"{where}: {r.code} {key}")
+    return RuleSettings(level, params)
+
+
+def _param(value: Any, label: str) -> Any:
+    if isinstance(value, str):
+        if value.endswith("%"):
+            try:
+                return float(value[:-1]) / 100
+            except ValueError:
+                pass
+        days = parse_duration(value)
+        if days is not None:
+            return days
+        raise RegistryError(f"{label}: '{value}' should be a number, a percentage or a period "
+                            "such as 30d")
+    if isinstance(value, dict):
+        return {k: _param(v, label) for k, v in value.items()}
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RegistryError(f"{label}: should be a number")
+    return value
+
+
+def validate(registry: Registry, today: dt.date, *, base: str | None = None,
+             paths: Sequence[Path] | None = None, use_git: bool = True,
+             audits: Any = None) -> Report:
+    settings = rule_settings(registry)
+    history = History.open(registry.root, base) if use_git else None
+    try:
+        problems = list(registry.problems)
+        for r in all_rules():
+            conf = settings[r.code]
+            if conf.level == "off" or r.scope in ("loader", "engine"):
+                continue
+            ctx = Context(registry, today, conf.params, history, audits)
+            problems += _run(r, conf.level, ctx)
+    finally:
+        if history is not None:
+            history.close()
+    problems = apply_waivers(registry, problems, today, settings)
+    if paths:
+        problems = [p for p in problems if _selected(registry, p.path, paths)]
+    problems.sort(key=Problem.sort_key)
+    files = len(registry.files) if not paths else sum(
+        _selected(registry, f, paths) for f in registry.files)
+    tps = len(registry.touchpoints) if not paths else sum(
+        _selected(registry, tp.path, paths) for tp in registry.touchpoints)
+    return Report(registry.root, today, files, tps, problems)
+
+
+def _run(r: Rule, level: str, ctx: Context) -> Iterable[Problem]:
+    if r.scope == "registry":
+        for f in r.check(ctx):
+            yield _problem(r, level, f, f.touchpoint)
+        return
+    for tp in ctx.registry.touchpoints:
+        for f in r.check(tp, ctx):
+            yield _problem(r, level, f, tp)
+
+
+def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
+    path = f.path or (tp.path if tp is not None else "")
+    tp_id = f.tp_id or (tp.id if tp is not None else "")
+    return Problem(path, f.line, f.column, r.code, r.standard, level, tp_id, f.message,
+                   f.suggestion)
+
+
+def _selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
+    target = (registry.root / rel).resolve()
+    for p in paths:
+        p = p.resolve()
+        if target == p or p in target.parents:
+            return True
+    return False
+
+
+def apply_waivers(registry: Registry, problems: list[Problem], today: dt.date,
+                  settings: dict[str, RuleSettings]) -> list[Problem]:
+    """Drop what a live waiver covers; report expired waivers and waivers that match nothing."""
+    config = registry.config
+    if not config.waivers:
+        return problems
+    rel = registry.relative(config.path)
+    live = {(w.rule, w.touchpoint): w for w in config.waivers
+            if w.expires is None or w.expires >= today}
+    used: set[tuple[str, str]] = set()
+    kept = []
+    for p in problems:
+        key = (p.rule, p.touchpoint)
+        if key in live and not p.rule.startswith("TP"):
+            used.add(key)
+        else:
+            kept.append(p)
+    for w in config.waivers:
+        if (w.rule, w.touchpoint) not in live:
+            level = settings.get("WVR001", RuleSettings("warning")).level
+            kept.append(Problem(rel, w.line, w.column, "WVR001", "schema", level, w.touchpoint,
+                                f"the waiver of {w.rule} for {w.touchpoint} expired on "
+                                f"{w.expires}, so {w.rule} applies again",
+                                "fix what the rule reports and remove the waiver, or renew it "
+                                "with a new reason and expiry date"))
+        elif (w.rule, w.touchpoint) not in used:
+            level = settings.get("WVR002", RuleSettings("info")).level
+            known = registry.touchpoint(w.touchpoint) is not None
+            why = (f"{w.rule} finds nothing in {w.touchpoint}" if known else
+                   f"there is no touchpoint {w.touchpoint}")
+            kept.append(Problem(rel, w.line, w.column, "WVR002", "schema", level, w.touchpoint,
+                                f"the waiver matches nothing: {why}", "remove the waiver"))
+    return kept
