@@ -1,9 +1,10 @@
 """Word lists of a language, compiled once into indexes that match word forms.
 
 `plain`, `forbidden` and `vague` entries match by stem, so «осуществлять» also finds
-«осуществляет» and «осуществляют», and "utilize" finds "utilized". Filler words match their
-exact form only: they are fixed particles, and «типа» must not find «тип». Matching is by whole
-words, never inside another word, and ignores letter case.
+«осуществляет» and «осуществляют», and "utilize" finds "utilized"; a word whose stem is under
+four letters is compared as written. Filler words match their exact form only: they are fixed
+particles, and «типа» must not find «тип». Matching is by whole words, never inside another
+word, and ignores letter case. Where entries overlap, the longest one is reported.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from tpkit.text import Token, normal, stem, tokens
 
+MIN_STEM = 4
 ABBREVIATION_RE = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
 
 
@@ -42,7 +44,12 @@ class PhraseIndex:
     first: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
 
     def key(self, word: str) -> str:
-        return stem(word, self.lang) if self.by_stem else normal(word)
+        if not self.by_stem:
+            return normal(word)
+        root = stem(word, self.lang)
+        # A stem of under four letters would match unrelated words (цел: целях / целом), so
+        # short words are compared as written.
+        return root if len(root) >= MIN_STEM else normal(word)
 
     def add(self, entry: Entry) -> None:
         keys = tuple(self.key(t.text) for t in tokens(entry.phrase))

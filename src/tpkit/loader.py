@@ -171,7 +171,7 @@ def parse_text(text: str, name: str = "<text>", limits: Limits = DEFAULT_LIMITS)
         problems.append(stop.problem)
         root = None
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc))
+        problems.append(_syntax_problem(exc, text))
         root = None
     except yaml.YAMLError as exc:  # errors without a position (e.g. a reader error)
         problems.append(ReadProblem("TP001", 1, 1, _plain_yaml_message(str(exc)), ""))
@@ -378,10 +378,18 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
 ]
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> ReadProblem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+# Where the cause is an opening that is never closed, point at the opening.
+_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> ReadProblem:
     raw = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and any(raw.startswith(c) for c in _AT_CONTEXT):
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        raw = "found character '\\t'"
     rule = "TP006" if "nesting depth" in raw else "TP001"
     for needle, message, suggestion in _SYNTAX_HINTS:
         if needle in raw:

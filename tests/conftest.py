@@ -1,0 +1,94 @@
+"""Shared helpers: registries built from dicts of files, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tpkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"
+
+CONFIG = """\
+name: Test Group
+language: ru
+zones:
+  - {id: before, title: До визита}
+  - {id: arrival, title: {ru: Встреча, en: Arrival}}
+  - {id: payment, title: Расчёт}
+roles:
+  - {id: host, title: Хостес}
+  - {id: waiter, title: Официант}
+  - {id: service-director, title: Директор по сервису}
+venues:
+  - {id: nevsky, title: Невский, language: ru}
+  - {id: harbour, title: Harbour Hotel, language: en}
+review_every: 180d
+"""
+
+TOUCHPOINT = """\
+id: t.case
+title: Встреча
+zone: arrival
+owner: host
+reviewed: 2026-11-01
+standard: Гостя встречают у входа.
+checks:
+  - {id: c1, text: Поздоровались с гостем}
+"""
+
+
+def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write files (relative path → text or bytes) under root."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_registry(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes] | None = None, config: str = CONFIG) -> Path:
+        root = tmp_path / "registry"
+        return build_tree(root, {"tpkit.yaml": config, **(files or {})})
+
+    return make
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> Callable[..., Result]:
+    """Run `tpkit ARGS` in this process, as a user would type it."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, cwd: Path | None = None, stdin: str | None = None
+                ) -> subprocess.CompletedProcess[str]:
+    """Run the installed `tpkit` as a separate process."""
+    return subprocess.run([sys.executable, "-m", "tpkit", *args], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, timeout=60, check=False)
