@@ -44,8 +44,9 @@ def test_rule_case(case: dict[str, Any], make_registry: Callable[..., Path]) -> 
     report = validate(load_registry(root), today, use_git=False)
     found = [p for p in report.problems if p.rule == case["rule"]]
     expected = case["expect"]
-    assert [(p.line, p.column) for p in found] == [(e["line"], e["column"]) for e in expected], \
+    assert [(p.line, p.column) for p in found] == [(e["line"], e["column"]) for e in expected], (
         "\n".join(f"{p.line}:{p.column} {p.message}" for p in found)
+    )
     for problem, want in zip(found, expected, strict=True):
         assert want.get("message", "") in problem.message
         assert want.get("suggestion", "") in problem.suggestion

@@ -14,8 +14,13 @@ from tpkit.registry import Registry
 from tpkit.rules.current import due_date
 
 
-def select(registry: Registry, *, zone: str | None = None, role: str | None = None,
-           venue: str | None = None) -> list[Touchpoint]:
+def select(
+    registry: Registry,
+    *,
+    zone: str | None = None,
+    role: str | None = None,
+    venue: str | None = None,
+) -> list[Touchpoint]:
     """Touchpoints matching every given filter, in journey order."""
     out = []
     for tp in registry.touchpoints:
@@ -29,8 +34,7 @@ def select(registry: Registry, *, zone: str | None = None, role: str | None = No
     return registry.in_journey_order(out)
 
 
-def due(registry: Registry, today: dt.date, within_days: int) -> list[tuple[dt.date,
-                                                                           Touchpoint]]:
+def due(registry: Registry, today: dt.date, within_days: int) -> list[tuple[dt.date, Touchpoint]]:
     """(due date, touchpoint) of reviews overdue or due within the period, oldest first."""
     horizon = today + dt.timedelta(days=within_days)
     rows = []
@@ -50,17 +54,26 @@ def show(registry: Registry, tp: Touchpoint, today: dt.date) -> RenderableType:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    rows = [("Id", tp.id), ("Zone", f"{zone} ({tp.zone})"), ("Channel", tp.channel),
-            ("Roles", ", ".join(tp.roles) or "—"), ("Owner", tp.owner),
-            ("Venues", ", ".join(tp.venues) or "all")]
+    rows = [
+        ("Id", tp.id),
+        ("Zone", f"{zone} ({tp.zone})"),
+        ("Channel", tp.channel),
+        ("Roles", ", ".join(tp.roles) or "—"),
+        ("Owner", tp.owner),
+        ("Venues", ", ".join(tp.venues) or "all"),
+    ]
     review = f"{tp.reviewed}, next review {when}" if when else str(tp.reviewed)
     if when and when < today:
         review += " (overdue)"
     rows += [("Reviewed", review), ("File", tp.path)]
     for label, value in rows:
         head.add_row(label, Text(value))
-    parts: list[RenderableType] = [head, Text(""), Text("Standard", style="bold"),
-                                   Text(" ".join(tp.standard.split()))]
+    parts: list[RenderableType] = [
+        head,
+        Text(""),
+        Text("Standard", style="bold"),
+        Text(" ".join(tp.standard.split())),
+    ]
     if tp.steps:
         parts += [Text(""), Text("Steps", style="bold")]
         parts += [Text(f"{i}. {step}") for i, step in enumerate(tp.steps, 1)]
@@ -75,7 +88,12 @@ def show(registry: Registry, tp: Touchpoint, today: dt.date) -> RenderableType:
         checks.add_column(name, overflow="fold")
     for c in tp.checks:
         target = c.target.describe() if c.target else "yes / no"
-        checks.add_row(Text(f"{tp.id}/{c.id}"), Text(c.text), Text(target), f"{c.weight:g}",
-                       "critical" if c.critical else "")
+        checks.add_row(
+            Text(f"{tp.id}/{c.id}"),
+            Text(c.text),
+            Text(target),
+            f"{c.weight:g}",
+            "critical" if c.critical else "",
+        )
     parts += [Text(""), checks]
     return Panel(Group(*parts), title=Text(tp.title, style="bold"), title_align="left")

@@ -22,6 +22,12 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
 
 
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
 class History:
     def __init__(self, root: Path, base: str) -> None:
         self.root = root
@@ -40,8 +46,10 @@ class History:
             return None  # a repository without commits has no history yet
         ref = base or "HEAD"
         if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-            raise UsageError(f"--base {ref}: git knows no such revision here",
-                             ["name a branch, tag or commit, such as main or HEAD~3"])
+            raise UsageError(
+                f"--base {ref}: git knows no such revision here",
+                ["name a branch, tag or commit, such as main or HEAD~3"],
+            )
         return cls(root, ref)
 
     # ---- CUR004 ----------------------------------------------------------------------------
@@ -49,8 +57,17 @@ class History:
     @cached_property
     def modifications(self) -> dict[str, list[tuple[dt.date, str]]]:
         """path → [(date, commit)] of commits that modified it, newest first (one git log)."""
-        out = _git(self.root, "log", "--relative", "--no-renames", "--diff-filter=M",
-                   "--format=%x1e%H %as", "--name-only", "--", "touchpoints")
+        out = _git(
+            self.root,
+            "log",
+            "--relative",
+            "--no-renames",
+            "--diff-filter=M",
+            "--format=%x1e%H %as",
+            "--name-only",
+            "--",
+            "touchpoints",
+        )
         found: dict[str, list[tuple[dt.date, str]]] = {}
         for record in out.stdout.decode("utf-8", "replace").split("\x1e")[1:]:
             lines = [line for line in record.splitlines() if line.strip()]
@@ -81,8 +98,16 @@ class History:
 
     @cached_property
     def changed_since_base(self) -> set[str]:
-        out = _git(self.root, "diff", "--relative", "--name-only", "--no-renames", self.base,
-                   "--", "touchpoints")
+        out = _git(
+            self.root,
+            "diff",
+            "--relative",
+            "--name-only",
+            "--no-renames",
+            self.base,
+            "--",
+            "touchpoints",
+        )
         return set(out.stdout.decode("utf-8", "replace").splitlines())
 
     def targets_at_base(self, path: str) -> dict[str, tuple[str, Target]]:
@@ -97,11 +122,9 @@ class History:
             if not isinstance(check, dict) or not isinstance(check.get("target"), dict):
                 continue
             t = check["target"]
-            try:
-                target = Target(*(float(t[k]) if isinstance(t.get(k), (int, float)) else None
-                                  for k in ("max", "min", "of")))
-            except (TypeError, ValueError):
-                continue
+            target = Target(
+                max=_number(t.get("max")), min=_number(t.get("min")), of=_number(t.get("of"))
+            )
             out[str(check.get("id"))] = (str(check.get("type", "yesno")), target)
         return out
 
@@ -118,7 +141,10 @@ class History:
         if self._batch is None:
             self._batch = subprocess.Popen(
                 ["git", "-C", str(self.root), "cat-file", "--batch"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         proc = self._batch
         assert proc.stdin is not None and proc.stdout is not None
         # cat-file resolves paths from the top of the work tree; './' makes them relative.

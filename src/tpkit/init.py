@@ -34,23 +34,25 @@ def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
     """Write a new registry into folder; refuses to overwrite anything. Returns what it wrote."""
     folder = folder.expanduser()
     if (folder / CONFIG_NAME).exists():
-        raise UsageError(f"{folder / CONFIG_NAME} already exists: tpkit init never overwrites",
-                         ["choose an empty folder: tpkit init NEW-FOLDER"])
+        raise UsageError(
+            f"{folder / CONFIG_NAME} already exists: tpkit init never overwrites",
+            ["choose an empty folder: tpkit init NEW-FOLDER"],
+        )
     source = builtin_dir("init") / language
     files: dict[Path, str] = {}
     for path in sorted(source.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        text = text.replace("{today}", today.isoformat()).replace("{name}",
-                                                                  name.replace('"', "'"))
+        text = text.replace("{today}", today.isoformat()).replace("{name}", name.replace('"', "'"))
         files[folder / path.relative_to(source)] = text
-    for path, text in ((folder / "standards" / "README.md", STANDARDS_README),
-                       (folder / ".gitignore", GITIGNORE)):
+    for path, text in (
+        (folder / "standards" / "README.md", STANDARDS_README),
+        (folder / ".gitignore", GITIGNORE),
+    ):
         if not path.exists():  # kept as they are when the folder has them already
             files[path] = text
     clashes = [str(p) for p in files if p.exists()]
     if clashes:
-        raise UsageError("these files already exist and tpkit init never overwrites them",
-                         clashes)
+        raise UsageError("these files already exist and tpkit init never overwrites them", clashes)
     written = []
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -98,8 +98,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
     entries: list[Entry] = []
     for phrase, value in (data.get("forbidden") or {}).items():
         if isinstance(value, dict):
-            entry = Entry(phrase, str(value.get("instead", "")),
-                          tuple(value.get("channels") or ()))
+            entry = Entry(phrase, str(value.get("instead", "")), tuple(value.get("channels") or ()))
         else:
             entry = Entry(phrase, str(value or ""))
         entries.append(entry)

@@ -32,7 +32,7 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _SAFE_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER: Any = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -110,21 +110,37 @@ def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
         with open(name, "rb") as fh:
             data = fh.read(limits.max_bytes + 1)
     except IsADirectoryError:
-        return _fail(name, "TP006", "this is a folder, not a file", "rename the folder so its "
-                     "name does not end in .yaml")
+        return _fail(
+            name,
+            "TP006",
+            "this is a folder, not a file",
+            "rename the folder so its name does not end in .yaml",
+        )
     except PermissionError:
-        return _fail(name, "TP006", "tpkit may not read this file (permission denied)",
-                     "give the file read permission (chmod a+r)")
+        return _fail(
+            name,
+            "TP006",
+            "tpkit may not read this file (permission denied)",
+            "give the file read permission (chmod a+r)",
+        )
     except OSError as exc:
-        return _fail(name, "TP006", f"the file cannot be read: {exc.strerror or exc}",
-                     "check that the file exists and is not a broken link")
+        return _fail(
+            name,
+            "TP006",
+            f"the file cannot be read: {exc.strerror or exc}",
+            "check that the file exists and is not a broken link",
+        )
     return parse_bytes(data, name, limits)
 
 
 def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     if len(data) > limits.max_bytes:
-        return _fail(name, "TP006", f"the file is larger than {limits.max_bytes // 1024} KiB",
-                     "split it: one touchpoint per file, a few kilobytes each")
+        return _fail(
+            name,
+            "TP006",
+            f"the file is larger than {limits.max_bytes // 1024} KiB",
+            "split it: one touchpoint per file, a few kilobytes each",
+        )
     text, problem = decode(data)
     if problem is not None:
         return Document(name, "", None, [problem])
@@ -144,7 +160,10 @@ def decode(data: bytes) -> tuple[str, ReadProblem | None]:
         guess = _guess_encoding(data)
         what = f" (it looks like {guess})" if guess else ""
         return "", ReadProblem(
-            "TP006", line, column, f"the file is not UTF-8 text{what}",
+            "TP006",
+            line,
+            column,
+            f"the file is not UTF-8 text{what}",
             "open it in your editor and save it with the encoding UTF-8",
         )
 
@@ -198,7 +217,7 @@ class _Composer:
             # stack items: [node, pending key Node or None]
             stack: list[list[Any]] = []
             while True:
-                event = parser.get_event()
+                event: Any = parser.get_event()
                 cls = type(event)
                 if cls is ev.ScalarEvent or cls is ev.AliasEvent:
                     node = self._scalar(event) if cls is ev.ScalarEvent else self._alias(event)
@@ -208,19 +227,31 @@ class _Composer:
                         root = node
                 elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                     if len(stack) >= self.limits.max_depth:
-                        raise _Stop(_at(event, "TP006", f"the values are nested deeper than "
-                                        f"{self.limits.max_depth} levels",
-                                        "a touchpoint needs only a few levels; check the "
-                                        "indentation and the brackets"))
+                        raise _Stop(
+                            _at(
+                                event,
+                                "TP006",
+                                f"the values are nested deeper than {self.limits.max_depth} levels",
+                                "a touchpoint needs only a few levels; check the "
+                                "indentation and the brackets",
+                            )
+                        )
                     self._check_tag(event, _SAFE_COLLECTION_TAGS)
                     mark = event.start_mark
-                    node = Node({} if cls is ev.MappingStartEvent else [], mark.line + 1,
-                                mark.column + 1, style="flow" if event.flow_style else "block")
+                    node = Node(
+                        {} if cls is ev.MappingStartEvent else [],
+                        mark.line + 1,
+                        mark.column + 1,
+                        style="flow" if event.flow_style else "block",
+                    )
                     self._anchor(event, node)
                     stack.append([node, None])
                 elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
                     node = stack.pop()[0]
-                    node.end_line, node.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+                    node.end_line, node.end_column = (
+                        event.end_mark.line + 1,
+                        event.end_mark.column + 1,
+                    )
                     if stack:
                         self._add(stack, node)
                     else:
@@ -228,10 +259,15 @@ class _Composer:
                 elif cls is ev.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        raise _Stop(_at(event, "TP001", "the file holds more than one YAML "
-                                        "document (a second '---' line)",
-                                        "keep one touchpoint per file: remove the second '---' "
-                                        "and move what follows into its own file"))
+                        raise _Stop(
+                            _at(
+                                event,
+                                "TP001",
+                                "the file holds more than one YAML document (a second '---' line)",
+                                "keep one touchpoint per file: remove the second '---' "
+                                "and move what follows into its own file",
+                            )
+                        )
                 elif cls is ev.StreamEndEvent:
                     return root
         finally:
@@ -242,10 +278,16 @@ class _Composer:
         parent: Node = top[0]
         parent.size += node.size
         if parent.size > self.limits.max_nodes:
-            raise _Stop(ReadProblem("TP006", node.line, node.column,
-                                    f"the file expands to more than {self.limits.max_nodes} "
-                                    "values (aliases repeated inside aliases)",
-                                    "write the values out instead of repeating aliases"))
+            raise _Stop(
+                ReadProblem(
+                    "TP006",
+                    node.line,
+                    node.column,
+                    f"the file expands to more than {self.limits.max_nodes} "
+                    "values (aliases repeated inside aliases)",
+                    "write the values out instead of repeating aliases",
+                )
+            )
         if isinstance(parent.value, list):
             parent.value.append(node)
             return
@@ -255,21 +297,31 @@ class _Composer:
             return
         top[1] = None
         if isinstance(key.value, (dict, list)):
-            self.problems.append(ReadProblem("TP001", key.line, key.column,
-                                             "a key is a list or a mapping",
-                                             "a key is a plain word followed by a colon"))
+            self.problems.append(
+                ReadProblem(
+                    "TP001",
+                    key.line,
+                    key.column,
+                    "a key is a list or a mapping",
+                    "a key is a plain word followed by a colon",
+                )
+            )
             return
         name = "" if key.value is None else str(key.value)
         if isinstance(key.value, bool):
             name = key_source(key)
         if name in parent.value:
             first = parent.keys[name]
-            self.problems.append(ReadProblem(
-                "TP004", key.line, key.column,
-                f"the key '{name}' appears twice in the same block (first on line {first[0]}); "
-                "YAML would silently keep only the last one",
-                f"keep one '{name}' and merge what the two say",
-            ))
+            self.problems.append(
+                ReadProblem(
+                    "TP004",
+                    key.line,
+                    key.column,
+                    f"the key '{name}' appears twice in the same block (first on line {first[0]}); "
+                    "YAML would silently keep only the last one",
+                    f"keep one '{name}' and merge what the two say",
+                )
+            )
             return
         parent.value[name] = node
         parent.keys[name] = (key.line, key.column)
@@ -285,8 +337,14 @@ class _Composer:
         value: Any = event.value
         if tag != STR:
             value = self._construct(tag, event)
-        node = Node(value, mark.line + 1, mark.column + 1, end.line + 1, end.column + 1,
-                    style=event.style or "")
+        node = Node(
+            value,
+            mark.line + 1,
+            mark.column + 1,
+            end.line + 1,
+            end.column + 1,
+            style=event.style or "",
+        )
         self._count()
         self._anchor(event, node)
         return node
@@ -304,12 +362,24 @@ class _Composer:
     def _alias(self, event: Any) -> Node:
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
-            raise _Stop(_at(event, "TP006", f"the file uses more than {self.limits.max_aliases} "
-                            "aliases (*name)", "write the values out instead of using aliases"))
+            raise _Stop(
+                _at(
+                    event,
+                    "TP006",
+                    f"the file uses more than {self.limits.max_aliases} aliases (*name)",
+                    "write the values out instead of using aliases",
+                )
+            )
         target = self.anchors.get(event.anchor)
         if target is None:  # libyaml reports this itself; kept for the pure-Python parser
-            raise _Stop(_at(event, "TP001", f"the alias *{event.anchor} has no anchor "
-                            f"&{event.anchor} before it", "define the anchor first"))
+            raise _Stop(
+                _at(
+                    event,
+                    "TP001",
+                    f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
+                    "define the anchor first",
+                )
+            )
         return target
 
     def _anchor(self, event: Any, node: Node) -> None:
@@ -319,17 +389,30 @@ class _Composer:
     def _count(self) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            raise _Stop(ReadProblem("TP006", 1, 1, f"the file has more than "
-                                    f"{self.limits.max_nodes} values", "split the file"))
+            raise _Stop(
+                ReadProblem(
+                    "TP006",
+                    1,
+                    1,
+                    f"the file has more than {self.limits.max_nodes} values",
+                    "split the file",
+                )
+            )
 
     def _check_tag(self, event: Any, allowed: set[str]) -> None:
         tag = event.tag
         if tag is None or tag in allowed or tag == "!":
             return
         shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise _Stop(_at(event, "TP006", f"the tag {shown} is not allowed: tpkit never runs "
-                        "code or builds objects from a file", f"remove '{shown}' and write the "
-                        "value as plain text"))
+        raise _Stop(
+            _at(
+                event,
+                "TP006",
+                f"the tag {shown} is not allowed: tpkit never runs "
+                "code or builds objects from a file",
+                f"remove '{shown}' and write the value as plain text",
+            )
+        )
 
 
 class BadDate(str):
@@ -347,34 +430,76 @@ def _at(event: Any, rule: str, message: str, suggestion: str) -> ReadProblem:
 
 
 _SYNTAX_HINTS: list[tuple[str, str, str]] = [
-    ("found character '\\t'", "a tab character is used for indentation",
-     "indent with spaces only: replace the tab with two spaces"),
-    ("found character that cannot start any token", "a character that cannot start a value here",
-     "put the value in double quotes"),
-    ("mapping values are not allowed here", "a ': ' (colon and space) inside a value",
-     "put the whole value in double quotes, or fix the indentation of this line"),
-    ("could not find expected ':'", "a line is not in the form 'key: value'",
-     "add the colon after the key, or put a multi-line value in quotes"),
-    ("did not find expected key", "the indentation does not line up with the block above",
-     "indent this line like its neighbours (spaces only)"),
-    ("did not find expected '-' indicator", "a list item is not lined up with the others",
-     "start every item of the list with '- ' at the same indentation"),
-    ("found unexpected end of stream", "a quote or bracket is opened and never closed",
-     "close the quote (or bracket) that starts here"),
-    ("found unknown escape character", "a backslash in double quotes starts an unknown escape",
-     "use single quotes, or write the backslash twice"),
-    ("while scanning a quoted scalar", "a quoted value is not closed",
-     "close the quote that starts here"),
-    ("exceeded maximum nesting depth", "the values are nested too deeply",
-     "a touchpoint needs only a few levels; check the brackets"),
-    ("control characters are not allowed", "the file contains an invisible control character",
-     "delete the odd character (it often comes from copying out of Word or a PDF)"),
-    ("found undefined alias", "an alias (*name) has no anchor (&name) before it",
-     "define the anchor first or write the value out"),
-    ("expected <block end>, but found", "a line is indented differently from the block it is in",
-     "line it up with its neighbours (spaces only)"),
-    ("found duplicate anchor", "the same anchor (&name) is defined twice",
-     "give each anchor its own name"),
+    (
+        "found character '\\t'",
+        "a tab character is used for indentation",
+        "indent with spaces only: replace the tab with two spaces",
+    ),
+    (
+        "found character that cannot start any token",
+        "a character that cannot start a value here",
+        "put the value in double quotes",
+    ),
+    (
+        "mapping values are not allowed",
+        "a ': ' (colon and space) inside a value",
+        "put the whole value in double quotes, or fix the indentation of this line",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is not in the form 'key: value'",
+        "add the colon after the key, or put a multi-line value in quotes",
+    ),
+    (
+        "did not find expected key",
+        "the indentation does not line up with the block above",
+        "indent this line like its neighbours (spaces only)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is not lined up with the others",
+        "start every item of the list with '- ' at the same indentation",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote or bracket is opened and never closed",
+        "close the quote (or bracket) that starts here",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes starts an unknown escape",
+        "use single quotes, or write the backslash twice",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "a quoted value is not closed",
+        "close the quote that starts here",
+    ),
+    (
+        "exceeded maximum nesting depth",
+        "the values are nested too deeply",
+        "a touchpoint needs only a few levels; check the brackets",
+    ),
+    (
+        "control characters are not allowed",
+        "the file contains an invisible control character",
+        "delete the odd character (it often comes from copying out of Word or a PDF)",
+    ),
+    (
+        "found undefined alias",
+        "an alias (*name) has no anchor (&name) before it",
+        "define the anchor first or write the value out",
+    ),
+    (
+        "expected <block end>, but found",
+        "a line is indented differently from the block it is in",
+        "line it up with its neighbours (spaces only)",
+    ),
+    (
+        "found duplicate anchor",
+        "the same anchor (&name) is defined twice",
+        "give each anchor its own name",
+    ),
 ]
 
 

@@ -41,24 +41,34 @@ def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None
     if registry is not None:
         root = Path(registry).expanduser()
         if not (root / CONFIG_NAME).is_file():
-            raise RegistryError(f"{root}: no {CONFIG_NAME} in this folder",
-                                ["create one with 'tpkit init', or point --registry at the "
-                                 "folder that holds tpkit.yaml"])
+            raise RegistryError(
+                f"{root}: no {CONFIG_NAME} in this folder",
+                [
+                    "create one with 'tpkit init', or point --registry at the "
+                    "folder that holds tpkit.yaml"
+                ],
+            )
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    raise RegistryError(f"no {CONFIG_NAME} found in {here} or any folder above it",
-                        ["run tpkit inside a registry, pass --registry DIR, or create one "
-                         "with 'tpkit init'"])
+    raise RegistryError(
+        f"no {CONFIG_NAME} found in {here} or any folder above it",
+        ["run tpkit inside a registry, pass --registry DIR, or create one with 'tpkit init'"],
+    )
 
 
 def _config_error(path: Path, issues: list[tuple[int, int, str, str]]) -> RegistryError:
-    lines = [f"{path}:{line}:{col}: {msg}" + (f" — {hint}" if hint else "")
-             for line, col, msg, hint in issues]
-    return RegistryError(f"{path} has {len(issues)} problem{'s' if len(issues) > 1 else ''}; "
-                         "fix it before tpkit can check anything", lines)
+    lines = [
+        f"{path}:{line}:{col}: {msg}" + (f" — {hint}" if hint else "")
+        for line, col, msg, hint in issues
+    ]
+    return RegistryError(
+        f"{path} has {len(issues)} problem{'s' if len(issues) > 1 else ''}; "
+        "fix it before tpkit can check anything",
+        lines,
+    )
 
 
 def read_yaml(path: Path, spec: schema.Type | None = None) -> tuple[Any, Positions]:
@@ -97,21 +107,33 @@ def load_config(root: Path) -> Config:
         for i, item in enumerate(data[group]):
             if item["id"] in seen:
                 line, col = pos(group, i, "id")
-                issues.append((line, col, f"the {group[:-1]} id '{item['id']}' is listed twice",
-                               "give each one its own id"))
+                issues.append(
+                    (
+                        line,
+                        col,
+                        f"the {group[:-1]} id '{item['id']}' is listed twice",
+                        "give each one its own id",
+                    )
+                )
             seen.add(item["id"])
     if issues:
         raise _config_error(path, issues)
-    waivers = [Waiver(w["rule"], w["touchpoint"], w["reason"], w["expires"],
-                      *pos("waivers", i)) for i, w in enumerate(data.get("waivers", []))]
+    waivers = [
+        Waiver(w["rule"], w["touchpoint"], w["reason"], w["expires"], *pos("waivers", i))
+        for i, w in enumerate(data.get("waivers", []))
+    ]
     limits = {k: int(v) for k, v in data.get("limits", {}).items()}
     return Config(
-        name=data["name"], language=lang,
+        name=data["name"],
+        language=lang,
         zones=[_item(z, lang) for z in data["zones"]],
         roles=[_item(r, lang) for r in data["roles"]],
         venues=[_item(v, lang) for v in data["venues"]],
-        review_every=data.get("review_every", 180), waivers=waivers,
-        path=path, pos=pos, limits=limits,
+        review_every=data.get("review_every", 180),
+        waivers=waivers,
+        path=path,
+        pos=pos,
+        limits=limits,
     )
 
 
@@ -137,8 +159,9 @@ def load_standards(root: Path) -> dict[str, Any]:
             if path.is_file() and not (folder == root / "standards" and _same(path, builtin)):
                 got, _ = read_yaml(path)
                 if not isinstance(got, dict):
-                    raise RegistryError(f"{path}:1:1: a standards file should be a block of "
-                                        "'key: value' lines")
+                    raise RegistryError(
+                        f"{path}:1:1: a standards file should be a block of 'key: value' lines"
+                    )
                 data = merge(data, got)
         out[name] = data
     return out
@@ -176,8 +199,10 @@ class Registry:
 
     @cached_property
     def lexicons(self) -> dict[str, Lexicon]:
-        return {lang: compile_lexicon(lang, self.standards.get(f"lexicon/{lang}", {}))
-                for lang in LEXICON_LANGUAGES}
+        return {
+            lang: compile_lexicon(lang, self.standards.get(f"lexicon/{lang}", {}))
+            for lang in LEXICON_LANGUAGES
+        }
 
     def lexicon(self, lang: str) -> Lexicon:
         return self.lexicons.get(lang) or self.lexicons["en"]
@@ -193,8 +218,10 @@ class Registry:
 
     def in_journey_order(self, tps: list[Touchpoint] | None = None) -> list[Touchpoint]:
         order = {z: i for i, z in enumerate(self.config.zone_ids())}
-        return sorted(tps if tps is not None else self.touchpoints,
-                      key=lambda tp: (order.get(tp.zone, len(order)), tp.path))
+        return sorted(
+            tps if tps is not None else self.touchpoints,
+            key=lambda tp: (order.get(tp.zone, len(order)), tp.path),
+        )
 
 
 def limits_of(config: Config) -> Limits:
@@ -206,8 +233,9 @@ def limits_of(config: Config) -> Limits:
     )
 
 
-def load_registry(registry: str | os.PathLike[str] | None = None, *,
-                  start: Path | None = None) -> Registry:
+def load_registry(
+    registry: str | os.PathLike[str] | None = None, *, start: Path | None = None
+) -> Registry:
     root = find_root(registry, start)
     config = load_config(root)
     reg = Registry(root, config, load_standards(root))
@@ -222,24 +250,30 @@ def load_registry(registry: str | os.PathLike[str] | None = None, *,
     return reg
 
 
-def _problem(rel: str, line: int, column: int, rule: str, message: str, suggestion: str,
-             tp_id: str = "") -> Problem:
+def _problem(
+    rel: str, line: int, column: int, rule: str, message: str, suggestion: str, tp_id: str = ""
+) -> Problem:
     return Problem(rel, line, column, rule, "schema", "error", tp_id, message, suggestion)
 
 
-def load_touchpoint(doc: Document, rel: str, config: Config) -> tuple[Touchpoint | None,
-                                                                      list[Problem]]:
+def load_touchpoint(
+    doc: Document, rel: str, config: Config
+) -> tuple[Touchpoint | None, list[Problem]]:
     """A touchpoint from a read document; problems of reading and of shape (TP001–TP006)."""
     tp_id = _guess_id(doc.root)
-    problems = [_problem(rel, p.line, p.column, p.rule, p.message, p.suggestion, tp_id)
-                for p in doc.problems]
+    problems = [
+        _problem(rel, p.line, p.column, p.rule, p.message, p.suggestion, tp_id)
+        for p in doc.problems
+    ]
     if doc.root is None and problems:
         return None, problems
     data, pos, issues = schema.read(schema.TOUCHPOINT, doc.root)
-    problems += [_problem(rel, i.line, i.column, "TP002", i.message, i.suggestion, tp_id)
-                 for i in issues]
-    if data is None or any(k not in data for k, f in schema.TOUCHPOINT.fields.items()
-                           if f.required):
+    problems += [
+        _problem(rel, i.line, i.column, "TP002", i.message, i.suggestion, tp_id) for i in issues
+    ]
+    if data is None or any(
+        k not in data for k, f in schema.TOUCHPOINT.fields.items() if f.required
+    ):
         return None, problems
     return build_touchpoint(data, pos, rel, doc.text, config), problems
 
@@ -252,25 +286,48 @@ def _guess_id(root: Node | None) -> str:
     return ""
 
 
-def build_touchpoint(data: dict[str, Any], pos: Positions, rel: str, source: str,
-                     config: Config) -> Touchpoint:
+def build_touchpoint(
+    data: dict[str, Any], pos: Positions, rel: str, source: str, config: Config
+) -> Touchpoint:
     checks = [
-        Check(c["id"], c["text"], c.get("type", "yesno"),
-              Target(**c["target"]) if "target" in c else None,
-              float(c.get("weight", 1)), bool(c.get("critical", False)), i)
-        for i, c in enumerate(data["checks"]) if "id" in c and "text" in c
+        Check(
+            c["id"],
+            c["text"],
+            c.get("type", "yesno"),
+            Target(**c["target"]) if "target" in c else None,
+            float(c.get("weight", 1)),
+            bool(c.get("critical", False)),
+            i,
+        )
+        for i, c in enumerate(data["checks"])
+        if "id" in c and "text" in c
     ]
     venues = data.get("venues", [])
     return Touchpoint(
-        id=data["id"], title=data["title"], zone=data["zone"], owner=data["owner"],
-        reviewed=data["reviewed"], standard=data["standard"], checks=checks, path=rel, pos=pos,
-        source=source, channel=data.get("channel", "in-person"), roles=data.get("roles", []),
-        venues=venues, lang=data.get("lang") or _venue_language(venues, config),
-        review_every=data.get("review_every"), steps=data.get("steps", []),
+        id=data["id"],
+        title=data["title"],
+        zone=data["zone"],
+        owner=data["owner"],
+        reviewed=data["reviewed"],
+        standard=data["standard"],
+        checks=checks,
+        path=rel,
+        pos=pos,
+        source=source,
+        channel=data.get("channel", "in-person"),
+        roles=data.get("roles", []),
+        venues=venues,
+        lang=data.get("lang") or _venue_language(venues, config),
+        review_every=data.get("review_every"),
+        steps=data.get("steps", []),
         say=data.get("say", []),
-        avoid=[Avoid(a["phrase"], a["instead"]) for a in data.get("avoid", [])
-               if "phrase" in a and "instead" in a],
-        tags=data.get("tags", []), data=data,
+        avoid=[
+            Avoid(a["phrase"], a["instead"])
+            for a in data.get("avoid", [])
+            if "phrase" in a and "instead" in a
+        ],
+        tags=data.get("tags", []),
+        data=data,
     )
 
 

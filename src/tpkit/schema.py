@@ -74,8 +74,11 @@ class Text(Type):
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-            hint = "put the text in double quotes" if isinstance(value, bool) else (
-                f"write {label} as plain text on the same line")
+            hint = (
+                "put the text in double quotes"
+                if isinstance(value, bool)
+                else (f"write {label} as plain text on the same line")
+            )
             if value is None:
                 r.issue(node, f"{label} is empty", f"write {label} after the colon")
             else:
@@ -87,8 +90,11 @@ class Text(Type):
             r.issue(node, f"{label} is empty", f"write {label} after the colon")
             return None
         if self.pattern is not None and not self.pattern.match(text):
-            r.issue(node, f"{label} '{text}' {self.pattern_hint}",
-                    f"for example: {self.examples[0]}" if self.examples else "")
+            r.issue(
+                node,
+                f"{label} '{text}' {self.pattern_hint}",
+                f"for example: {self.examples[0]}" if self.examples else "",
+            )
             return None
         return text
 
@@ -102,8 +108,13 @@ class Text(Type):
 
 
 def Id(description: str = "", examples: tuple[str, ...] = ("restaurant.greeting",)) -> Text:
-    return Text(description, ID_RE, "is not a valid id: use lower-case Latin letters, digits, "
-                "'.', '_' and '-', starting with a letter or a digit", examples)
+    return Text(
+        description,
+        ID_RE,
+        "is not a valid id: use lower-case Latin letters, digits, "
+        "'.', '_' and '-', starting with a letter or a digit",
+        examples,
+    )
 
 
 @dataclass
@@ -116,11 +127,17 @@ class Enum(Type):
         if isinstance(value, str) and value in self.values:
             return value
         shown = value if isinstance(value, str) else _what(value)
-        close = difflib.get_close_matches(str(value), self.values, n=1) if isinstance(
-            value, str) else []
+        close = (
+            difflib.get_close_matches(str(value), self.values, n=1)
+            if isinstance(value, str)
+            else []
+        )
         hint = f"did you mean '{close[0]}'? " if close else ""
-        r.issue(node, f"{label} '{shown}' is not one of the allowed values",
-                f"{hint}write one of: {', '.join(self.values)}")
+        r.issue(
+            node,
+            f"{label} '{shown}' is not one of the allowed values",
+            f"{hint}write one of: {', '.join(self.values)}",
+        )
         return None
 
     def json(self) -> dict[str, Any]:
@@ -137,8 +154,11 @@ class Number(Type):
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            r.issue(node, f"{label} should be a number, not {_what(value)}",
-                    "write a plain number such as 2 or 1.5, without units or quotes")
+            r.issue(
+                node,
+                f"{label} should be a number, not {_what(value)}",
+                "write a plain number such as 2 or 1.5, without units or quotes",
+            )
             return None
         if value != value or value in (float("inf"), float("-inf")):
             r.issue(node, f"{label} is not a finite number", "write a plain number such as 2")
@@ -147,13 +167,19 @@ class Number(Type):
             r.issue(node, f"{label} must be greater than 0", "write a positive number")
             return None
         if self.minimum is not None and value < self.minimum:
-            r.issue(node, f"{label} must be at least {self.minimum:g}",
-                    f"write a number from {self.minimum:g}" + (
-                        f" to {self.maximum:g}" if self.maximum is not None else ""))
+            r.issue(
+                node,
+                f"{label} must be at least {self.minimum:g}",
+                f"write a number from {self.minimum:g}"
+                + (f" to {self.maximum:g}" if self.maximum is not None else ""),
+            )
             return None
         if self.maximum is not None and value > self.maximum:
-            r.issue(node, f"{label} must be at most {self.maximum:g}",
-                    f"write a number up to {self.maximum:g}")
+            r.issue(
+                node,
+                f"{label} must be at most {self.maximum:g}",
+                f"write a number up to {self.maximum:g}",
+            )
             return None
         return value
 
@@ -175,8 +201,9 @@ class Bool(Type):
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         if isinstance(node.value, bool):
             return node.value
-        r.issue(node, f"{label} should be true or false, not {_what(node.value)}",
-                "write true or false")
+        r.issue(
+            node, f"{label} should be true or false, not {_what(node.value)}", "write true or false"
+        )
         return None
 
     def json(self) -> dict[str, Any]:
@@ -194,12 +221,18 @@ class Date(Type):
         if isinstance(value, dt.date):
             return value
         if is_bad_date(value):
-            r.issue(node, f"{label} '{value}' is not a real date (check the month and the day)",
-                    "write the date as YYYY-MM-DD, for example 2026-09-01")
+            r.issue(
+                node,
+                f"{label} '{value}' is not a real date (check the month and the day)",
+                "write the date as YYYY-MM-DD, for example 2026-09-01",
+            )
         else:
             shown = f"'{value}'" if isinstance(value, (str, int, float)) else _what(value)
-            r.issue(node, f"{label} {shown} is not a date in the form YYYY-MM-DD",
-                    "write the date as YYYY-MM-DD, for example 2026-09-01")
+            r.issue(
+                node,
+                f"{label} {shown} is not a date in the form YYYY-MM-DD",
+                "write the date as YYYY-MM-DD, for example 2026-09-01",
+            )
         return None
 
     def json(self) -> dict[str, Any]:
@@ -222,14 +255,20 @@ class Duration(Type):
         value = node.value
         days = parse_duration(value) if isinstance(value, str) else None
         if days is None or days <= 0:
-            r.issue(node, f"{label} should be a period such as 90d, 12w, 6m or 1y",
-                    "write a number followed by d (days), w (weeks), m (months) or y (years)")
+            r.issue(
+                node,
+                f"{label} should be a period such as 90d, 12w, 6m or 1y",
+                "write a number followed by d (days), w (weeks), m (months) or y (years)",
+            )
             return None
         return days
 
     def json(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^\s*[1-9]\d*\s*(d|w|m|y)\s*$",
-                "examples": ["90d", "180d", "1y"]}
+        return {
+            "type": "string",
+            "pattern": r"^\s*[1-9]\d*\s*(d|w|m|y)\s*$",
+            "examples": ["90d", "180d", "1y"],
+        }
 
 
 @dataclass
@@ -243,15 +282,25 @@ class ListOf(Type):
         value = node.value
         if not isinstance(value, list):
             if isinstance(value, (str, int, float)) and isinstance(self.item, Text | Enum):
-                r.issue(node, f"{label} should be a list, not a single value",
-                        f"write it as a list: [{value}]")
+                r.issue(
+                    node,
+                    f"{label} should be a list, not a single value",
+                    f"write it as a list: [{value}]",
+                )
             else:
-                r.issue(node, f"{label} should be a list, not {_what(value)}",
-                        "write each item on its own line starting with '- '")
+                r.issue(
+                    node,
+                    f"{label} should be a list, not {_what(value)}",
+                    "write each item on its own line starting with '- '",
+                )
             return None
         if len(value) < self.min_items:
-            r.issue(node, f"{label} needs at least {self.min_items} {self.item_label}"
-                    f"{'s' if self.min_items > 1 else ''}", "add one")
+            r.issue(
+                node,
+                f"{label} needs at least {self.min_items} {self.item_label}"
+                f"{'s' if self.min_items > 1 else ''}",
+                "add one",
+            )
             return None
         out = []
         for i, child in enumerate(value):
@@ -285,8 +334,11 @@ class Obj(Type):
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
         if not isinstance(value, dict):
-            r.issue(node, f"{label} should be a block of 'key: value' lines, not {_what(value)}",
-                    "write one 'key: value' per line, indented under it")
+            r.issue(
+                node,
+                f"{label} should be a block of 'key: value' lines, not {_what(value)}",
+                "write one 'key: value' per line, indented under it",
+            )
             return None
         out: dict[str, Any] = {}
         for name, child in value.items():
@@ -294,9 +346,16 @@ class Obj(Type):
             line, column = node.keys.get(name, (child.line, child.column))
             if spec is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
-                r.issues.append(Issue(line, column, f"unknown key '{name}'" + (
-                    f" in {label}" if key else ""), f"did you mean '{close[0]}'?" if close else
-                    f"allowed keys here: {', '.join(self.fields)}"))
+                r.issues.append(
+                    Issue(
+                        line,
+                        column,
+                        f"unknown key '{name}'" + (f" in {label}" if key else ""),
+                        f"did you mean '{close[0]}'?"
+                        if close
+                        else f"allowed keys here: {', '.join(self.fields)}",
+                    )
+                )
                 continue
             r.pos.at[(*key, name)] = (child.line, child.column)
             got = spec.type.read(child, (*key, name), r, f"'{name}'")
@@ -305,15 +364,20 @@ class Obj(Type):
         for name, spec in self.fields.items():
             if spec.required and name not in value:
                 example = spec.example or f"{name}: …"
-                r.issue(node, f"the required key '{name}' is missing" + (
-                    f" in {label}" if key else ""), f"add a line '{example}'")
+                r.issue(
+                    node,
+                    f"the required key '{name}' is missing" + (f" in {label}" if key else ""),
+                    f"add a line '{example}'",
+                )
         return out
 
     def json(self) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {name: {**describe(f.type), "description": f.description}
-                           for name, f in self.fields.items()},
+            "properties": {
+                name: {**describe(f.type), "description": f.description}
+                for name, f in self.fields.items()
+            },
             "required": [name for name, f in self.fields.items() if f.required],
             "additionalProperties": False,
         }
@@ -328,8 +392,11 @@ class MapOf(Type):
 
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         if not isinstance(node.value, dict):
-            r.issue(node, f"{label} should be a block of 'key: value' lines, not "
-                    f"{_what(node.value)}", "write one 'key: value' per line")
+            r.issue(
+                node,
+                f"{label} should be a block of 'key: value' lines, not {_what(node.value)}",
+                "write one 'key: value' per line",
+            )
             return None
         out = {}
         for name, child in node.value.items():
@@ -373,116 +440,207 @@ def describe(t: Type) -> dict[str, Any]:
 
 # ---- the shapes -------------------------------------------------------------------------------
 
-LANG_TEXT = AnyOf((Text(), Obj({lang: Field(Text(), f"the title in {lang}") for lang in
-                                LANGUAGES})),
-                  description="A title, or a title per language: {ru: …, en: …}")
+LANG_TEXT = AnyOf(
+    (Text(), Obj({lang: Field(Text(), f"the title in {lang}") for lang in LANGUAGES})),
+    description="A title, or a title per language: {ru: …, en: …}",
+)
 
-TARGET = Obj({
-    "max": Field(Number(), "Upper limit: time checks (with unit) and count checks"),
-    "min": Field(Number(), "Lower limit: count checks and scale checks"),
-    "of": Field(Number(positive=True), "Top of the scale, for scale checks: {min: 4, of: 5}"),
-    "unit": Field(Enum(tuple(TIME_UNITS)), "Unit of a time target: s, min or h"),
-}, description="A measurable target: time {max: 30, unit: s}; count {max: 3}; "
-               "scale {min: 4, of: 5}")
+TARGET = Obj(
+    {
+        "max": Field(Number(), "Upper limit: time checks (with unit) and count checks"),
+        "min": Field(Number(), "Lower limit: count checks and scale checks"),
+        "of": Field(Number(positive=True), "Top of the scale, for scale checks: {min: 4, of: 5}"),
+        "unit": Field(Enum(tuple(TIME_UNITS)), "Unit of a time target: s, min or h"),
+    },
+    description="A measurable target: time {max: 30, unit: s}; count {max: 3}; "
+    "scale {min: 4, of: 5}",
+)
 
-CHECK = Obj({
-    "id": Field(Id("Check id, unique within the touchpoint", ("greet-30s",)),
-                "Short id, unique within the touchpoint; the full id is touchpoint/check",
-                True, "id: greet-30s"),
-    "text": Field(Text(), "What the auditor sees or measures, in plain words", True,
-                  "text: The guest was greeted within 30 seconds"),
-    "type": Field(Enum(CHECK_TYPES), "yesno (default), time, count or scale"),
-    "target": Field(TARGET, "The number to meet, for time, count and scale checks"),
-    "weight": Field(Number(positive=True, maximum=100), "How much the check counts; default 1"),
-    "critical": Field(Bool(), "true: a fail fails the whole audit (safety, money, allergens)"),
-}, description="One thing an auditor checks")
+CHECK = Obj(
+    {
+        "id": Field(
+            Id("Check id, unique within the touchpoint", ("greet-30s",)),
+            "Short id, unique within the touchpoint; the full id is touchpoint/check",
+            True,
+            "id: greet-30s",
+        ),
+        "text": Field(
+            Text(),
+            "What the auditor sees or measures, in plain words",
+            True,
+            "text: The guest was greeted within 30 seconds",
+        ),
+        "type": Field(Enum(CHECK_TYPES), "yesno (default), time, count or scale"),
+        "target": Field(TARGET, "The number to meet, for time, count and scale checks"),
+        "weight": Field(Number(positive=True, maximum=100), "How much the check counts; default 1"),
+        "critical": Field(Bool(), "true: a fail fails the whole audit (safety, money, allergens)"),
+    },
+    description="One thing an auditor checks",
+)
 
-AVOID = Obj({
-    "phrase": Field(Text(), "What staff must not say here", True, 'phrase: "Я не знаю"'),
-    "instead": Field(Text(), "What to say instead", True,
-                     'instead: "Минуту, я уточню"'),
-}, description="A phrase to avoid, with its replacement")
+AVOID = Obj(
+    {
+        "phrase": Field(Text(), "What staff must not say here", True, 'phrase: "Я не знаю"'),
+        "instead": Field(Text(), "What to say instead", True, 'instead: "Минуту, я уточню"'),
+    },
+    description="A phrase to avoid, with its replacement",
+)
 
-TOUCHPOINT = Obj({
-    "id": Field(Id("Touchpoint id, unique in the registry"),
-                "Unique id of the touchpoint, such as restaurant.greeting", True,
-                "id: restaurant.greeting"),
-    "title": Field(Text(), "A short name a member of staff recognises", True,
-                   "title: Встреча гостя у входа"),
-    "zone": Field(Id("Zone id from tpkit.yaml", ("arrival",)),
-                  "Stage of the guest journey (a zone id from tpkit.yaml)", True,
-                  "zone: arrival"),
-    "channel": Field(Enum(CHANNELS), "How the guest meets it: in-person, phone, web, print, "
-                     "email, messenger, signage or other"),
-    "roles": Field(ListOf(Id(examples=("host",)), item_label="role"),
-                   "Who performs it (role ids from tpkit.yaml)"),
-    "owner": Field(Id("Role id from tpkit.yaml", ("service-director",)),
-                   "The role accountable for it (a role id from tpkit.yaml)", True,
-                   "owner: service-director"),
-    "venues": Field(ListOf(Id(examples=("nevsky",)), item_label="venue"),
-                    "Venues it applies to; default: every venue"),
-    "lang": Field(Enum(LANGUAGES), "Language of the text: ru or en; default: the venue's"),
-    "reviewed": Field(Date(), "Date of the last review, YYYY-MM-DD", True,
-                      "reviewed: 2026-09-01"),
-    "review_every": Field(Duration(), "How often to review: 90d, 12w, 6m, 1y; default: "
-                          "tpkit.yaml review_every"),
-    "standard": Field(Text(), "What must happen, in plain words (at most 60 words)", True,
-                      "standard: Гостя встречают у входа в течение 30 секунд."),
-    "steps": Field(ListOf(Text(), item_label="step"), "Short imperative steps, in order"),
-    "say": Field(ListOf(Text(), item_label="phrase"), "Phrases staff should use"),
-    "avoid": Field(ListOf(AVOID, item_label="phrase"),
-                   "Phrases staff must not use here, each with what to say instead"),
-    "checks": Field(ListOf(CHECK, min_items=1, item_label="check"),
-                    "What an auditor checks; at least one", True,
-                    "checks: [{id: greet-30s, text: …}]"),
-    "tags": Field(ListOf(Text(), item_label="tag"), "Free labels for searching"),
-}, title="tpkit touchpoint", description="One place where a guest meets the venue")
+TOUCHPOINT = Obj(
+    {
+        "id": Field(
+            Id("Touchpoint id, unique in the registry"),
+            "Unique id of the touchpoint, such as restaurant.greeting",
+            True,
+            "id: restaurant.greeting",
+        ),
+        "title": Field(
+            Text(),
+            "A short name a member of staff recognises",
+            True,
+            "title: Встреча гостя у входа",
+        ),
+        "zone": Field(
+            Id("Zone id from tpkit.yaml", ("arrival",)),
+            "Stage of the guest journey (a zone id from tpkit.yaml)",
+            True,
+            "zone: arrival",
+        ),
+        "channel": Field(
+            Enum(CHANNELS),
+            "How the guest meets it: in-person, phone, web, print, "
+            "email, messenger, signage or other",
+        ),
+        "roles": Field(
+            ListOf(Id(examples=("host",)), item_label="role"),
+            "Who performs it (role ids from tpkit.yaml)",
+        ),
+        "owner": Field(
+            Id("Role id from tpkit.yaml", ("service-director",)),
+            "The role accountable for it (a role id from tpkit.yaml)",
+            True,
+            "owner: service-director",
+        ),
+        "venues": Field(
+            ListOf(Id(examples=("nevsky",)), item_label="venue"),
+            "Venues it applies to; default: every venue",
+        ),
+        "lang": Field(Enum(LANGUAGES), "Language of the text: ru or en; default: the venue's"),
+        "reviewed": Field(
+            Date(), "Date of the last review, YYYY-MM-DD", True, "reviewed: 2026-09-01"
+        ),
+        "review_every": Field(
+            Duration(), "How often to review: 90d, 12w, 6m, 1y; default: tpkit.yaml review_every"
+        ),
+        "standard": Field(
+            Text(),
+            "What must happen, in plain words (at most 60 words)",
+            True,
+            "standard: Гостя встречают у входа в течение 30 секунд.",
+        ),
+        "steps": Field(ListOf(Text(), item_label="step"), "Short imperative steps, in order"),
+        "say": Field(ListOf(Text(), item_label="phrase"), "Phrases staff should use"),
+        "avoid": Field(
+            ListOf(AVOID, item_label="phrase"),
+            "Phrases staff must not use here, each with what to say instead",
+        ),
+        "checks": Field(
+            ListOf(CHECK, min_items=1, item_label="check"),
+            "What an auditor checks; at least one",
+            True,
+            "checks: [{id: greet-30s, text: …}]",
+        ),
+        "tags": Field(ListOf(Text(), item_label="tag"), "Free labels for searching"),
+    },
+    title="tpkit touchpoint",
+    description="One place where a guest meets the venue",
+)
 
-ITEM = Obj({
-    "id": Field(Id(), "Id used in touchpoints", True, "id: arrival"),
-    "title": Field(LANG_TEXT, "Title shown on printouts", True, "title: Встреча"),
-}, description="A zone or a role")
+ITEM = Obj(
+    {
+        "id": Field(Id(), "Id used in touchpoints", True, "id: arrival"),
+        "title": Field(LANG_TEXT, "Title shown on printouts", True, "title: Встреча"),
+    },
+    description="A zone or a role",
+)
 
-VENUE = Obj({
-    "id": Field(Id(examples=("nevsky",)), "Venue id used in touchpoints and audits", True,
-                "id: nevsky"),
-    "title": Field(LANG_TEXT, "Venue name shown on printouts", True, "title: Невский, 12"),
-    "language": Field(Enum(LANGUAGES), "Language of the venue's touchpoints: ru or en"),
-}, description="A restaurant, hotel or other venue")
+VENUE = Obj(
+    {
+        "id": Field(
+            Id(examples=("nevsky",)), "Venue id used in touchpoints and audits", True, "id: nevsky"
+        ),
+        "title": Field(LANG_TEXT, "Venue name shown on printouts", True, "title: Невский, 12"),
+        "language": Field(Enum(LANGUAGES), "Language of the venue's touchpoints: ru or en"),
+    },
+    description="A restaurant, hotel or other venue",
+)
 
-WAIVER = Obj({
-    "rule": Field(Text(pattern=re.compile(r"^[A-Z]{2,3}\d{3}$"), pattern_hint="is not a rule "
-                       "code", examples=("BRF002",)), "Rule code, such as BRF002", True,
-                  "rule: BRF002"),
-    "touchpoint": Field(Id(), "Touchpoint id the waiver applies to", True,
-                        "touchpoint: hotel.checkin"),
-    "reason": Field(Text(), "Why the rule does not apply here", True,
-                    'reason: "Legal steps required by law"'),
-    "expires": Field(Date(), "Date the waiver ends, YYYY-MM-DD", True,
-                     "expires: 2027-03-01"),
-}, description="A deliberate, dated exception to one rule for one touchpoint")
+WAIVER = Obj(
+    {
+        "rule": Field(
+            Text(
+                pattern=re.compile(r"^[A-Z]{2,3}\d{3}$"),
+                pattern_hint="is not a rule code",
+                examples=("BRF002",),
+            ),
+            "Rule code, such as BRF002",
+            True,
+            "rule: BRF002",
+        ),
+        "touchpoint": Field(
+            Id(), "Touchpoint id the waiver applies to", True, "touchpoint: hotel.checkin"
+        ),
+        "reason": Field(
+            Text(),
+            "Why the rule does not apply here",
+            True,
+            'reason: "Legal steps required by law"',
+        ),
+        "expires": Field(Date(), "Date the waiver ends, YYYY-MM-DD", True, "expires: 2027-03-01"),
+    },
+    description="A deliberate, dated exception to one rule for one touchpoint",
+)
 
-LIMITS = Obj({
-    "max_file_size": Field(Number(positive=True), "Largest touchpoint file in bytes"),
-    "max_depth": Field(Number(positive=True), "Deepest nesting of values"),
-    "max_aliases": Field(Number(minimum=0), "Most aliases (*name) in one file"),
-}, description="How much a file may cost before it is refused (TP006)")
+LIMITS = Obj(
+    {
+        "max_file_size": Field(Number(positive=True), "Largest touchpoint file in bytes"),
+        "max_depth": Field(Number(positive=True), "Deepest nesting of values"),
+        "max_aliases": Field(Number(minimum=0), "Most aliases (*name) in one file"),
+    },
+    description="How much a file may cost before it is refused (TP006)",
+)
 
-CONFIG = Obj({
-    "name": Field(Text(), "Registry name shown on every printout", True,
-                  "name: Nevsky Group"),
-    "language": Field(Enum(LANGUAGES), "Default language of touchpoint text: ru or en", True,
-                      "language: ru"),
-    "zones": Field(ListOf(ITEM, min_items=1, item_label="zone"),
-                   "The guest journey, in order", True, "zones: [{id: arrival, title: …}]"),
-    "roles": Field(ListOf(ITEM, min_items=1, item_label="role"),
-                   "Who performs touchpoints", True, "roles: [{id: host, title: …}]"),
-    "venues": Field(ListOf(VENUE, min_items=1, item_label="venue"), "The venues", True,
-                    "venues: [{id: nevsky, title: …}]"),
-    "review_every": Field(Duration(), "Default review interval, such as 180d"),
-    "waivers": Field(ListOf(WAIVER, item_label="waiver"), "Deliberate, dated exceptions"),
-    "limits": Field(LIMITS, "Safety limits for reading files"),
-}, title="tpkit registry settings (tpkit.yaml)", description="Registry settings")
+CONFIG = Obj(
+    {
+        "name": Field(Text(), "Registry name shown on every printout", True, "name: Nevsky Group"),
+        "language": Field(
+            Enum(LANGUAGES), "Default language of touchpoint text: ru or en", True, "language: ru"
+        ),
+        "zones": Field(
+            ListOf(ITEM, min_items=1, item_label="zone"),
+            "The guest journey, in order",
+            True,
+            "zones: [{id: arrival, title: …}]",
+        ),
+        "roles": Field(
+            ListOf(ITEM, min_items=1, item_label="role"),
+            "Who performs touchpoints",
+            True,
+            "roles: [{id: host, title: …}]",
+        ),
+        "venues": Field(
+            ListOf(VENUE, min_items=1, item_label="venue"),
+            "The venues",
+            True,
+            "venues: [{id: nevsky, title: …}]",
+        ),
+        "review_every": Field(Duration(), "Default review interval, such as 180d"),
+        "waivers": Field(ListOf(WAIVER, item_label="waiver"), "Deliberate, dated exceptions"),
+        "limits": Field(LIMITS, "Safety limits for reading files"),
+    },
+    title="tpkit registry settings (tpkit.yaml)",
+    description="Registry settings",
+)
 
 KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG}
 
@@ -491,13 +649,23 @@ def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:
     """Check a document against a shape: (plain data or None, positions, issues)."""
     r = Reader()
     if root is None:
-        r.issues.append(Issue(1, 1, "the file is empty", "write the keys of a touchpoint: "
-                              "id, title, zone, owner, reviewed, standard, checks"))
+        r.issues.append(
+            Issue(
+                1,
+                1,
+                "the file is empty",
+                "write the keys of a touchpoint: "
+                "id, title, zone, owner, reviewed, standard, checks",
+            )
+        )
         return None, r.pos, r.issues
     r.pos.at[()] = (root.line, root.column)
     if not isinstance(root.value, dict):
-        r.issue(root, f"the file should be a block of 'key: value' lines, not {_what(root.value)}",
-                "start with 'id: …' on the first line, without '- ' in front")
+        r.issue(
+            root,
+            f"the file should be a block of 'key: value' lines, not {_what(root.value)}",
+            "start with 'id: …' on the first line, without '- ' in front",
+        )
         return None, r.pos, r.issues
     return spec.read(root, (), r, "the file"), r.pos, r.issues
 
@@ -510,4 +678,3 @@ def json_schema(kind: str) -> dict[str, Any]:
         "title": spec.title,
         **describe(spec),
     }
-

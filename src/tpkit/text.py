@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
 # A word: letters and digits, with inner hyphens and apostrophes (кто-то, don't, Wi-Fi).
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9—–-])|\n\s*\n")
-_ABBREV_END_RE = re.compile(r"(?:\b(?:т\.?\s?е|т\.?\s?д|т\.?\s?п|др|см|г|ул|д|e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|"
-                            r"мин|сек|руб|ч|стр|прим|напр)\.)$", re.IGNORECASE)
+_ABBREV_END_RE = re.compile(
+    r"(?:\b(?:т\.?\s?е|т\.?\s?д|т\.?\s?п|др|см|г|ул|д|e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|"
+    r"мин|сек|руб|ч|стр|прим|напр)\.)$",
+    re.IGNORECASE,
+)
 RU_VOWELS = set("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
 _EN_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -127,7 +131,7 @@ def stem(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _stemmer(name: str) -> snowballstemmer.Stemmer:  # type: ignore[name-defined]
+def _stemmer(name: str) -> Any:
     return snowballstemmer.stemmer(name)
 
 

@@ -56,9 +56,13 @@ def rule_settings(registry: Registry) -> dict[str, RuleSettings]:
         for code, conf in (data.get("rules") or {}).items():
             r = rules.get(str(code))
             if r is None or r.standard != name:
-                raise RegistryError(f"{where}: '{code}' is not a rule of the {name} standard",
-                                    [f"rules of {name}: " + ", ".join(
-                                        c for c, x in rules.items() if x.standard == name)])
+                raise RegistryError(
+                    f"{where}: '{code}' is not a rule of the {name} standard",
+                    [
+                        f"rules of {name}: "
+                        + ", ".join(c for c, x in rules.items() if x.standard == name)
+                    ],
+                )
             out[r.code] = _settings(r, conf or {}, where)
     return out
 
@@ -68,16 +72,18 @@ def _settings(r: Rule, conf: dict[str, Any], where: str) -> RuleSettings:
         raise RegistryError(f"{where}: the settings of {r.code} should be a block of keys")
     level = str(conf.get("level", r.level))
     if level not in (*LEVELS, "off"):
-        raise RegistryError(f"{where}: {r.code} level '{level}' is not one of error, warning, "
-                            "info, off")
+        raise RegistryError(
+            f"{where}: {r.code} level '{level}' is not one of error, warning, info, off"
+        )
     params: dict[str, Any] = {}
     for key, value in conf.items():
         if key == "level":
             continue
         if key not in r.params:
             allowed = ", ".join(("level", *r.params))
-            raise RegistryError(f"{where}: {r.code} has no setting '{key}'",
-                                [f"settings of {r.code}: {allowed}"])
+            raise RegistryError(
+                f"{where}: {r.code} has no setting '{key}'", [f"settings of {r.code}: {allowed}"]
+            )
         params[key] = _param(value, f"{where}: {r.code} {key}")
     return RuleSettings(level, params)
 
@@ -92,8 +98,9 @@ def _param(value: Any, label: str) -> Any:
         days = parse_duration(value)
         if days is not None:
             return days
-        raise RegistryError(f"{label}: '{value}' should be a number, a percentage or a period "
-                            "such as 30d")
+        raise RegistryError(
+            f"{label}: '{value}' should be a number, a percentage or a period such as 30d"
+        )
     if isinstance(value, dict):
         return {k: _param(v, label) for k, v in value.items()}
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -101,9 +108,15 @@ def _param(value: Any, label: str) -> Any:
     return value
 
 
-def validate(registry: Registry, today: dt.date, *, base: str | None = None,
-             paths: Sequence[Path] | None = None, use_git: bool = True,
-             audits: Any = None) -> Report:
+def validate(
+    registry: Registry,
+    today: dt.date,
+    *,
+    base: str | None = None,
+    paths: Sequence[Path] | None = None,
+    use_git: bool = True,
+    audits: Any = None,
+) -> Report:
     settings = rule_settings(registry)
     history = History.open(registry.root, base) if use_git else None
     try:
@@ -121,10 +134,16 @@ def validate(registry: Registry, today: dt.date, *, base: str | None = None,
     if paths:
         problems = [p for p in problems if _selected(registry, p.path, paths)]
     problems.sort(key=Problem.sort_key)
-    files = len(registry.files) if not paths else sum(
-        _selected(registry, f, paths) for f in registry.files)
-    tps = len(registry.touchpoints) if not paths else sum(
-        _selected(registry, tp.path, paths) for tp in registry.touchpoints)
+    files = (
+        len(registry.files)
+        if not paths
+        else sum(_selected(registry, f, paths) for f in registry.files)
+    )
+    tps = (
+        len(registry.touchpoints)
+        if not paths
+        else sum(_selected(registry, tp.path, paths) for tp in registry.touchpoints)
+    )
     return Report(registry.root, today, files, tps, problems)
 
 
@@ -141,8 +160,9 @@ def _run(r: Rule, level: str, ctx: Context) -> Iterable[Problem]:
 def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
     path = f.path or (tp.path if tp is not None else "")
     tp_id = f.tp_id or (tp.id if tp is not None else "")
-    return Problem(path, f.line, f.column, r.code, r.standard, level, tp_id, f.message,
-                   f.suggestion)
+    return Problem(
+        path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion
+    )
 
 
 def _selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
@@ -154,15 +174,17 @@ def _selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
     return False
 
 
-def apply_waivers(registry: Registry, problems: list[Problem], today: dt.date,
-                  settings: dict[str, RuleSettings]) -> list[Problem]:
+def apply_waivers(
+    registry: Registry, problems: list[Problem], today: dt.date, settings: dict[str, RuleSettings]
+) -> list[Problem]:
     """Drop what a live waiver covers; report expired waivers and waivers that match nothing."""
     config = registry.config
     if not config.waivers:
         return problems
     rel = registry.relative(config.path)
-    live = {(w.rule, w.touchpoint): w for w in config.waivers
-            if w.expires is None or w.expires >= today}
+    live = {
+        (w.rule, w.touchpoint): w for w in config.waivers if w.expires is None or w.expires >= today
+    }
     used: set[tuple[str, str]] = set()
     kept = []
     for p in problems:
@@ -174,16 +196,40 @@ def apply_waivers(registry: Registry, problems: list[Problem], today: dt.date,
     for w in config.waivers:
         if (w.rule, w.touchpoint) not in live:
             level = settings.get("WVR001", RuleSettings("warning")).level
-            kept.append(Problem(rel, w.line, w.column, "WVR001", "schema", level, w.touchpoint,
-                                f"the waiver of {w.rule} for {w.touchpoint} expired on "
-                                f"{w.expires}, so {w.rule} applies again",
-                                "fix what the rule reports and remove the waiver, or renew it "
-                                "with a new reason and expiry date"))
+            kept.append(
+                Problem(
+                    rel,
+                    w.line,
+                    w.column,
+                    "WVR001",
+                    "schema",
+                    level,
+                    w.touchpoint,
+                    f"the waiver of {w.rule} for {w.touchpoint} expired on "
+                    f"{w.expires}, so {w.rule} applies again",
+                    "fix what the rule reports and remove the waiver, or renew it "
+                    "with a new reason and expiry date",
+                )
+            )
         elif (w.rule, w.touchpoint) not in used:
             level = settings.get("WVR002", RuleSettings("info")).level
             known = registry.touchpoint(w.touchpoint) is not None
-            why = (f"{w.rule} finds nothing in {w.touchpoint}" if known else
-                   f"there is no touchpoint {w.touchpoint}")
-            kept.append(Problem(rel, w.line, w.column, "WVR002", "schema", level, w.touchpoint,
-                                f"the waiver matches nothing: {why}", "remove the waiver"))
+            why = (
+                f"{w.rule} finds nothing in {w.touchpoint}"
+                if known
+                else f"there is no touchpoint {w.touchpoint}"
+            )
+            kept.append(
+                Problem(
+                    rel,
+                    w.line,
+                    w.column,
+                    "WVR002",
+                    "schema",
+                    level,
+                    w.touchpoint,
+                    f"the waiver matches nothing: {why}",
+                    "remove the waiver",
+                )
+            )
     return kept

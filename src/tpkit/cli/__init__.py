@@ -30,8 +30,10 @@ def _parse_today(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--today '{value}' is not a date",
-                         ["write it as YYYY-MM-DD, for example --today 2026-11-25"]) from None
+        raise UsageError(
+            f"--today '{value}' is not a date",
+            ["write it as YYYY-MM-DD, for example --today 2026-11-25"],
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,9 +75,8 @@ def hoist_globals(args: list[str]) -> list[str]:
 def _run(args: list[str]) -> int:
     import typer
 
-    from tpkit.errors import EXIT_INTERRUPTED, EXIT_USAGE, TpkitError
-
     from tpkit.cli.app import build_app
+    from tpkit.errors import EXIT_INTERRUPTED, EXIT_USAGE, TpkitError
 
     command = typer.main.get_command(build_app())
     try:

@@ -12,14 +12,25 @@ from tpkit.cli import VERSION_TEXT, State, _parse_today
 
 def root(
     ctx: typer.Context,
-    registry: Annotated[Path | None, typer.Option(
-        "--registry", "-r", help="Folder with tpkit.yaml (default: found by walking up "
-        "from the current folder).", show_default=False)] = None,
-    today: Annotated[str | None, typer.Option(
-        "--today", metavar="YYYY-MM-DD", help="Treat this date as today (for "
-        "reproducible runs).", show_default=False)] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and "
-                                          "exit.")] = False,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            "-r",
+            help="Folder with tpkit.yaml (default: found by walking up from the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Treat this date as today (for reproducible runs).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:
         print(VERSION_TEXT)
@@ -47,5 +58,3 @@ def build_app() -> typer.Typer:
     browse.register(app)
     init.register(app)
     return app
-
-

@@ -21,12 +21,14 @@ def register(app: typer.Typer) -> None:
 
 def list_cmd(
     ctx: typer.Context,
-    zone: Annotated[str | None, typer.Option(help="Only this zone.", show_default=False)
-                    ] = None,
-    role: Annotated[str | None, typer.Option(help="Only touchpoints this role performs or "
-                                             "owns.", show_default=False)] = None,
-    venue: Annotated[str | None, typer.Option(help="Only touchpoints of this venue.",
-                                              show_default=False)] = None,
+    zone: Annotated[str | None, typer.Option(help="Only this zone.", show_default=False)] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(help="Only touchpoints this role performs or owns.", show_default=False),
+    ] = None,
+    venue: Annotated[
+        str | None, typer.Option(help="Only touchpoints of this venue.", show_default=False)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> int:
     """Touchpoints in journey order, as a table."""
@@ -41,19 +43,46 @@ def list_cmd(
     registry = load_registry(state.registry)
     tps = select(registry, zone=zone, role=role, venue=venue)
     if as_json:
-        print(json.dumps([{"id": tp.id, "title": tp.title, "zone": tp.zone,
-                           "channel": tp.channel, "roles": tp.roles, "owner": tp.owner,
-                           "venues": tp.venues, "checks": len(tp.checks), "path": tp.path,
-                           "reviewed": tp.reviewed.isoformat() if tp.reviewed else None}
-                          for tp in tps], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": tp.id,
+                        "title": tp.title,
+                        "zone": tp.zone,
+                        "channel": tp.channel,
+                        "roles": tp.roles,
+                        "owner": tp.owner,
+                        "venues": tp.venues,
+                        "checks": len(tp.checks),
+                        "path": tp.path,
+                        "reviewed": tp.reviewed.isoformat() if tp.reviewed else None,
+                    }
+                    for tp in tps
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     table = Table(header_style="bold", show_lines=False)
     for name in ("Zone", "Touchpoint", "Title", "Channel", "Roles", "Checks", "Reviewed"):
         table.add_column(name, overflow="fold")
     for tp in tps:
-        table.add_row(*map(Text, (tp.zone, tp.id, tp.title, tp.channel,
-                                  ", ".join(tp.roles) or tp.owner, str(len(tp.checks)),
-                                  str(tp.reviewed or ""))))
+        table.add_row(
+            *map(
+                Text,
+                (
+                    tp.zone,
+                    tp.id,
+                    tp.title,
+                    tp.channel,
+                    ", ".join(tp.roles) or tp.owner,
+                    str(len(tp.checks)),
+                    str(tp.reviewed or ""),
+                ),
+            )
+        )
     out = console()
     out.print(table)
     out.print(f"{len(tps)} touchpoint{'s' if len(tps) != 1 else ''}.")
@@ -75,11 +104,13 @@ def show_cmd(
     if tp is None:
         import difflib
 
-        close = difflib.get_close_matches(touchpoint_id, [t.id for t in registry.touchpoints],
-                                          n=3)
-        raise UsageError(f"no touchpoint '{touchpoint_id}' in {registry.root}",
-                         [f"did you mean: {', '.join(close)}?"] if close else
-                         ["'tpkit list' shows every touchpoint id"])
+        close = difflib.get_close_matches(touchpoint_id, [t.id for t in registry.touchpoints], n=3)
+        raise UsageError(
+            f"no touchpoint '{touchpoint_id}' in {registry.root}",
+            [f"did you mean: {', '.join(close)}?"]
+            if close
+            else ["'tpkit list' shows every touchpoint id"],
+        )
     console().print(show(registry, tp, state.day()))
     return EXIT_OK
 
@@ -98,8 +129,10 @@ def due_cmd(
 
     days = parse_duration(within)
     if days is None:
-        raise UsageError(f"--within '{within}' is not a period",
-                         ["write a number followed by d, w, m or y, such as 30d"])
+        raise UsageError(
+            f"--within '{within}' is not a period",
+            ["write a number followed by d, w, m or y, such as 30d"],
+        )
     state: State = ctx.obj
     registry = load_registry(state.registry)
     today = state.day()
@@ -113,8 +146,7 @@ def due_cmd(
         table.add_column(name, overflow="fold")
     for when, tp in rows:
         left = (when - today).days
-        status = Text(f"{-left} days overdue", style="red") if left < 0 else Text(
-            f"in {left} days")
+        status = Text(f"{-left} days overdue", style="red") if left < 0 else Text(f"in {left} days")
         table.add_row(Text(str(when)), status, Text(tp.id), Text(tp.owner), Text(tp.path))
     out.print(table)
     overdue = sum(1 for when, _ in rows if when < today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,18 +16,18 @@ from tpkit.cli import State
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     touchpoint = "touchpoint"
     config = "config"
 
@@ -48,16 +48,27 @@ def register(app: typer.Typer) -> None:
 
 def validate_cmd(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Touchpoint files or folders to report on (default: the whole registry).",
-        show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Touchpoint files or folders to report on (default: the whole registry).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    fail_level: Annotated[Level, typer.Option(
-        "--fail-level", help="Exit 1 when a problem at or above this level is found.")
+    fail_level: Annotated[
+        Level,
+        typer.Option("--fail-level", help="Exit 1 when a problem at or above this level is found."),
     ] = Level.error,
-    base: Annotated[str | None, typer.Option(
-        "--base", metavar="REF", help="Git revision to compare targets with (ACH003); "
-        "default HEAD.", show_default=False)] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="Git revision to compare targets with (ACH003); default HEAD.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
     from tpkit.formats import Style, render
@@ -75,8 +86,13 @@ def validate_cmd(
     registry = load_registry(state.registry, start=start)
     report = validate(registry, state.day(), base=base, paths=paths)
     width = _width()
-    print(render(fmt.value, report, Style(color=fmt is Format.text and use_color(),
-                                          width=width, version=__version__)))
+    print(
+        render(
+            fmt.value,
+            report,
+            Style(color=fmt is Format.text and use_color(), width=width, version=__version__),
+        )
+    )
     return EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
 
 
@@ -89,8 +105,9 @@ def _width() -> int:
 
 def rules_cmd(
     ctx: typer.Context,
-    code: Annotated[str | None, typer.Argument(help="A rule code, such as ACC003.",
-                                               show_default=False)] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code, such as ACC003.", show_default=False)
+    ] = None,
 ) -> int:
     """The rule catalogue, or one rule explained with a bad and a good example."""
     from rich.table import Table
@@ -115,8 +132,7 @@ def rules_cmd(
     for r in all_rules():
         table.add_row(r.code, r.standard, levels.get(r.code, r.level), r.summary)
     out.print(table)
-    out.print("Run 'tpkit rules CODE' for a rule with a bad and a good example.",
-              highlight=False)
+    out.print("Run 'tpkit rules CODE' for a rule with a bad and a good example.", highlight=False)
     return EXIT_OK
 
 
@@ -135,8 +151,7 @@ def _configured_levels(state: State) -> dict[str, str]:
 
 
 def schema_cmd(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file.")
-                    ] = SchemaKind.touchpoint,
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file.")] = SchemaKind.touchpoint,
 ) -> int:
     """The JSON Schema of a touchpoint file (or of tpkit.yaml), for editors."""
     from tpkit.schema import json_schema

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ from tpkit.cli import State
 from tpkit.errors import EXIT_OK
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     ru = "ru"
     en = "en"
 
@@ -23,12 +23,15 @@ def register(app: typer.Typer) -> None:
 
 def init_cmd(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(metavar="[DIR]", help="Where to create the "
-                                           "registry (default: here).")] = Path("."),
-    language: Annotated[Language, typer.Option("--language", "-l", help="Language of the "
-                                               "example touchpoints.")] = Language.ru,
-    name: Annotated[str, typer.Option(help="Registry name shown on printouts.")
-                    ] = "Service standards",
+    folder: Annotated[
+        Path, typer.Argument(metavar="[DIR]", help="Where to create the registry (default: here).")
+    ] = Path("."),
+    language: Annotated[
+        Language, typer.Option("--language", "-l", help="Language of the example touchpoints.")
+    ] = Language.ru,
+    name: Annotated[
+        str, typer.Option(help="Registry name shown on printouts.")
+    ] = "Service standards",
 ) -> int:
     """Create a registry: tpkit.yaml, standards/ and a few example touchpoints."""
     from tpkit.init import create

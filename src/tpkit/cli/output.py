@@ -14,5 +14,10 @@ def console(stderr: bool = False) -> Console:
         width = int(os.environ["COLUMNS"])
     elif not sys.stdout.isatty():
         width = 120
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False,
-                   no_color=bool(os.environ.get("NO_COLOR")))
+    return Console(
+        stderr=stderr,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        no_color=bool(os.environ.get("NO_COLOR")),
+    )

@@ -65,14 +65,29 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, standard: str, level: str, params: tuple[str, ...] = (),
-         scope: str = "touchpoint", configurable: bool = True) -> Callable[[Any], Any]:
+def rule(
+    code: str,
+    standard: str,
+    level: str,
+    params: tuple[str, ...] = (),
+    scope: str = "touchpoint",
+    configurable: bool = True,
+) -> Callable[[Any], Any]:
     """Register a check function as a rule; its docstring is the rule's documentation."""
 
     def register(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         doc = inspect.cleandoc(func.__doc__ or "")
-        RULES[code] = Rule(code, standard, level, doc.splitlines()[0] if doc else code, doc,
-                           params, func, scope, configurable)
+        RULES[code] = Rule(
+            code,
+            standard,
+            level,
+            doc.splitlines()[0] if doc else code,
+            doc,
+            params,
+            func,
+            scope,
+            configurable,
+        )
         return func
 
     return register

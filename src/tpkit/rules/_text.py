@@ -7,9 +7,14 @@ from collections.abc import Iterator
 
 from tpkit.model import Key, Touchpoint
 
-FIELD_LABELS = {"standard": "the standard", "steps": "step", "say": "say phrase",
-                "checks": "check", "avoid": "the replacement of avoided phrase",
-                "title": "the title"}
+FIELD_LABELS = {
+    "standard": "the standard",
+    "steps": "step",
+    "say": "say phrase",
+    "checks": "check",
+    "avoid": "the replacement of avoided phrase",
+    "title": "the title",
+}
 
 
 def text_fields(tp: Touchpoint, *names: str) -> Iterator[tuple[Key, str, str]]:

@@ -35,11 +35,13 @@ def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     if threshold is None or r.words < int(ctx.params.get("min_words", 15)):
         return
     if r.score < float(threshold):
-        yield Finding(*tp.pos("standard"),
-                      f"the standard is hard to read: readability {r.score:g}, below "
-                      f"{float(threshold):g} ({r.words_per_sentence:.0f} words a sentence, "
-                      f"{r.syllables_per_word:.1f} syllables a word)",
-                      "split long sentences in two and use shorter, everyday words")
+        yield Finding(
+            *tp.pos("standard"),
+            f"the standard is hard to read: readability {r.score:g}, below "
+            f"{float(threshold):g} ({r.words_per_sentence:.0f} words a sentence, "
+            f"{r.syllables_per_word:.1f} syllables a word)",
+            "split long sentences in two and use shorter, everyday words",
+        )
 
 
 @rule("ACC002", "accessible", "warning")
@@ -58,10 +60,11 @@ def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "standard", "steps", "say", "checks", "avoid"):
         for m in lexicon.plain.find(text):
-            yield Finding(*locate(tp, key, text, m.start, m.end),
-                          f"{quote(m.surface, tp.lang)} in {label} is bureaucratic language",
-                          f"write {quote(m.entry.instead, tp.lang)} instead of "
-                          f"{quote(m.surface, tp.lang)}")
+            yield Finding(
+                *locate(tp, key, text, m.start, m.end),
+                f"{quote(m.surface, tp.lang)} in {label} is bureaucratic language",
+                f"write {quote(m.entry.instead, tp.lang)} instead of {quote(m.surface, tp.lang)}",
+            )
 
 
 @rule("ACC003", "accessible", "error")
@@ -83,10 +86,13 @@ def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for key, text, label in text_fields(tp, "standard", "steps", "say", "avoid"):
         for m in lexicon.forbidden.find(text):
             instead = m.entry.instead
-            yield Finding(*locate(tp, key, text, m.start, m.end),
-                          f"{quote(m.surface, tp.lang)} in {label} is a forbidden phrase",
-                          f"say {quote(instead, tp.lang)} instead" if instead else
-                          f"remove {quote(m.surface, tp.lang)}")
+            yield Finding(
+                *locate(tp, key, text, m.start, m.end),
+                f"{quote(m.surface, tp.lang)} in {label} is a forbidden phrase",
+                f"say {quote(instead, tp.lang)} instead"
+                if instead
+                else f"remove {quote(m.surface, tp.lang)}",
+            )
 
 
 @rule("ACC004", "accessible", "warning")
@@ -106,9 +112,11 @@ def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "say", "steps"):
         for m in lexicon.filler.find(text):
-            yield Finding(*locate(tp, key, text, m.start, m.end),
-                          f"{quote(m.surface, tp.lang)} in {label} is a filler word",
-                          f"remove {quote(m.surface, tp.lang)} and say the sentence without it")
+            yield Finding(
+                *locate(tp, key, text, m.start, m.end),
+                f"{quote(m.surface, tp.lang)} in {label} is a filler word",
+                f"remove {quote(m.surface, tp.lang)} and say the sentence without it",
+            )
 
 
 @rule("ACC005", "accessible", "info")
@@ -126,7 +134,9 @@ def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "standard", "steps", "say", "checks"):
         for m in lexicon.abbreviations(text):
-            yield Finding(*locate(tp, key, text, m.start(), m.end()),
-                          f"the abbreviation {m.group()} in {label} is not in the glossary",
-                          f"write it out in full, or add '{m.group()}: its meaning' to the "
-                          f"glossary in standards/lexicon/{tp.lang}.yaml")
+            yield Finding(
+                *locate(tp, key, text, m.start(), m.end()),
+                f"the abbreviation {m.group()} in {label} is not in the glossary",
+                f"write it out in full, or add '{m.group()}: its meaning' to the "
+                f"glossary in standards/lexicon/{tp.lang}.yaml",
+            )

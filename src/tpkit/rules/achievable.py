@@ -32,12 +32,14 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             continue
         for m in lexicon.vague.find(check.text):
             key = ("checks", check.index, "text")
-            yield Finding(*locate(tp, key, check.text, m.start, m.end),
-                          f"check '{check.id}' cannot be observed: "
-                          f"{quote(m.surface, tp.lang)} is vague and there is no target",
-                          "write what the auditor sees or counts (\"named the guest\", \"within "
-                          "2 minutes\"), or give the check a type and a target such as "
-                          f"type: time, target: {EXAMPLE_TARGETS['time']}")
+            yield Finding(
+                *locate(tp, key, check.text, m.start, m.end),
+                f"check '{check.id}' cannot be observed: "
+                f"{quote(m.surface, tp.lang)} is vague and there is no target",
+                'write what the auditor sees or counts ("named the guest", "within '
+                '2 minutes"), or give the check a type and a target such as '
+                f"type: time, target: {EXAMPLE_TARGETS['time']}",
+            )
             break
 
 
@@ -53,16 +55,20 @@ def target_problem(check: Check) -> str:
         if t.min is None and t.max is None:
             return "a count check needs a numeric target: target: {max: 3} or {min: 1}"
         if t.min is not None and t.max is not None and t.min > t.max:
-            return (f"the count target cannot be met: min {fmt_number(t.min)} is above max "
-                    f"{fmt_number(t.max)}")
+            return (
+                f"the count target cannot be met: min {fmt_number(t.min)} is above max "
+                f"{fmt_number(t.max)}"
+            )
         if t.max is not None and t.max < 0:
             return f"the count target max {fmt_number(t.max)} cannot be met: it is below 0"
     elif check.type == "scale":
         if t.min is None or t.of is None:
             return "a scale check needs a numeric target: target: {min: 4, of: 5}"
         if t.min > t.of:
-            return (f"the scale target cannot be met: min {fmt_number(t.min)} is above the top "
-                    f"of the scale {fmt_number(t.of)}")
+            return (
+                f"the scale target cannot be met: min {fmt_number(t.min)} is above the top "
+                f"of the scale {fmt_number(t.of)}"
+            )
     return ""
 
 
@@ -86,21 +92,31 @@ def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         if check.type == "yesno":
             if check.target is not None and not check.target.is_empty():
-                yield Finding(*tp.pos("checks", check.index, "target"),
-                              f"check '{check.id}' is a yes/no check but has a target",
-                              "remove the target, or set type: time, count or scale")
+                yield Finding(
+                    *tp.pos("checks", check.index, "target"),
+                    f"check '{check.id}' is a yes/no check but has a target",
+                    "remove the target, or set type: time, count or scale",
+                )
             continue
         problem = target_problem(check)
         if problem:
-            where = tp.pos("checks", check.index, "target") if check.target else tp.pos(
-                "checks", check.index, "type")
-            yield Finding(*where, f"check '{check.id}': {problem}",
-                          f"write a target the team can meet, for example target: "
-                          f"{EXAMPLE_TARGETS[check.type]}")
+            where = (
+                tp.pos("checks", check.index, "target")
+                if check.target
+                else tp.pos("checks", check.index, "type")
+            )
+            yield Finding(
+                *where,
+                f"check '{check.id}': {problem}",
+                f"write a target the team can meet, for example target: "
+                f"{EXAMPLE_TARGETS[check.type]}",
+            )
         elif check.type == "time" and check.target is not None and not check.target.unit:
-            yield Finding(*tp.pos("checks", check.index, "target"),
-                          f"check '{check.id}': the time target has no unit",
-                          "add unit: s, min or h, for example target: {max: 30, unit: s}")
+            yield Finding(
+                *tp.pos("checks", check.index, "target"),
+                f"check '{check.id}': the time target has no unit",
+                "add unit: s, min or h, for example target: {max: 30, unit: s}",
+            )
 
 
 def tightening(old: Target, new: Target) -> list[tuple[str, float, float]]:
@@ -157,4 +173,5 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
                     f"check '{check.id}': the target {field} moved from {fmt_number(was)} to "
                     f"{fmt_number(now)}{unit} in one go, more than {max_step:.0%} at once",
                     f"raise it step by step: next step {field} {fmt_number(step)}{unit}",
-                    touchpoint=tp)
+                    touchpoint=tp,
+                )

@@ -27,9 +27,11 @@ def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     limit = int(ctx.params.get("max_words", 60))
     n = count_words(tp.standard)
     if n > limit:
-        yield Finding(*tp.pos("standard"), f"the standard has {n} words, more than {limit}",
-                      "keep the rule itself here; move the details into steps or split the "
-                      "touchpoint in two")
+        yield Finding(
+            *tp.pos("standard"),
+            f"the standard has {n} words, more than {limit}",
+            "keep the rule itself here; move the details into steps or split the touchpoint in two",
+        )
 
 
 @rule("BRF002", "brief", "warning", params=("max_steps",))
@@ -48,9 +50,11 @@ def too_many_steps(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     limit = int(ctx.params.get("max_steps", 7))
     if len(tp.steps) > limit:
-        yield Finding(*tp.pos("steps", limit),
-                      f"{len(tp.steps)} steps, more than {limit}",
-                      "merge small steps into one, or split the touchpoint in two")
+        yield Finding(
+            *tp.pos("steps", limit),
+            f"{len(tp.steps)} steps, more than {limit}",
+            "merge small steps into one, or split the touchpoint in two",
+        )
 
 
 @rule("BRF003", "brief", "warning", params=("max_words",))
@@ -72,8 +76,11 @@ def long_step_or_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for key, text, label in text_fields(tp, "steps", "say"):
         n = count_words(text)
         if n > limit:
-            yield Finding(*tp.pos(*key), f"{label} has {n} words, more than {limit}",
-                          "say one thing at a time: split it in two or cut words")
+            yield Finding(
+                *tp.pos(*key),
+                f"{label} has {n} words, more than {limit}",
+                "say one thing at a time: split it in two or cut words",
+            )
 
 
 @rule("BRF004", "brief", "warning", params=("max_words",))
@@ -99,11 +106,17 @@ def long_sentence(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             offset = text.find(sentence[:20], start)
             start = max(offset, start)
             if n > limit:
-                where = locate(tp, key, text, start, start + len(sentence)) if offset >= 0 \
+                where = (
+                    locate(tp, key, text, start, start + len(sentence))
+                    if offset >= 0
                     else tp.pos(*key)
-                yield Finding(*where, f"a sentence of the standard has {n} words, more than "
-                              f"{limit}: “{_clip(sentence)}”",
-                              "split it into two sentences of one thought each")
+                )
+                yield Finding(
+                    *where,
+                    f"a sentence of the standard has {n} words, more than "
+                    f"{limit}: “{_clip(sentence)}”",
+                    "split it into two sentences of one thought each",
+                )
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -125,5 +138,8 @@ def too_many_checks(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     limit = int(ctx.params.get("max_checks", 10))
     if len(tp.checks) > limit:
-        yield Finding(*tp.pos("checks", limit), f"{len(tp.checks)} checks, more than {limit}",
-                      "keep the checks the guest notices most, or split the touchpoint")
+        yield Finding(
+            *tp.pos("checks", limit),
+            f"{len(tp.checks)} checks, more than {limit}",
+            "keep the checks the guest notices most, or split the touchpoint",
+        )

@@ -37,10 +37,11 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     due = due_date(tp, ctx.registry.config.review_every)
     if due is not None and due < ctx.today:
         late = (ctx.today - due).days
-        yield Finding(*tp.pos("reviewed"),
-                      f"the review is overdue: last reviewed {tp.reviewed}, due {due} "
-                      f"({_days(late)} ago)",
-                      f"review the standard with the team, then write reviewed: {ctx.today}")
+        yield Finding(
+            *tp.pos("reviewed"),
+            f"the review is overdue: last reviewed {tp.reviewed}, due {due} ({_days(late)} ago)",
+            f"review the standard with the team, then write reviewed: {ctx.today}",
+        )
 
 
 @rule("CUR002", "current", "info", params=("due_soon",))
@@ -59,9 +60,11 @@ def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     soon = int(ctx.params.get("due_soon", 30))
     if due is not None and ctx.today <= due <= ctx.today + dt.timedelta(days=soon):
         left = (due - ctx.today).days
-        yield Finding(*tp.pos("reviewed"),
-                      f"the review is due on {due} (in {_days(left)})",
-                      "plan the review with the team before that date")
+        yield Finding(
+            *tp.pos("reviewed"),
+            f"the review is due on {due} (in {_days(left)})",
+            "plan the review with the team before that date",
+        )
 
 
 @rule("CUR003", "current", "error")
@@ -77,9 +80,11 @@ def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       reviewed: 2026-11-20
     """
     if tp.reviewed is not None and tp.reviewed > ctx.today:
-        yield Finding(*tp.pos("reviewed"),
-                      f"reviewed is {tp.reviewed}, a date in the future (today is {ctx.today})",
-                      f"write the date the review really took place, no later than {ctx.today}")
+        yield Finding(
+            *tp.pos("reviewed"),
+            f"reviewed is {tp.reviewed}, a date in the future (today is {ctx.today})",
+            f"write the date the review really took place, no later than {ctx.today}",
+        )
 
 
 @rule("CUR004", "current", "warning", scope="registry")
@@ -105,8 +110,10 @@ def changed_without_review(ctx: Context) -> Iterator[Finding]:
         change = history.content_change_after(tp.path, tp.reviewed)
         if change is not None:
             when, commit = change
-            yield Finding(*tp.pos("reviewed"),
-                          f"the content was changed on {when} (commit {commit[:8]}) after the "
-                          f"last review on {tp.reviewed}, and reviewed was not updated",
-                          f"review the change with the team, then write reviewed: {when} or "
-                          "later", touchpoint=tp)
+            yield Finding(
+                *tp.pos("reviewed"),
+                f"the content was changed on {when} (commit {commit[:8]}) after the "
+                f"last review on {tp.reviewed}, and reviewed was not updated",
+                f"review the change with the team, then write reviewed: {when} or later",
+                touchpoint=tp,
+            )

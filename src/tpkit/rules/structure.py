@@ -18,7 +18,9 @@ def _documented(code: str, doc: str, scope: str = "loader") -> None:
     rule(code, "schema", "error", scope=scope, configurable=False)(func)
 
 
-_documented("TP001", """The file is not valid YAML.
+_documented(
+    "TP001",
+    """The file is not valid YAML.
 
     The file could not be read as YAML: a tab used for indentation, a quote that is never
     closed, a colon inside a value, lines indented unevenly. Nothing else in the file is
@@ -30,8 +32,11 @@ _documented("TP001", """The file is not valid YAML.
     Good:
       title: "Встреча гостя: у входа"
       standard: "Гостя встречают у входа."
-    """)
-_documented("TP002", """A key is missing, unknown, or has the wrong type or value.
+    """,
+)
+_documented(
+    "TP002",
+    """A key is missing, unknown, or has the wrong type or value.
 
     A touchpoint needs id, title, zone, owner, reviewed, standard and checks. Any other key
     than those in the format is an error (tpkit suggests the nearest valid one), and every
@@ -45,8 +50,11 @@ _documented("TP002", """A key is missing, unknown, or has the wrong type or valu
       id: restaurant.greeting
       title: Встреча гостя
       reviewed: 2026-09-01
-    """)
-_documented("TP004", """The same key appears twice in one block.
+    """,
+)
+_documented(
+    "TP004",
+    """The same key appears twice in one block.
 
     YAML keeps only the last of two equal keys without a word, so half of what was written is
     silently lost. tpkit reports the second one.
@@ -56,8 +64,11 @@ _documented("TP004", """The same key appears twice in one block.
       standard: Гостя встречают у двери.
     Good:
       standard: Гостя встречают у входа.
-    """)
-_documented("TP006", """The file cannot be read safely.
+    """,
+)
+_documented(
+    "TP006",
+    """The file cannot be read safely.
 
     The file is not UTF-8 text, is larger than 1 MiB, nests values deeper than 100 levels,
     uses more than 100 aliases, or carries a tag such as !!python/object that would build
@@ -67,7 +78,8 @@ _documented("TP006", """The file cannot be read safely.
       standard: !!python/object/apply:os.system ["echo hi"]
     Good:
       standard: Гостя встречают у входа.
-    """)
+    """,
+)
 
 
 @rule("TP003", "schema", "error", scope="registry", configurable=False)
@@ -92,8 +104,12 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
             continue
         for tp in tps:
             others = ", ".join(o.path for o in tps if o is not tp)
-            yield Finding(*tp.pos("id"), f"the id '{tp_id}' is also used in {others}",
-                          f"give one of them another id, such as '{tp_id}-2'", touchpoint=tp)
+            yield Finding(
+                *tp.pos("id"),
+                f"the id '{tp_id}' is also used in {others}",
+                f"give one of them another id, such as '{tp_id}-2'",
+                touchpoint=tp,
+            )
 
 
 @rule("TP005", "schema", "error", configurable=False)
@@ -121,21 +137,28 @@ def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         "role": [r.id for r in config.roles],
         "venue": [v.id for v in config.venues],
     }
-    refs: list[tuple[str, tuple[str | int, ...], str]] = [("zone", ("zone",), tp.zone),
-                                                          ("role", ("owner",), tp.owner)]
+    refs: list[tuple[str, tuple[str | int, ...], str]] = [
+        ("zone", ("zone",), tp.zone),
+        ("role", ("owner",), tp.owner),
+    ]
     refs += [("role", ("roles", i), r) for i, r in enumerate(tp.roles)]
     refs += [("venue", ("venues", i), v) for i, v in enumerate(tp.venues)]
     for kind, key, value in refs:
         known = kinds[kind]
         if value not in known:
-            yield Finding(*tp.pos(*key), f"the {kind} '{value}' is not defined in tpkit.yaml",
-                          _suggest(value, known, kind))
+            yield Finding(
+                *tp.pos(*key),
+                f"the {kind} '{value}' is not defined in tpkit.yaml",
+                _suggest(value, known, kind),
+            )
     seen: set[str] = set()
     for check in tp.checks:
         if check.id in seen:
-            yield Finding(*tp.pos("checks", check.index, "id"),
-                          f"the check id '{check.id}' is used twice in this touchpoint",
-                          "give each check its own id: audits name checks by id")
+            yield Finding(
+                *tp.pos("checks", check.index, "id"),
+                f"the check id '{check.id}' is used twice in this touchpoint",
+                "give each check its own id: audits name checks by id",
+            )
         seen.add(check.id)
 
 
@@ -153,7 +176,10 @@ def _waiver_rule(code: str, level: str, doc: str) -> None:
     rule(code, "schema", level, scope="engine")(func)
 
 
-_waiver_rule("WVR001", "warning", """A waiver in tpkit.yaml has expired.
+_waiver_rule(
+    "WVR001",
+    "warning",
+    """A waiver in tpkit.yaml has expired.
 
     A waiver turns one rule off for one touchpoint until its expiry date. After that date it
     no longer applies: the rule reports again, and the stale waiver is reported too, so that
@@ -165,8 +191,12 @@ _waiver_rule("WVR001", "warning", """A waiver in tpkit.yaml has expired.
     Good:
       waivers:
         - {rule: BRF002, touchpoint: hotel.checkin, reason: "Legal steps", expires: 2027-03-01}
-    """)
-_waiver_rule("WVR002", "info", """A waiver in tpkit.yaml matched nothing.
+    """,
+)
+_waiver_rule(
+    "WVR002",
+    "info",
+    """A waiver in tpkit.yaml matched nothing.
 
     The rule it turns off found nothing in that touchpoint (or the touchpoint does not
     exist), so the waiver can go: dead waivers should not pile up.
@@ -177,4 +207,5 @@ _waiver_rule("WVR002", "info", """A waiver in tpkit.yaml matched nothing.
         # hotel.checkin has 5 steps: BRF002 does not fire
     Good:
       waivers: []
-    """)
+    """,
+)

@@ -1,0 +1,243 @@
+"""The command line as a user meets it: exit codes, output, no traceback for bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, TODAY, TOUCHPOINT, Result, run_process
+
+OLD = TOUCHPOINT.replace("reviewed: 2026-11-01", "reviewed: 2020-01-01")
+SOON = TOUCHPOINT.replace("reviewed: 2026-11-01", "reviewed: 2026-06-01")
+
+
+def test_clean_registry_exits_0_with_a_summary(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": TOUCHPOINT})
+    result = cli("--registry", str(root), "--today", TODAY, "validate")
+    assert result.code == 0
+    assert "No problems: 1 touchpoint in 1 file checked." in result.out
+
+
+def test_problems_exit_1_and_name_file_line_column_rule_and_fix(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": OLD})
+    result = cli("--registry", str(root), "--today", TODAY, "validate")
+    assert result.code == 1
+    assert "touchpoints/a.yaml:5:11: error   CUR001  the review is overdue" in result.out
+    assert "→ review the standard with the team, then write reviewed: 2026-11-25" in result.out
+    assert result.out.strip().endswith("1 error in 1 file (1 touchpoint in 1 file).")
+
+
+def test_fail_level_decides_the_exit_code(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": SOON})  # CUR002 is info
+    args = ("--registry", str(root), "--today", TODAY, "validate")
+    assert cli(*args).code == 0
+    assert cli(*args, "--fail-level", "warning").code == 0
+    assert cli(*args, "--fail-level", "info").code == 1
+
+
+def test_global_options_may_follow_the_command(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": OLD})
+    assert cli("validate", "--registry", str(root), f"--today={TODAY}").code == 1
+    assert cli("validate", "--registry", str(root), "--today", "2020-02-01").code == 0
+
+
+def test_json_output_follows_the_contract(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/z/a.yaml": OLD, "touchpoints/b.yaml": "id: [\n"})
+    result = cli("--registry", str(root), "--today", TODAY, "validate", "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["tool"] == "tpkit" and data["today"] == TODAY and data["version"]
+    assert data["summary"] == {"files": 2, "touchpoints": 1, "error": 2, "warning": 0, "info": 0}
+    first = data["problems"][0]
+    assert set(first) == {
+        "path",
+        "line",
+        "column",
+        "rule",
+        "standard",
+        "level",
+        "touchpoint",
+        "message",
+        "suggestion",
+    }
+    assert [p["path"] for p in data["problems"]] == ["touchpoints/b.yaml", "touchpoints/z/a.yaml"]
+    assert data["problems"][1]["touchpoint"] == "t.case"
+    assert data["problems"][1]["standard"] == "current"
+
+
+def test_paths_on_the_command_line_find_their_registry(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry(
+        {"touchpoints/a.yaml": OLD, "touchpoints/b.yaml": TOUCHPOINT.replace("t.case", "t.b")}
+    )
+    result = cli("--today", TODAY, "validate", str(root / "touchpoints" / "b.yaml"))
+    assert result.code == 0 and "1 touchpoint in 1 file" in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("validate", "--format", "xml"), "xml"),
+        (("--today", "2026-13-01", "validate"), "--today '2026-13-01' is not a date"),
+        (("validate", "no/such/file.yaml"), "no such file or folder"),
+        (("validate", "--base", "no-such-branch"), "--base no-such-branch"),
+        (("rules", "XYZ001"), "no rule XYZ001"),
+        (("due", "--within", "soon"), "--within 'soon' is not a period"),
+        (("show", "t.cas"), "did you mean: t.case?"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(
+    make_registry: Callable[..., Path],
+    cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    needle: str,
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": TOUCHPOINT})
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "."], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(root),
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "start",
+        ],
+        check=True,
+    )
+    monkeypatch.chdir(root)
+    result = cli(*args)
+    assert result.code == 2
+    assert needle in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_no_registry_exits_2(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate")
+    assert result.code == 2
+    assert "no tpkit.yaml found" in result.err and "tpkit init" in result.err
+
+
+def test_a_folder_of_broken_files_exits_1_without_traceback(
+    make_registry: Callable[..., Path],
+) -> None:
+    files: dict[str, str | bytes] = {
+        "touchpoints/tab.yaml": "id: t\n\tx: 1\n",
+        "touchpoints/bin.yaml": b"\x00\x01\x02\xff",
+        "touchpoints/deep.yaml": "a: " + "[" * 5000 + "]" * 5000,
+        "touchpoints/py.yaml": "a: !!python/object/apply:os.system [ls]\n",
+        "touchpoints/scalar.yaml": "just text\n",
+        "touchpoints/ansi.yaml": "id: t.x\ntitle: \x1b[31mred\n",
+    }
+    root = make_registry(files)
+    proc = run_process("--registry", str(root), "--today", TODAY, "validate")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    for name in ("tab", "bin", "deep", "py", "scalar", "ansi"):
+        assert f"touchpoints/{name}.yaml:" in proc.stdout
+    assert "\x1b" not in proc.stdout
+
+
+def test_init_creates_a_registry_that_validates_clean(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    for lang in ("ru", "en"):
+        folder = tmp_path / lang
+        result = cli("--today", TODAY, "init", str(folder), "--language", lang)
+        assert result.code == 0 and "tpkit.yaml" in result.out
+        check = cli("--registry", str(folder), "--today", TODAY, "validate", "--fail-level", "info")
+        assert check.code == 0, check.out
+        assert "3 touchpoints in 3 files" in check.out
+    again = cli("init", str(tmp_path / "ru"))
+    assert again.code == 2 and "never overwrites" in again.err
+
+
+def test_schema_is_valid_json_schema_that_accepts_the_reference_touchpoints(
+    cli: Callable[..., Result],
+) -> None:
+    result = cli("schema")
+    schema = json.loads(result.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted((ROOT / "touchpoints").rglob("*.yaml"))
+    assert files
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["reviewed"] = str(data["reviewed"])
+        errors = list(validator.iter_errors(data))
+        assert errors == [], (path, errors[0].message if errors else "")
+    bad = yaml.safe_load(TOUCHPOINT) | {"colour": "red", "reviewed": "2026-11-01"}
+    assert list(validator.iter_errors(bad))
+    config = json.loads(cli("schema", "--kind", "config").out)
+    jsonschema.Draft202012Validator(config).validate(
+        yaml.safe_load((ROOT / "tpkit.yaml").read_text(encoding="utf-8"))
+    )
+
+
+def test_rules_lists_the_catalogue_and_explains_one(cli: Callable[..., Result]) -> None:
+    listing = cli("rules")
+    assert listing.code == 0
+    for code in ("TP001", "CUR004", "ACC003", "BRF005", "ACH003"):
+        assert code in listing.out
+    one = cli("rules", "acc003")
+    assert one.code == 0
+    assert "ACC003  accessible · error" in one.out
+    assert "Bad:" in one.out and "Good:" in one.out and "Я не знаю" in one.out
+
+
+def test_list_show_and_due(make_registry: Callable[..., Path], cli: Callable[..., Result]) -> None:
+    root = make_registry(
+        {
+            "touchpoints/a.yaml": SOON,
+            "touchpoints/b.yaml": OLD.replace("t.case", "t.old").replace(
+                "zone: arrival", "zone: before"
+            ),
+        }
+    )
+    base = ("--registry", str(root), "--today", TODAY)
+    listing = cli(*base, "list")
+    assert listing.code == 0
+    assert listing.out.index("t.old") < listing.out.index("t.case")  # journey order
+    assert "2 touchpoints." in listing.out
+    assert [t["id"] for t in json.loads(cli(*base, "list", "--json").out)] == ["t.old", "t.case"]
+    assert "t.case" not in cli(*base, "list", "--zone", "before").out
+    shown = cli(*base, "show", "t.case")
+    assert shown.code == 0
+    assert "Гостя встречают у входа." in shown.out and "t.case/c1" in shown.out
+    due = cli(*base, "due")
+    assert due.code == 0
+    assert due.out.index("t.old") < due.out.index("t.case")  # oldest first
+    assert "2 reviews due, 1 overdue." in due.out
+
+
+def test_version(cli: Callable[..., Result]) -> None:
+    assert cli("--version").out.strip() == "tpkit 0.1.0"
+    proc = run_process("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == "tpkit 0.1.0"

@@ -1,0 +1,31 @@
+"""The reference registry at the repository root: complete, and clean at warning level."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from conftest import ROOT, TODAY, run_process
+from tpkit.registry import load_registry
+from tpkit.validate import validate
+
+
+def test_reference_registry_validates_clean_at_warning_level() -> None:
+    proc = run_process("--today", TODAY, "validate", "--fail-level", "warning", cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_reference_registry_covers_both_languages_and_every_zone() -> None:
+    registry = load_registry(ROOT)
+    report = validate(registry, dt.date.fromisoformat(TODAY), use_git=False)
+    assert [p for p in report.problems if p.level != "info"] == []
+    tps = registry.touchpoints
+    assert len(tps) >= 60
+    langs = Counter(tp.lang for tp in tps)
+    assert langs["ru"] >= 20 and langs["en"] >= 20
+    zones = Counter(tp.zone for tp in tps)
+    assert all(zones[z] >= 3 for z in registry.config.zone_ids()), zones
+    assert any(c.critical for tp in tps for c in tp.checks)
+    spoken = [tp for tp in tps if tp.channel == "phone"]
+    assert spoken and all(tp.say for tp in spoken)  # where staff speak, the words are given
+    assert sum(bool(tp.avoid) for tp in tps) >= 20
