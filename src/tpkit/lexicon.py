@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpkit.text import Token, normal, stem, tokens
+from tpkit.text import WORD_RE, normal, stem
 
 MIN_STEM = 4
 ABBREVIATION_RE = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
@@ -43,38 +43,70 @@ class PhraseIndex:
     by_stem: bool
     first: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
 
-    def key(self, word: str) -> str:
-        if not self.by_stem:
-            return normal(word)
-        root = stem(word, self.lang)
-        # A stem of under four letters would match unrelated words (цел: целях / целом), so
-        # short words are compared as written.
-        return root if len(root) >= MIN_STEM else normal(word)
-
     def add(self, entry: Entry) -> None:
-        keys = tuple(self.key(t.text) for t in tokens(entry.phrase))
+        words = Words.of(entry.phrase, self.lang)
+        keys = tuple(words.stems if self.by_stem else words.exact)
         if not keys:
             return
         bucket = self.first.setdefault(keys[0], [])
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
 
-    def find(self, text: str) -> Iterator[Match]:
-        toks = tokens(text)
-        keys = [self.key(t.text) for t in toks]
+    def find(self, text: str | Words) -> Iterator[Match]:
+        words = text if isinstance(text, Words) else Words.of(text, self.lang)
+        keys = words.stems if self.by_stem else words.exact
+        first = self.first
         i = 0
-        while i < len(toks):
-            for phrase, entry in self.first.get(keys[i], ()):
-                n = len(phrase)
-                if tuple(keys[i : i + n]) == phrase:
-                    yield _match(entry, text, toks[i], toks[i + n - 1])
-                    i += n - 1
-                    break
+        while i < len(keys):
+            bucket = first.get(keys[i])
+            if bucket:
+                for phrase, entry in bucket:
+                    n = len(phrase)
+                    if tuple(keys[i : i + n]) == phrase:
+                        start, end = words.spans[i][0], words.spans[i + n - 1][1]
+                        yield Match(entry, start, end, words.text[start:end])
+                        i += n - 1
+                        break
             i += 1
 
 
-def _match(entry: Entry, text: str, first: Token, last: Token) -> Match:
-    return Match(entry, first.start, last.end, text[first.start : last.end])
+_KEY_CACHE: dict[str, dict[str, tuple[str, str]]] = {}
+_KEY_CACHE_SIZE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text split into words once, with both keys of each word: the exact (lower-case) form
+    and the stem key that word forms share."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    exact: list[str]
+    stems: list[str]
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> Words:
+        cache = _KEY_CACHE.setdefault(lang, {})
+        spans, exact, stems = [], [], []
+        for m in WORD_RE.finditer(text):
+            word = m.group()
+            keys = cache.get(word)
+            if keys is None:
+                if len(cache) > _KEY_CACHE_SIZE:
+                    cache.clear()
+                keys = cache[word] = _keys(word, lang)
+            spans.append(m.span())
+            exact.append(keys[0])
+            stems.append(keys[1])
+        return cls(text, spans, exact, stems)
+
+
+def _keys(word: str, lang: str) -> tuple[str, str]:
+    exact = normal(word)
+    root = stem(word, lang)
+    # A stem of under four letters would match unrelated words (цел: целях / целом), so short
+    # words are compared as written.
+    return exact, root if len(root) >= MIN_STEM else exact
 
 
 @dataclass

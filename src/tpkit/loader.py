@@ -32,7 +32,10 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _SAFE_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_RESOLVER: Any = yaml.resolver.Resolver()
+_IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = (
+    yaml.resolver.Resolver.yaml_implicit_resolvers
+)
+_NO_KEYS: dict[str, tuple[int, int]] = {}  # shared by scalars and sequences: never written to
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -59,7 +62,7 @@ class Node:
     end_line: int = 0
     end_column: int = 0
     style: str = ""
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # of mappings only
     size: int = 1
 
     @property
@@ -238,11 +241,15 @@ class _Composer:
                         )
                     self._check_tag(event, _SAFE_COLLECTION_TAGS)
                     mark = event.start_mark
+                    is_map = cls is ev.MappingStartEvent
                     node = Node(
-                        {} if cls is ev.MappingStartEvent else [],
+                        {} if is_map else [],
                         mark.line + 1,
                         mark.column + 1,
-                        style="flow" if event.flow_style else "block",
+                        0,
+                        0,
+                        "flow" if event.flow_style else "block",
+                        {} if is_map else _NO_KEYS,
                     )
                     self._anchor(event, node)
                     stack.append([node, None])
@@ -329,12 +336,11 @@ class _Composer:
     def _scalar(self, event: Any) -> Node:
         mark, end = event.start_mark, event.end_mark
         tag = event.tag
-        plain = event.implicit[0]
+        value: Any = event.value
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else STR
+            tag = _resolve(value) if event.implicit[0] else STR
         else:
             self._check_tag(event, _SAFE_SCALAR_TAGS)
-        value: Any = event.value
         if tag != STR:
             value = self._construct(tag, event)
         node = Node(
@@ -343,10 +349,22 @@ class _Composer:
             mark.column + 1,
             end.line + 1,
             end.column + 1,
-            style=event.style or "",
+            event.style or "",
+            _NO_KEYS,
         )
-        self._count()
-        self._anchor(event, node)
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _Stop(
+                ReadProblem(
+                    "TP006",
+                    node.line,
+                    node.column,
+                    f"the file has more than {self.limits.max_nodes} values",
+                    "split the file",
+                )
+            )
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
         return node
 
     def _construct(self, tag: str, event: Any) -> Any:
@@ -386,19 +404,6 @@ class _Composer:
         if event.anchor is not None:
             self.anchors[event.anchor] = node
 
-    def _count(self) -> None:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise _Stop(
-                ReadProblem(
-                    "TP006",
-                    1,
-                    1,
-                    f"the file has more than {self.limits.max_nodes} values",
-                    "split the file",
-                )
-            )
-
     def _check_tag(self, event: Any, allowed: set[str]) -> None:
         tag = event.tag
         if tag is None or tag in allowed or tag == "!":
@@ -413,6 +418,18 @@ class _Composer:
                 f"remove '{shown}' and write the value as plain text",
             )
         )
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML gives a plain scalar (int, float, bool, null, timestamp or str)."""
+    candidates: list[tuple[str, re.Pattern[str]]] = [
+        *_IMPLICIT.get(value[:1], ()),
+        *_IMPLICIT.get(None, ()),
+    ]
+    for tag, pattern in candidates:
+        if pattern.match(value):
+            return tag
+    return STR
 
 
 class BadDate(str):

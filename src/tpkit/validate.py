@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,12 +121,24 @@ def validate(
     history = History.open(registry.root, base) if use_git else None
     try:
         problems = list(registry.problems)
-        for r in all_rules():
-            conf = settings[r.code]
-            if conf.level == "off" or r.scope in ("loader", "engine"):
-                continue
-            ctx = Context(registry, today, conf.params, history, audits)
-            problems += _run(r, conf.level, ctx)
+        texts: dict[str, Any] = {}
+        active = [
+            (
+                r,
+                settings[r.code].level,
+                Context(registry, today, settings[r.code].params, history, audits, texts),
+            )
+            for r in all_rules()
+            if settings[r.code].level != "off" and r.scope not in ("loader", "engine")
+        ]
+        per_file = [(r, level, ctx) for r, level, ctx in active if r.scope == "touchpoint"]
+        for tp in registry.touchpoints:
+            texts.clear()  # the words of one file are split once for all its rules
+            for r, level, ctx in per_file:
+                problems += (_problem(r, level, f, tp) for f in r.check(tp, ctx))
+        for r, level, ctx in active:
+            if r.scope == "registry":
+                problems += (_problem(r, level, f, f.touchpoint) for f in r.check(ctx))
     finally:
         if history is not None:
             history.close()
@@ -145,16 +157,6 @@ def validate(
         else sum(_selected(registry, tp.path, paths) for tp in registry.touchpoints)
     )
     return Report(registry.root, today, files, tps, problems)
-
-
-def _run(r: Rule, level: str, ctx: Context) -> Iterable[Problem]:
-    if r.scope == "registry":
-        for f in r.check(ctx):
-            yield _problem(r, level, f, f.touchpoint)
-        return
-    for tp in ctx.registry.touchpoints:
-        for f in r.check(tp, ctx):
-            yield _problem(r, level, f, tp)
 
 
 def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:

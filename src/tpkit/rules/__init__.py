@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
 
 if TYPE_CHECKING:
@@ -39,6 +40,14 @@ class Context:
     params: dict[str, Any] = field(default_factory=dict)
     history: History | None = None
     audits: Any = None  # audit evidence, when the registry has audits
+    texts: dict[str, Words] = field(default_factory=dict)  # shared by the rules of one file
+
+    def words(self, text: str, lang: str) -> Words:
+        """The text split into words, once for all the rules that read it."""
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = Words.of(text, lang)
+        return found
 
 
 TouchpointCheck = Callable[[Touchpoint, Context], Iterable[Finding]]
