@@ -67,7 +67,7 @@ def list_cmd(
         return EXIT_OK
     table = Table(header_style="bold", show_lines=False)
     for name in ("Zone", "Touchpoint", "Title", "Channel", "Roles", "Checks", "Reviewed"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name in ("Touchpoint", "Reviewed"))
     for tp in tps:
         table.add_row(
             *map(
@@ -143,7 +143,7 @@ def due_cmd(
         return EXIT_OK
     table = Table(header_style="bold")
     for name in ("Due", "When", "Touchpoint", "Owner", "File"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name != "File")
     for when, tp in rows:
         left = (when - today).days
         status = Text(f"{-left} days overdue", style="red") if left < 0 else Text(f"in {left} days")
