@@ -323,6 +323,7 @@ class Field:
     description: str
     required: bool = False
     example: str = ""
+    nullable: bool = False  # may be left empty (a blank in a form to fill in)
 
 
 @dataclass
@@ -358,6 +359,8 @@ class Obj(Type):
                 )
                 continue
             r.pos.at[(*key, name)] = (child.line, child.column)
+            if child.value is None and spec.nullable:
+                continue
             got = spec.type.read(child, (*key, name), r, f"'{name}'")
             if got is not None:
                 out[name] = got
@@ -375,7 +378,7 @@ class Obj(Type):
         return {
             "type": "object",
             "properties": {
-                name: {**describe(f.type), "description": f.description}
+                name: {**_nullable(describe(f.type), f.nullable), "description": f.description}
                 for name, f in self.fields.items()
             },
             "required": [name for name, f in self.fields.items() if f.required],
@@ -429,6 +432,10 @@ class AnyOf(Type):
 
     def json(self) -> dict[str, Any]:
         return {"anyOf": [describe(c) for c in self.choices]}
+
+
+def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
 
 
 def describe(t: Type) -> dict[str, Any]:
@@ -642,7 +649,72 @@ CONFIG = Obj(
     description="Registry settings",
 )
 
-KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG}
+RESULTS = ("pass", "fail", "wow", "na")
+AUDIT_KINDS = ("mystery", "internal", "pos")
+
+CHECK_SNAPSHOT = Obj(
+    {
+        "touchpoint": Field(Text(), "Title of the touchpoint when the audit was created"),
+        "text": Field(Text(), "What the auditor checks", True, "text: …"),
+        "zone": Field(Id(examples=("arrival",)), "Zone of the touchpoint", True, "zone: arrival"),
+        "owner": Field(
+            Id(examples=("service-director",)), "Role accountable", True, "owner: service-director"
+        ),
+        "roles": Field(ListOf(Id(examples=("host",)), item_label="role"), "Who performs it"),
+        "type": Field(Enum(CHECK_TYPES), "yesno, time, count or scale"),
+        "target": Field(TARGET, "The number to meet"),
+        "weight": Field(Number(positive=True, maximum=100), "How much the check counts"),
+        "critical": Field(Bool(), "A fail fails the whole audit"),
+    },
+    description="A check as it was defined when the audit was created (frozen)",
+)
+
+RESULT = Obj(
+    {
+        "result": Field(
+            Enum(RESULTS),
+            "pass, fail, wow (exceeded expectations) or na "
+            "(not applicable); may be left out for time and count checks with a "
+            "value",
+            nullable=True,
+        ),
+        "value": Field(
+            Number(minimum=0),
+            "What was measured: seconds, minutes or a count, in the unit of the target",
+            nullable=True,
+        ),
+        "note": Field(Text(), "What the auditor saw", nullable=True),
+        "evidence": Field(Text(), "Path of a photo or a recording", nullable=True),
+    },
+    description="What the auditor saw for one check",
+)
+
+AUDIT = Obj(
+    {
+        "venue": Field(Id(examples=("nevsky",)), "The venue visited", True, "venue: nevsky"),
+        "date": Field(Date(), "Date of the visit, YYYY-MM-DD", True, "date: 2026-11-20"),
+        "kind": Field(Enum(AUDIT_KINDS), "mystery, internal or pos", True, "kind: mystery"),
+        "auditor": Field(Text(), "Who audited", nullable=True),
+        "status": Field(Enum(("in-progress", "complete")), "in-progress while being recorded"),
+        "checks_hash": Field(
+            Text(), "Fingerprint of the check definitions (do not edit)", True, "checks_hash: …"
+        ),
+        "checks": Field(
+            MapOf(CHECK_SNAPSHOT),
+            "Every check as defined when the audit was created (do not edit)",
+            True,
+            "checks: {…}",
+        ),
+        "results": Field(
+            MapOf(RESULT), "What the auditor saw, by full check id", True, "results: {…}"
+        ),
+        "skipped": Field(ListOf(Text(), item_label="check"), "Checks left for later"),
+    },
+    title="tpkit audit",
+    description="One visit: what the auditor saw, with the checks it was scored against",
+)
+
+KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG, "audit": AUDIT}
 
 
 def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:

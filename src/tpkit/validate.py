@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tpkit.audit import AuditSet, load_audits
 from tpkit.errors import RegistryError
 from tpkit.history import History
 from tpkit.model import LEVEL_RANK, LEVELS, Problem, Touchpoint
@@ -115,9 +116,11 @@ def validate(
     base: str | None = None,
     paths: Sequence[Path] | None = None,
     use_git: bool = True,
-    audits: Any = None,
+    audits: AuditSet | None = None,
 ) -> Report:
     settings = rule_settings(registry)
+    if audits is None:
+        audits = load_audits(registry)
     history = History.open(registry.root, base) if use_git else None
     try:
         problems = list(registry.problems)
@@ -142,15 +145,13 @@ def validate(
     finally:
         if history is not None:
             history.close()
+    problems += audits.problems + _unknown_venues(registry, audits)
     problems = apply_waivers(registry, problems, today, settings)
     if paths:
         problems = [p for p in problems if _selected(registry, p.path, paths)]
     problems.sort(key=Problem.sort_key)
-    files = (
-        len(registry.files)
-        if not paths
-        else sum(_selected(registry, f, paths) for f in registry.files)
-    )
+    checked = [*registry.files, *(a.path for a in audits.audits)]
+    files = len(checked) if not paths else sum(_selected(registry, f, paths) for f in checked)
     tps = (
         len(registry.touchpoints)
         if not paths
@@ -165,6 +166,24 @@ def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
     return Problem(
         path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion
     )
+
+
+def _unknown_venues(registry: Registry, audits: AuditSet) -> list[Problem]:
+    known = [v.id for v in registry.config.venues]
+    return [
+        Problem(
+            a.path,
+            *a.pos("venue"),
+            "TP005",
+            "schema",
+            "error",
+            "",
+            f"the venue '{a.venue}' is not defined in tpkit.yaml",
+            f"known venues: {', '.join(known)}",
+        )
+        for a in audits.audits
+        if a.venue not in known
+    ]
 
 
 def _selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:

@@ -52,9 +52,10 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import browse, check, init
+    from tpkit.cli import audit, browse, check, init
 
     check.register(app)
     browse.register(app)
+    audit.register(app)
     init.register(app)
     return app

@@ -16,6 +16,10 @@ Paint = Callable[[str, str], str]
 BOLD, DIM, GREEN, RESET = "\033[1m", "\033[2m", "\033[32m", "\033[0m"
 
 
+def plain(_code: str, text: str) -> str:
+    return text
+
+
 @formatter("text")
 def to_text(report: Report, style: Style) -> str:
     def paint(code: str, text: str) -> str:
@@ -27,13 +31,13 @@ def to_text(report: Report, style: Style) -> str:
         tp = next((p.touchpoint for p in problems if p.touchpoint), "")
         lines.append(paint(BOLD, clean(path)) + (paint(DIM, f"  ({clean(tp)})") if tp else ""))
         for p in problems:
-            lines.extend(_problem_lines(p, paint))
+            lines.extend(problem_lines(p, paint))
         lines.append("")
     lines.append(summary(report, paint))
     return "\n".join(lines)
 
 
-def _problem_lines(p: Problem, paint: Paint) -> list[str]:
+def problem_lines(p: Problem, paint: Paint) -> list[str]:
     where = f"{clean(p.path)}:{p.line}:{p.column}"
     level = paint(COLORS[p.level], f"{p.level:<7}")
     out = [f"  {where}: {level} {paint(BOLD, p.rule)}  {clean(p.message)}"]

@@ -175,3 +175,106 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
                     f"raise it step by step: next step {field} {fmt_number(step)}{unit}",
                     touchpoint=tp,
                 )
+
+
+def _evidence(ctx: Context) -> dict[str, list[str]]:
+    """Full check id → outcomes (pass/wow/fail) of the audits that used today's definition of
+    the check, oldest first."""
+    from tpkit.audit.scoring import outcome
+
+    audits = ctx.audits
+    if audits is None:
+        return {}
+    current = {tp.full_id(c): c for tp in ctx.registry.touchpoints for c in tp.checks}
+    found: dict[str, list[str]] = {}
+    for audit in sorted(audits.audits, key=lambda a: (a.date, a.path)):
+        for cid, snap in audit.checks.items():
+            check = current.get(cid)
+            if check is None or snap.type != check.type or snap.target != check.target:
+                continue
+            got = outcome(snap, audit.results.get(cid))
+            if got in ("pass", "wow", "fail"):
+                found.setdefault(cid, []).append(got)
+    return found
+
+
+def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
+    window = int(ctx.params.get("window", 5))
+    least = int(ctx.params.get("min_audits", 3))
+    evidence = _evidence(ctx)
+    for tp in ctx.registry.touchpoints:
+        for check in tp.checks:
+            outcomes = evidence.get(tp.full_id(check), [])[-window:]
+            if len(outcomes) >= least:
+                yield tp, check, outcomes
+
+
+@rule(
+    "ACH004",
+    "achievable",
+    "warning",
+    params=("window", "min_pass_rate", "min_audits"),
+    scope="registry",
+)
+def rarely_met(ctx: Context) -> Iterator[Finding]:
+    """Audit evidence: the check passed in fewer than min_pass_rate (50 %) of its last window
+    (5) audits — not achievable as written.
+
+    A target the team almost never meets demotivates instead of leading. Lower the target to
+    what is met today and raise it step by step, train the team, or change the process. Only
+    audits that used the check as it is written now count, and at least min_audits (3) of them.
+
+    Bad (passed in 1 of the last 5 audits):
+      - {id: bill-1min, text: Счёт принесли за 1 минуту, type: time, target: {max: 1, unit: min}}
+    Good:
+      - {id: bill-3min, text: Счёт принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
+    """
+    least_rate = float(ctx.params.get("min_pass_rate", 0.5))
+    for tp, check, outcomes in _recent(ctx):
+        passed = sum(o != "fail" for o in outcomes)
+        if passed / len(outcomes) < least_rate:
+            yield Finding(
+                *tp.pos("checks", check.index, "id"),
+                f"check '{check.id}' passed in {passed} of its last {len(outcomes)} "
+                f"audits (less than {least_rate:.0%}): not achievable as written",
+                "set a target the team can meet now and raise it step by step, "
+                "train the team, or change the process",
+                touchpoint=tp,
+            )
+
+
+@rule("ACH005", "achievable", "info", params=("window", "min_audits", "max_step"), scope="registry")
+def always_met(ctx: Context) -> Iterator[Finding]:
+    """Audit evidence: the check passed in every one of its last window (5) audits — ready to
+    raise the target by one step.
+
+    Exceeding expectations raises them: what delights today is expected tomorrow. When a
+    measured target is met every time, raise it by one step (max_step, 20 %) and say so to
+    the team. Only time, count and scale checks have a target to raise.
+
+    Bad (met in 5 of 5 audits):
+      target: {max: 60, unit: s}
+    Good:
+      target: {max: 48, unit: s}
+    """
+    max_step = float(ctx.params.get("max_step", 0.2))
+    for tp, check, outcomes in _recent(ctx):
+        if check.type == "yesno" or check.target is None or "fail" in outcomes:
+            continue
+        t = check.target
+        field, now = ("max", t.max) if t.max is not None else ("min", t.min)
+        if now is None or (field == "max" and now <= 0):
+            continue
+        step = next_step(field, now, max_step)
+        if check.type == "scale" and t.of is not None:
+            step = min(step, t.of)
+        if step == now:
+            continue
+        unit = f" {t.unit}" if t.unit else ""
+        yield Finding(
+            *tp.pos("checks", check.index, "target", field),
+            f"check '{check.id}' was met in all of its last {len(outcomes)} audits: "
+            "ready to raise the target by one step",
+            f"next step: {field} {fmt_number(step)}{unit} (now {fmt_number(now)}{unit})",
+            touchpoint=tp,
+        )

@@ -1,0 +1,70 @@
+"""Audits: recording a visit, scoring it, following the trend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tpkit.audit.files import Audit, load_audit
+from tpkit.audit.scoring import Score, ScoringRules, rules_from, score_audit, with_change
+from tpkit.model import Problem
+from tpkit.registry import YAML_SUFFIXES, Registry
+
+__all__ = ["AuditSet", "audit_files", "load_audits", "scoring_rules"]
+
+
+def audit_files(root: Path) -> list[Path]:
+    base = root / "audits"
+    if not base.is_dir():
+        return []
+    return sorted(
+        p
+        for p in base.rglob("*")
+        if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+
+
+class AuditSet:
+    """Every readable audit of a registry, by venue and date."""
+
+    def __init__(self, audits: list[Audit], problems: list[Problem]) -> None:
+        self.audits = sorted(audits, key=lambda a: (a.venue, a.date, a.path))
+        self.problems = problems
+
+    def of_venue(self, venue: str) -> list[Audit]:
+        return [a for a in self.audits if a.venue == venue]
+
+    def previous(self, audit: Audit) -> Audit | None:
+        """The latest audit of the same venue before this one."""
+        earlier = [
+            a
+            for a in self.of_venue(audit.venue)
+            if (a.date, a.path) < (audit.date, audit.path) and a.path != audit.path
+        ]
+        return earlier[-1] if earlier else None
+
+    def scored(self, rules: ScoringRules, audits: list[Audit] | None = None) -> list[Score]:
+        """Scores with the change since the previous audit of the same venue."""
+        out = []
+        for audit in audits if audits is not None else self.audits:
+            prev = self.previous(audit)
+            out.append(
+                with_change(
+                    score_audit(audit, rules),
+                    score_audit(prev, rules) if prev is not None else None,
+                )
+            )
+        return out
+
+
+def load_audits(registry: Registry) -> AuditSet:
+    audits, problems = [], []
+    for path in audit_files(registry.root):
+        audit, found = load_audit(path, registry.relative(path))
+        problems += found
+        if audit is not None:
+            audits.append(audit)
+    return AuditSet(audits, problems)
+
+
+def scoring_rules(registry: Registry) -> ScoringRules:
+    return rules_from(registry.standards.get("scoring") or {})

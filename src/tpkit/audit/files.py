@@ -1,0 +1,385 @@
+"""Audit files: the snapshot of checks, reading with positions, writing safely, the lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from tpkit import schema
+from tpkit.errors import TpkitError
+from tpkit.loader import read_file
+from tpkit.model import Positions, Problem, Target
+from tpkit.registry import Registry
+
+FULL_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotCheck:
+    """A check frozen into an audit: scoring never looks at today's touchpoints."""
+
+    id: str  # full id: touchpoint/check
+    text: str
+    zone: str
+    owner: str
+    touchpoint_title: str = ""
+    roles: tuple[str, ...] = ()
+    type: str = "yesno"
+    target: Target | None = None
+    weight: float = 1.0
+    critical: bool = False
+
+    @property
+    def touchpoint(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "touchpoint": self.touchpoint_title,
+            "text": self.text,
+            "zone": self.zone,
+            "owner": self.owner,
+            "roles": list(self.roles),
+            "type": self.type,
+        }
+        if self.target is not None:
+            out["target"] = self.target.to_dict()
+        out["weight"] = _canon(self.weight)
+        out["critical"] = self.critical
+        return out
+
+
+@dataclass(slots=True)
+class Result:
+    result: str | None = None  # pass | fail | wow | na; None: decided by value, or unanswered
+    value: float | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "result": self.result,
+            "value": self.value,
+            "note": self.note,
+            "evidence": self.evidence,
+        }
+
+    def answered(self) -> bool:
+        return self.result is not None or self.value is not None
+
+
+@dataclass
+class Audit:
+    venue: str
+    date: dt.date
+    kind: str
+    checks: dict[str, SnapshotCheck]
+    results: dict[str, Result] = field(default_factory=dict)
+    auditor: str | None = None
+    status: str = "complete"
+    skipped: list[str] = field(default_factory=list)
+    path: str = ""  # as the user named it, or relative to the registry
+    pos: Positions = field(default_factory=Positions)
+
+    @property
+    def checks_hash(self) -> str:
+        return checks_hash(self.checks)
+
+    def unanswered(self) -> list[str]:
+        return [
+            cid for cid in self.checks if not (cid in self.results and self.results[cid].answered())
+        ]
+
+
+def _canon(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _canon(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canon(v) for v in value]
+    return value
+
+
+def checks_hash(checks: dict[str, SnapshotCheck]) -> str:
+    """A fingerprint of the check definitions; editing the snapshot by hand changes it."""
+    data = {cid: c.to_dict() for cid, c in checks.items()}
+    text = json.dumps(_canon(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def snapshot(
+    registry: Registry, venue: str, zone: str | None = None, role: str | None = None
+) -> dict[str, SnapshotCheck]:
+    """Every check that applies to the venue, in journey order."""
+    out: dict[str, SnapshotCheck] = {}
+    for tp in registry.in_journey_order():
+        if tp.venues and venue not in tp.venues:
+            continue
+        if zone and tp.zone != zone:
+            continue
+        if role and role not in tp.roles and role != tp.owner:
+            continue
+        for c in tp.checks:
+            out[tp.full_id(c)] = SnapshotCheck(
+                tp.full_id(c),
+                c.text,
+                tp.zone,
+                tp.owner,
+                tp.title,
+                tuple(tp.roles),
+                c.type,
+                c.target,
+                c.weight,
+                c.critical,
+            )
+    return out
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
+    """An audit file and its problems (TP001–TP006 as for touchpoints, by position)."""
+    doc = read_file(path)
+
+    def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
+        return Problem(shown, line, column, rule, "schema", "error", "", message, suggestion)
+
+    problems = [problem(p.line, p.column, p.rule, p.message, p.suggestion) for p in doc.problems]
+    if doc.root is None:
+        if not problems:
+            problems.append(
+                problem(
+                    1,
+                    1,
+                    "TP002",
+                    "the audit file is empty",
+                    "create it with 'tpkit audit form' or 'tpkit audit new'",
+                )
+            )
+        return None, problems
+    data, pos, issues = schema.read(schema.AUDIT, doc.root)
+    problems += [problem(i.line, i.column, "TP002", i.message, i.suggestion) for i in issues]
+    if data is None or any(
+        k not in data for k in ("venue", "date", "kind", "checks", "results", "checks_hash")
+    ):
+        return None, problems
+    checks: dict[str, SnapshotCheck] = {}
+    for cid, c in data["checks"].items():
+        if not FULL_ID_RE.match(cid):
+            problems.append(
+                problem(
+                    *pos("checks", cid),
+                    "TP005",
+                    f"'{cid}' is not a full check id",
+                    "write it as touchpoint-id/check-id",
+                )
+            )
+            continue
+        if "text" not in c or "zone" not in c or "owner" not in c:
+            continue
+        checks[cid] = SnapshotCheck(
+            cid,
+            c["text"],
+            c["zone"],
+            c["owner"],
+            c.get("touchpoint", ""),
+            tuple(c.get("roles", ())),
+            c.get("type", "yesno"),
+            Target(**c["target"]) if "target" in c else None,
+            float(c.get("weight", 1)),
+            bool(c.get("critical", False)),
+        )
+    results: dict[str, Result] = {}
+    for cid, r in data["results"].items():
+        if cid not in checks:
+            line, column = pos("results", cid)
+            problems.append(
+                problem(
+                    line,
+                    column,
+                    "TP005",
+                    f"the check '{cid}' is not in this audit's checks",
+                    _closest(cid, list(checks)),
+                )
+            )
+            continue
+        results[cid] = Result(r.get("result"), r.get("value"), r.get("note"), r.get("evidence"))
+        if r.get("value") is not None and checks[cid].type in ("yesno",):
+            line, column = pos("results", cid, "value")
+            problems.append(
+                problem(
+                    line,
+                    column,
+                    "TP002",
+                    f"'{cid}' is a yes/no check and takes no value",
+                    "write result: pass, fail, wow or na",
+                )
+            )
+    audit = Audit(
+        data["venue"],
+        data["date"],
+        data["kind"],
+        checks,
+        results,
+        data.get("auditor"),
+        data.get("status", "complete"),
+        list(data.get("skipped", [])),
+        shown,
+        pos,
+    )
+    if len(checks) == len(data["checks"]) and data["checks_hash"] != audit.checks_hash:
+        problems.append(
+            problem(
+                *pos("checks_hash"),
+                "TP002",
+                "the checks of this audit were edited after it was created "
+                "(checks_hash does not match)",
+                "restore the checks as they were, or create a new audit form",
+            )
+        )
+    return audit, problems
+
+
+def _closest(cid: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(cid, known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use a check id from the checks list at the top of the file"
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+_PLAIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
+
+
+def scalar(value: Any) -> str:
+    """A value as YAML text: ids plain, every other text double-quoted (JSON escapes)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(_canon(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    if (
+        _PLAIN_RE.match(text)
+        and text.lower() not in _YAML_WORDS
+        and not re.match(r"^[0-9.+-]", text)
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dump(audit: Audit) -> str:
+    """The audit as YAML, one line a check, with a comment naming each check to fill in."""
+    lines = [
+        "# tpkit audit: one visit. For each check write result: pass, fail, wow or na;",
+        "# time and count checks may take a value instead (the result follows from the target).",
+        f"venue: {scalar(audit.venue)}",
+        f"date: {audit.date.isoformat()}",
+        f"kind: {audit.kind}",
+        f"auditor: {scalar(audit.auditor)}".rstrip(),
+        *([f"status: {audit.status}"] if audit.status != "complete" else []),
+        f"checks_hash: {audit.checks_hash}",
+        "checks:",
+    ]
+    lines += [f"  {cid}: {scalar(c.to_dict())}" for cid, c in audit.checks.items()]
+    lines.append("results:")
+    for cid, c in audit.checks.items():
+        target = f" ({c.type} {c.target.describe()})" if c.target else ""
+        lines.append(f"  # {_comment(c.touchpoint_title)}: {_comment(c.text)}{target}")
+        r = audit.results.get(cid, Result())
+        fields = {"result": r.result, "value": r.value, "note": r.note}
+        if r.evidence is not None:
+            fields["evidence"] = r.evidence
+        cells = ", ".join(f"{k}: {scalar(v)}" for k, v in fields.items())
+        lines.append(f"  {cid}: {{{cells}}}")
+    if audit.skipped:
+        lines.append(f"skipped: {scalar(audit.skipped)}")
+    return "\n".join(lines) + "\n"
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def save(audit: Audit, path: Path) -> None:
+    """Write the whole file to a temporary file, flush it to disk, then rename it into place:
+    a crash at any moment leaves either the old file or the new one, never half of one."""
+    write_atomic(path, dump(audit))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class LockedError(TpkitError):
+    """Another session is recording this audit."""
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the audit's lock; a second session on the same file is refused. The lock is an
+    operating-system lock, so a session that was killed never leaves a stale one behind."""
+    import fcntl
+
+    lock_path = path.with_name(f".{path.name}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fh: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the session)
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        owner = fh.read().strip() or "another process"
+        fh.close()
+        raise LockedError(
+            f"{path} is being recorded by another session ({owner})",
+            ["finish or quit that session first; this file was not touched"],
+        ) from None
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"process {os.getpid()}")
+        fh.flush()
+        yield
+    finally:
+        with suppress(OSError):
+            lock_path.unlink()
+        fh.close()
