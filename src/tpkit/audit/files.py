@@ -170,12 +170,10 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
         return None, problems
     data, pos, issues = schema.read(schema.AUDIT, doc.root)
     problems += [problem(i.line, i.column, "TP002", i.message, i.suggestion) for i in issues]
-    if data is None or any(
-        k not in data for k in ("venue", "date", "kind", "checks", "results", "checks_hash")
-    ):
+    if data is None:
         return None, problems
     checks: dict[str, SnapshotCheck] = {}
-    for cid, c in data["checks"].items():
+    for cid, c in data.get("checks", {}).items():
         if not FULL_ID_RE.match(cid):
             problems.append(
                 problem(
@@ -201,8 +199,10 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
             bool(c.get("critical", False)),
         )
     results: dict[str, Result] = {}
-    for cid, r in data["results"].items():
+    for cid, r in data.get("results", {}).items():
         if cid not in checks:
+            if "checks" not in data:
+                continue
             line, column = pos("results", cid)
             problems.append(
                 problem(
@@ -226,6 +226,19 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
                     "write result: pass, fail, wow or na",
                 )
             )
+    written = data.get("checks_hash")
+    if written and len(checks) == len(data.get("checks", {})) and written != checks_hash(checks):
+        problems.append(
+            problem(
+                *pos("checks_hash"),
+                "TP002",
+                "the checks of this audit were edited after it was created "
+                "(checks_hash does not match)",
+                "restore the checks as they were, or create a new audit form",
+            )
+        )
+    if any(k not in data for k in ("venue", "date", "kind", "checks", "results", "checks_hash")):
+        return None, problems
     audit = Audit(
         data["venue"],
         data["date"],
@@ -238,16 +251,6 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
         shown,
         pos,
     )
-    if len(checks) == len(data["checks"]) and data["checks_hash"] != audit.checks_hash:
-        problems.append(
-            problem(
-                *pos("checks_hash"),
-                "TP002",
-                "the checks of this audit were edited after it was created "
-                "(checks_hash does not match)",
-                "restore the checks as they were, or create a new audit form",
-            )
-        )
     return audit, problems
 
 
