@@ -14,10 +14,12 @@ def console(stderr: bool = False) -> Console:
         width = int(os.environ["COLUMNS"])
     elif not sys.stdout.isatty():
         width = 120
+    plain = bool(os.environ.get("NO_COLOR"))  # no colours, and no other styling either
     return Console(
         stderr=stderr,
         width=width,
         highlight=False,
         soft_wrap=False,
-        no_color=bool(os.environ.get("NO_COLOR")),
+        no_color=plain,
+        color_system=None if plain else "auto",
     )
