@@ -3,6 +3,8 @@ resume, a killed process, the lock, and a disk that refuses to write."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
 import signal
 import sys
@@ -197,12 +199,7 @@ def test_a_disk_that_refuses_writes_gets_a_recovery_copy(
     from tpkit.audit.files import Audit, snapshot
 
     reg = load_registry(registry)
-    audit = Audit(
-        "nevsky",
-        reg.config.zones and __import__("datetime").date(2026, 11, 20),
-        "mystery",
-        snapshot(reg, "nevsky"),
-    )
+    audit = Audit("nevsky", dt.date(2026, 11, 20), "mystery", snapshot(reg, "nevsky"))
     path = registry / "audits" / "nevsky" / "x.yaml"
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
@@ -210,12 +207,7 @@ def test_a_disk_that_refuses_writes_gets_a_recovery_copy(
         raise OSError(28, "No space left on device")
 
     answers = iter(["p", "p"])
-    session = Session(
-        audit,
-        path,
-        Console(file=open(os.devnull, "w")),  # noqa: SIM115
-        lambda _: next(answers),
-    )
+    session = Session(audit, path, Console(file=io.StringIO()), lambda _: next(answers))
     monkeypatch.setattr("tpkit.audit.session.save", full_disk)
     with pytest.raises(SaveError) as err:
         session.run()
