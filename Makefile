@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml
 run: install
 	$(TPKIT) validate --fail-level warning
 	$(TPKIT) due --within 30d
+	$(TPKIT) audit trend
+	@# exit 1 means a critical-fail or red visit among the samples: the report is the point here
+	$(TPKIT) audit score audits/*/*.yaml || test $$? -eq 1
 
 test: install
 	$(BIN)/python -m pytest

@@ -210,7 +210,6 @@ class _Composer:
         self.problems = problems
         self.anchors: dict[str, Node] = {}
         self.aliases = 0
-        self.nodes = 0
 
     def run(self) -> Node | None:
         parser = self.parser
@@ -352,17 +351,6 @@ class _Composer:
             event.style or "",
             _NO_KEYS,
         )
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            raise _Stop(
-                ReadProblem(
-                    "TP006",
-                    node.line,
-                    node.column,
-                    f"the file has more than {self.limits.max_nodes} values",
-                    "split the file",
-                )
-            )
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return node

@@ -661,10 +661,8 @@ CHECK_SNAPSHOT = Obj(
             Id(examples=("service-director",)), "Role accountable", True, "owner: service-director"
         ),
         "roles": Field(ListOf(Id(examples=("host",)), item_label="role"), "Who performs it"),
-        "type": Field(Enum(CHECK_TYPES), "yesno, time, count or scale"),
-        "target": Field(TARGET, "The number to meet"),
-        "weight": Field(Number(positive=True, maximum=100), "How much the check counts"),
-        "critical": Field(Bool(), "A fail fails the whole audit"),
+        # the same definitions as in a touchpoint's check
+        **{name: CHECK.fields[name] for name in ("type", "target", "weight", "critical")},
     },
     description="A check as it was defined when the audit was created (frozen)",
 )

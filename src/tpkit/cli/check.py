@@ -30,6 +30,7 @@ class Level(StrEnum):
 class SchemaKind(StrEnum):
     touchpoint = "touchpoint"
     config = "config"
+    audit = "audit"
 
 
 def use_color() -> bool:
@@ -153,7 +154,7 @@ def _configured_levels(state: State) -> dict[str, str]:
 def schema_cmd(
     kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file.")] = SchemaKind.touchpoint,
 ) -> int:
-    """The JSON Schema of a touchpoint file (or of tpkit.yaml), for editors."""
+    """The JSON Schema of a touchpoint file (or of tpkit.yaml, or of an audit), for editors."""
     from tpkit.schema import json_schema
 
     data: dict[str, Any] = json_schema(kind.value)
