@@ -5,9 +5,27 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TPKIT  := $(BIN)/tpkit
 
-.PHONY: install run test lint format clean
+# Debian packages: Pango and fonts with Cyrillic letters for PDF (WeasyPrint), Chromium to
+# test that checklists print well from a browser, poppler-utils to look at PDF pages.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
+                   chromium poppler-utils
 
-install: $(STAMP)
+.PHONY: install system run test lint format clean
+
+install: system $(STAMP)
+
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages: $$missing"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "Missing system packages (PDF and browser tests need them): $$missing"; \
+			echo "Install them with: sudo apt-get install $$missing"; \
+		fi; \
+	fi
 
 # Re-installs only when pyproject.toml changes; the package itself is installed editable.
 $(STAMP): pyproject.toml

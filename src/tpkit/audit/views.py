@@ -127,10 +127,9 @@ def scores_markdown(scores: list[Score], zone_titles: dict[str, str]) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: no markup, no line breaks, no pipes."""
-    text = " ".join(str(text).split())
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    from tpkit.render.env import md_filter
+
+    return md_filter(text)
 
 
 def scores_json(scores: list[Score]) -> str:

@@ -52,10 +52,11 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import audit, browse, check, init
+    from tpkit.cli import audit, browse, check, init, render
 
     check.register(app)
     browse.register(app)
     audit.register(app)
+    render.register(app)
     init.register(app)
     return app

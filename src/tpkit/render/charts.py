@@ -1,0 +1,116 @@
+"""Charts as inline SVG, built here: no JavaScript, nothing fetched from the network."""
+
+from __future__ import annotations
+
+from html import escape
+
+BAND_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "": "#9e9e9e"}
+GRID = "#d0d0d0"
+INK = "#222222"
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    anchor: str = "start",
+    size: int = 11,
+    weight: str = "normal",
+    fill: str = INK,
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'font-weight="{weight}" fill="{fill}">{escape(text)}</text>'
+    )
+
+
+def bar_chart(
+    rows: list[tuple[str, float, str]],
+    *,
+    title: str = "",
+    width: int = 640,
+    marks: tuple[float, ...] = (75, 90),
+) -> str:
+    """Horizontal bars of scores 0–100: (label, score, band) each, with the band lines."""
+    label_w, value_w, bar_h, gap, top = 190, 48, 18, 8, 26 if title else 8
+    plot_w = width - label_w - value_w
+    height = top + len(rows) * (bar_h + gap) + 18
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(_text(0, 16, title, size=13, weight="bold"))
+    bottom = top + len(rows) * (bar_h + gap)
+    for mark in marks:
+        x = label_w + plot_w * mark / 100
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
+            f'stroke="{GRID}" stroke-dasharray="3 3"/>'
+        )
+        parts.append(_text(x, bottom + 13, f"{mark:g}", anchor="middle", size=9, fill="#666"))
+    for i, (label, score, band) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        w = max(0.0, min(100.0, score)) * plot_w / 100
+        parts.append(_text(label_w - 8, y + bar_h - 5, _clip(label, 30), anchor="end"))
+        parts.append(
+            f'<rect x="{label_w}" y="{y}" width="{plot_w}" height="{bar_h}" fill="#f2f2f2"/>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+            f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}"/>'
+        )
+        parts.append(_text(label_w + plot_w + 6, y + bar_h - 5, f"{score:.1f}", weight="bold"))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def line_chart(
+    points: list[tuple[str, float, str]],
+    *,
+    title: str = "",
+    width: int = 640,
+    height: int = 200,
+    marks: tuple[float, ...] = (75, 90),
+) -> str:
+    """Scores over time: (label, score, band) each, oldest first; y from 0 to 100."""
+    left, right, top, bottom = 34, 16, 26 if title else 10, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart line" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(_text(0, 16, title, size=13, weight="bold"))
+
+    def y_of(score: float) -> float:
+        return top + plot_h * (1 - max(0.0, min(100.0, score)) / 100)
+
+    for mark in (0, 50, *marks, 100):
+        y = y_of(mark)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'stroke="{GRID}"' + (' stroke-dasharray="3 3"' if mark in marks else "") + "/>"
+        )
+        parts.append(_text(left - 4, y + 4, f"{mark:g}", anchor="end", size=9, fill="#666"))
+    n = len(points)
+    xs = [left + (plot_w * (i + 0.5) / n) for i in range(n)]
+    if n > 1:
+        path = " ".join(f"{x:.1f},{y_of(s):.1f}" for x, (_, s, _) in zip(xs, points, strict=True))
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="2"/>')
+    for x, (label, score, band) in zip(xs, points, strict=True):
+        y = y_of(score)
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" '
+            f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}" stroke="{INK}"/>'
+        )
+        parts.append(_text(x, y - 9, f"{score:.1f}", anchor="middle", size=10, weight="bold"))
+        parts.append(_text(x, top + plot_h + 16, label, anchor="middle", size=10))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
