@@ -33,26 +33,20 @@ class AuditSet:
     def of_venue(self, venue: str) -> list[Audit]:
         return [a for a in self.audits if a.venue == venue]
 
-    def previous(self, audit: Audit) -> Audit | None:
-        """The latest audit of the same venue before this one."""
-        earlier = [
-            a
-            for a in self.of_venue(audit.venue)
-            if (a.date, a.path) < (audit.date, audit.path) and a.path != audit.path
-        ]
-        return earlier[-1] if earlier else None
-
     def scored(self, rules: ScoringRules, audits: list[Audit] | None = None) -> list[Score]:
-        """Scores with the change since the previous audit of the same venue."""
+        """Scores with the change since earlier audits of the same venue."""
+        chosen = audits if audits is not None else self.audits
+        venues = {a.venue for a in chosen}
+        history = {id(a): score_audit(a, rules) for a in self.audits if a.venue in venues}
         out = []
-        for audit in audits if audits is not None else self.audits:
-            prev = self.previous(audit)
-            out.append(
-                with_change(
-                    score_audit(audit, rules),
-                    score_audit(prev, rules) if prev is not None else None,
-                )
-            )
+        for audit in chosen:
+            earlier = [
+                history[id(e)]
+                for e in self.of_venue(audit.venue)
+                if (e.date, e.path) < (audit.date, audit.path)
+            ]
+            score = history.get(id(audit)) or score_audit(audit, rules)
+            out.append(with_change(score, earlier))
         return out
 
 

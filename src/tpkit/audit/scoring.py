@@ -80,8 +80,9 @@ class Score:
     bottleneck: dict[str, Any]
     actions: list[Action]
     counts: dict[str, int]  # pass, fail, wow, na, unanswered
-    change: dict[str, float] = field(default_factory=dict)
-    previous: str = ""  # path of the audit the change is measured from
+    change: dict[str, float] = field(default_factory=dict)  # per zone
+    score_change: float | None = None  # since the last audit of the same zones
+    previous: str = ""  # path of the latest earlier audit of the venue
     complete: bool = True
 
     @property
@@ -106,6 +107,7 @@ class Score:
             "bottleneck": self.bottleneck,
             "actions": [a.to_dict() for a in self.actions],
             "change": self.change,
+            "score_change": self.score_change,
             "counts": self.counts,
         }
 
@@ -238,14 +240,20 @@ def _scores(sums: dict[str, _Sum]) -> dict[str, float]:
     return out
 
 
-def with_change(score: Score, previous: Score | None) -> Score:
-    """The change per zone since the previous audit of the same venue."""
-    if previous is None:
+def with_change(score: Score, earlier: list[Score]) -> Score:
+    """The change since earlier audits of the same venue (oldest first): per zone, since the
+    latest audit that scored that zone; overall, since the latest audit of the same zones (a
+    point-of-sale audit of one zone is not compared with a whole visit)."""
+    if not earlier:
         return score
-    score.change = {
-        z: round(v - previous.zones[z], 1) for z, v in score.zones.items() if z in previous.zones
-    }
-    score.previous = previous.path
+    score.previous = earlier[-1].path
+    for zone, value in score.zones.items():
+        last = next((e for e in reversed(earlier) if zone in e.zones), None)
+        if last is not None:
+            score.change[zone] = round(value - last.zones[zone], 1)
+    same = next((e for e in reversed(earlier) if set(e.zones) == set(score.zones)), None)
+    if same is not None and same.score is not None and score.score is not None:
+        score.score_change = round(score.score - same.score, 1)
     return score
 
 

@@ -137,12 +137,11 @@ def scores_json(scores: list[Score]) -> str:
 
 
 def trend_rows(scores: list[Score]) -> dict[str, list[dict[str, Any]]]:
-    """Per venue, audits by date with score, band, zones and the change since the last one."""
+    """Per venue, audits by date with score, band, zones and the change since the last audit
+    of the same zones."""
     out: dict[str, list[dict[str, Any]]] = {}
     for s in sorted(scores, key=lambda x: (x.venue, x.date, x.path)):
-        rows = out.setdefault(s.venue, [])
-        before = rows[-1]["score"] if rows else None
-        rows.append(
+        out.setdefault(s.venue, []).append(
             {
                 "date": s.date.isoformat(),
                 "kind": s.kind,
@@ -151,7 +150,7 @@ def trend_rows(scores: list[Score]) -> dict[str, list[dict[str, Any]]]:
                 "band": s.band,
                 "status": s.status,
                 "zones": s.zones,
-                "change": None if before is None or s.score is None else round(s.score - before, 1),
+                "change": s.score_change,
                 "zone_change": s.change,
             }
         )
