@@ -43,6 +43,12 @@ run: install
 	$(TPKIT) audit trend
 	@# exit 1 means a critical-fail or red visit among the samples: the report is the point here
 	$(TPKIT) audit score audits/*/*.yaml || test $$? -eq 1
+	@echo "Printouts:"
+	@$(TPKIT) render checklist --venue nevsky
+	@$(TPKIT) render checklist --venue harbour --format pdf
+	@$(TPKIT) render handout --role waiter --venue nevsky --format pdf
+	@$(TPKIT) render report audits/nevsky/*.yaml --format pdf
+	@$(TPKIT) render report audits/harbour/*.yaml
 
 test: install
 	$(BIN)/python -m pytest

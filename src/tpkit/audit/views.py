@@ -74,7 +74,12 @@ def score_panel(s: Score, zone_titles: dict[str, str]) -> RenderableType:
             header_style="bold", title="Corrective actions", title_justify="left", expand=True
         )
         for name in ("Check", "What failed", "Owner", "Due"):
-            actions.add_column(name, overflow="fold")
+            actions.add_column(
+                name,
+                overflow="fold",
+                no_wrap=name != "What failed",
+                ratio=1 if name == "What failed" else None,
+            )
         for a in s.actions:
             what = Text(a.text)
             if a.note:

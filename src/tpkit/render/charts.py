@@ -74,7 +74,7 @@ def line_chart(
     height: int = 200,
     marks: tuple[float, ...] = (75, 90),
 ) -> str:
-    """Scores over time: (label, score, band) each, oldest first; y from 0 to 100."""
+    """Scores over time: (label, score, band) each, oldest first."""
     left, right, top, bottom = 34, 16, 26 if title else 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = [
@@ -85,10 +85,15 @@ def line_chart(
     if title:
         parts.append(_text(0, 16, title, size=13, weight="bold"))
 
-    def y_of(score: float) -> float:
-        return top + plot_h * (1 - max(0.0, min(100.0, score)) / 100)
+    # Scores above 50 get the whole height; the axis starts at 0 only when one is below.
+    low = 0.0 if any(score < 50 for _, score, _ in points) else 50.0
 
-    for mark in (0, 50, *marks, 100):
+    def y_of(score: float) -> float:
+        return top + plot_h * (1 - (max(low, min(100.0, score)) - low) / (100 - low))
+
+    for mark in sorted({low, 50, *marks, 100}):
+        if mark < low:
+            continue
         y = y_of(mark)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
