@@ -29,3 +29,26 @@ def test_reference_registry_covers_both_languages_and_every_zone() -> None:
     spoken = [tp for tp in tps if tp.channel == "phone"]
     assert spoken and all(tp.say for tp in spoken)  # where staff speak, the words are given
     assert sum(bool(tp.avoid) for tp in tps) >= 20
+
+
+def test_reference_audits_cover_both_venues_over_three_months() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from tpkit.audit import load_audits
+    from tpkit.schema import json_schema
+
+    audits = load_audits(load_registry(ROOT))
+    assert audits.problems == []
+    assert len(audits.audits) >= 8
+    assert {a.venue for a in audits.audits} == {"nevsky", "harbour"}
+    dates = [a.date for a in audits.audits]
+    assert (max(dates) - min(dates)).days >= 85
+    assert all(not a.unanswered() for a in audits.audits)
+    validator = jsonschema.Draft202012Validator(json_schema("audit"))
+    for path in sorted((ROOT / "audits").rglob("*.yaml")):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                     default=str))
+        assert list(validator.iter_errors(data)) == [], path
