@@ -143,10 +143,12 @@ def test_change_since_the_previous_audit() -> None:
 def test_a_one_zone_audit_is_not_compared_with_a_whole_visit() -> None:
     whole = score_audit(audit(CHECKS, RESULTS, date=DAY - dt.timedelta(days=30)))
     payment = [c for c in CHECKS if c.zone == "payment"]
-    pos = score_audit(audit(payment, {c.id: Result("pass") for c in payment},
-                            date=DAY - dt.timedelta(days=10)))
-    now = with_change(score_audit(audit(CHECKS, {**RESULTS, "greet.t/c2": Result("pass")})),
-                      [whole, pos])
+    pos = score_audit(
+        audit(payment, {c.id: Result("pass") for c in payment}, date=DAY - dt.timedelta(days=10))
+    )
+    now = with_change(
+        score_audit(audit(CHECKS, {**RESULTS, "greet.t/c2": Result("pass")})), [whole, pos]
+    )
     assert now.change == {"arrival": 33.3, "order": 0.0, "payment": -33.3}
     assert now.score_change == round(88.9 - 77.8, 1)  # against the last whole visit
 

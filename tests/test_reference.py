@@ -49,6 +49,5 @@ def test_reference_audits_cover_both_venues_over_three_months() -> None:
     assert all(not a.unanswered() for a in audits.audits)
     validator = jsonschema.Draft202012Validator(json_schema("audit"))
     for path in sorted((ROOT / "audits").rglob("*.yaml")):
-        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")),
-                                     default=str))
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
         assert list(validator.iter_errors(data)) == [], path

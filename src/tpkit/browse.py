@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tpkit.feedback import Response
 from tpkit.model import Touchpoint
 from tpkit.registry import Registry
 from tpkit.rules.current import due_date
@@ -46,8 +47,14 @@ def due(registry: Registry, today: dt.date, within_days: int) -> list[tuple[dt.d
     return rows
 
 
-def show(registry: Registry, tp: Touchpoint, today: dt.date) -> RenderableType:
-    """A readable view of one touchpoint for the terminal."""
+def show(
+    registry: Registry,
+    tp: Touchpoint,
+    today: dt.date,
+    responses: list[Response] | None = None,
+    comments: int = 5,
+) -> RenderableType:
+    """A readable view of one touchpoint for the terminal, with what guests said of it."""
     config = registry.config
     zone = next((z.title_in(tp.lang) for z in config.zones if z.id == tp.zone), tp.zone)
     when = due_date(tp, config.review_every)
@@ -96,4 +103,20 @@ def show(registry: Registry, tp: Touchpoint, today: dt.date) -> RenderableType:
             "critical" if c.critical else "",
         )
     parts += [Text(""), checks]
+    linked = sorted(
+        (r for r in responses or () if r.touchpoint == tp.id and r.comment),
+        key=lambda r: r.date,
+        reverse=True,
+    )
+    if linked:
+        parts += [Text(""), Text("What guests said", style="bold")]
+        for r in linked[:comments]:
+            line = Text(
+                f"{r.date} · {r.venue} · {r.score}/10  ",
+                style="red" if r.kind == "detractor" else "green" if r.kind == "promoter" else "",
+            )
+            line.append(" ".join(r.comment.split()), style="")
+            parts.append(line)
+        if len(linked) > comments:
+            parts.append(Text(f"… and {len(linked) - comments} more", style="dim"))
     return Panel(Group(*parts), title=Text(tp.title, style="bold"), title_align="left")

@@ -174,9 +174,10 @@ def decode(data: bytes) -> tuple[str, ReadProblem | None]:
 def _guess_encoding(data: bytes) -> str:
     if b"\x00" in data:
         return "a binary file or UTF-16"
-    text = data.decode("cp1251", "replace")
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum("а" <= c.lower() <= "я" for c in letters) > len(letters) * 0.3:
+    # Russian text in Windows-1251 is whole words of non-ASCII bytes; West-European text in
+    # Latin-1 has one accented letter here and there inside ASCII words.
+    runs = [len(m.group()) for m in re.finditer(rb"[\xc0-\xff\xa8\xb8]+", data)]
+    if runs and sum(runs) / len(runs) >= 3:
         return "Windows-1251, a Russian Windows encoding"
     return "Latin-1 or Windows-1252"
 

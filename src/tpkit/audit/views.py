@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -141,9 +143,11 @@ def scores_json(scores: list[Score]) -> str:
     return json.dumps({"audits": [s.to_dict() for s in scores]}, ensure_ascii=False, indent=2)
 
 
-def trend_rows(scores: list[Score]) -> dict[str, list[dict[str, Any]]]:
-    """Per venue, audits by date with score, band, zones and the change since the last audit
-    of the same zones."""
+def trend_rows(
+    scores: list[Score], nps: Callable[[str, dt.date], float | None] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Per venue, audits by date with score, band, zones, the change since the last audit of
+    the same zones, and the guests' NPS of the same venue and month beside it."""
     out: dict[str, list[dict[str, Any]]] = {}
     for s in sorted(scores, key=lambda x: (x.venue, x.date, x.path)):
         out.setdefault(s.venue, []).append(
@@ -157,6 +161,7 @@ def trend_rows(scores: list[Score]) -> dict[str, list[dict[str, Any]]]:
                 "zones": s.zones,
                 "change": s.score_change,
                 "zone_change": s.change,
+                "nps": nps(s.venue, s.date) if nps else None,
             }
         )
     return out
@@ -167,10 +172,10 @@ def trend_table(
 ) -> Table:
     used = [z for z in zones if any(z in r["zones"] for r in rows)]
     table = Table(title=Text(venue, style="bold"), title_justify="left", header_style="bold")
-    for name in ("Date", "Kind", "Score", "Band", "Change"):
-        table.add_column(
-            name, justify="right" if name in ("Score", "Change") else "left", no_wrap=True
-        )
+    with_nps = any(r["nps"] is not None for r in rows)
+    for name in ("Date", "Kind", "Score", "Band", "Change", *(("NPS",) if with_nps else ())):
+        right = name in ("Score", "Change", "NPS")
+        table.add_column(name, justify="right" if right else "left", no_wrap=True)
     for z in used:
         table.add_column(zone_titles.get(z, z), justify="right")
     for r in rows:
@@ -179,6 +184,8 @@ def trend_table(
             style=BAND_STYLE.get(r["band"], ""),
         )
         cells: list[Any] = [r["date"], r["kind"], _num(r["score"]), band, _change(r["change"])]
+        if with_nps:
+            cells.append("—" if r["nps"] is None else f"{r['nps']:+.1f}")
         cells += [_num(r["zones"].get(z)) for z in used]
         table.add_row(*cells)
     return table

@@ -52,11 +52,12 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import audit, browse, check, init, render
+    from tpkit.cli import audit, browse, check, feedback, init, render
 
     check.register(app)
     browse.register(app)
     audit.register(app)
+    feedback.register(app)
     render.register(app)
     init.register(app)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -311,6 +312,7 @@ def trend_cmd(
     from tpkit.audit import load_audits, scoring_rules
     from tpkit.audit.views import trend_rows, trend_table
     from tpkit.cli.output import console
+    from tpkit.feedback import load_feedback, nps_for, period_of
 
     state: State = ctx.obj
     registry = _registry(state)
@@ -318,7 +320,12 @@ def trend_cmd(
     if audits.problems:
         _print_problems(audits.problems)
     chosen = [a for a in audits.audits if venue is None or a.venue == venue]
-    rows = trend_rows(audits.scored(scoring_rules(registry), chosen))
+    responses = load_feedback(registry.root)
+
+    def nps(venue_id: str, day: dt.date) -> float | None:
+        return nps_for(responses, venue_id, period_of(day, "month"))
+
+    rows = trend_rows(audits.scored(scoring_rules(registry), chosen), nps)
     if fmt is TrendFormat.json:
         print(json.dumps({"venues": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -96,6 +96,7 @@ def show_cmd(
     """One touchpoint, readable: the standard, steps, phrases and checks."""
     from tpkit.browse import show
     from tpkit.cli.output import console
+    from tpkit.feedback import load_feedback
     from tpkit.registry import load_registry
 
     state: State = ctx.obj
@@ -111,7 +112,7 @@ def show_cmd(
             if close
             else ["'tpkit list' shows every touchpoint id"],
         )
-    console().print(show(registry, tp, state.day()))
+    console().print(show(registry, tp, state.day(), load_feedback(registry.root)))
     return EXIT_OK
 
 

@@ -98,6 +98,7 @@ def report_cmd(
     from tpkit.audit import AuditSet, scoring_rules
     from tpkit.audit.scoring import ScoringRules
     from tpkit.cli.audit import _load_for_scoring, _print_problems
+    from tpkit.feedback import load_feedback
     from tpkit.render import write
     from tpkit.render.pages import report
 
@@ -112,5 +113,6 @@ def report_cmd(
     )
     paths = {a.path for a in audits}
     scores = [s for s in merged.scored(rules) if s.path in paths]
-    page = report(registry, scores, state.day(), rules)
+    responses = load_feedback(registry.root) if registry is not None else []
+    page = report(registry, scores, state.day(), rules, responses)
     return _done(write(page, fmt.value, output, registry.root if registry else None))

@@ -7,6 +7,7 @@ from typing import Any
 
 from tpkit.audit.scoring import Score, ScoringRules
 from tpkit.errors import UsageError
+from tpkit.feedback import Response, nps_for, period_of
 from tpkit.model import Touchpoint
 from tpkit.registry import Registry
 from tpkit.render import Page, labels, page_language
@@ -156,6 +157,7 @@ def report(
     scores: list[Score],
     today: dt.date,
     rules: ScoringRules | None = None,
+    responses: list[Response] | None = None,
 ) -> Page:
     """Audit scores with charts: zones as bars, the venue's audits over time as a line."""
     if not scores:
@@ -188,6 +190,7 @@ def report(
             audits.append(
                 {
                     "score": s,
+                    "nps": nps_for(responses or [], venue, period_of(s.date, "month")),
                     "zones": [
                         {
                             "title": zone_titles.get(z, z),

@@ -1,0 +1,296 @@
+"""Guest feedback: control by result beside control by process (audits).
+
+`import` checks every row of a CSV export first and stores nothing from a file with a bad row;
+rows are kept under feedback/<venue>/<YYYY-MM>.csv, sorted, one response a record, so they
+diff well in git. The same response imported twice (or from two overlapping exports) is kept
+once: identical rows count as many times as the file that holds the most of them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tpkit.audit.files import write_atomic
+from tpkit.errors import TpkitError
+from tpkit.loader import decode
+from tpkit.registry import Registry
+
+REQUIRED = ("date", "venue", "score")
+OPTIONAL = ("comment", "touchpoint")
+STORED = ("date", "venue", "score", "touchpoint", "comment")
+
+
+@dataclass(frozen=True, order=True)
+class Response:
+    date: dt.date
+    venue: str
+    score: int
+    touchpoint: str = ""
+    comment: str = ""
+
+    def row(self) -> list[str]:
+        return [self.date.isoformat(), self.venue, str(self.score), self.touchpoint, self.comment]
+
+    @property
+    def kind(self) -> str:
+        if self.score >= 9:
+            return "promoter"
+        if self.score >= 7:
+            return "passive"
+        return "detractor"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+    suggestion: str = ""
+
+    def show(self, path: str) -> str:
+        hint = f" — {self.suggestion}" if self.suggestion else ""
+        return f"{path}:{self.line}: {self.message}{hint}"
+
+
+class FeedbackError(TpkitError):
+    """A CSV file with bad rows: nothing was imported (exit 1)."""
+
+    exit_code = 1
+
+
+def read_csv(path: Path, registry: Registry) -> list[Response]:
+    """Every row of an export, checked; any bad row stops the import with every problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TpkitError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    text, bad = decode(data)
+    if bad is not None:
+        raise FeedbackError(
+            f"{path}:{bad.line}: {bad.message}; nothing was imported",
+            [bad.suggestion + " (in Excel: Save As → CSV UTF-8)"],
+        )
+    problems: list[RowProblem] = []
+    responses: list[Response] = []
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise FeedbackError(
+            f"{path}:1: the file is empty; nothing was imported",
+            ["the first line names the columns: date,venue,score"],
+        )
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in (*REQUIRED, *OPTIONAL)]
+    if missing or unknown or len(set(header)) != len(header):
+        what = []
+        if missing:
+            what.append("missing " + ", ".join(missing))
+        if unknown:
+            what.append("unknown " + ", ".join(unknown))
+        if len(set(header)) != len(header):
+            what.append("a column named twice")
+        raise FeedbackError(
+            f"{path}:1: the header is not right ({'; '.join(what)}); nothing was imported",
+            ["the first line must be date,venue,score and may add comment and touchpoint"],
+        )
+    venues = {v.id for v in registry.config.venues}
+    touchpoints = {tp.id for tp in registry.touchpoints}
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(
+                RowProblem(line, f"the row cannot be read: {exc}", "check the quotes in this row")
+            )
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        got = _row(row, header, line, venues, touchpoints, problems)
+        if got is not None:
+            responses.append(got)
+    if problems:
+        shown = [p.show(str(path)) for p in problems[:50]]
+        if len(problems) > 50:
+            shown.append(f"… and {len(problems) - 50} more")
+        raise FeedbackError(
+            f"{path}: {len(problems)} bad row{'s' if len(problems) > 1 else ''};"
+            " nothing was imported — fix them and import the file again",
+            shown,
+        )
+    return responses
+
+
+def _row(
+    row: list[str],
+    header: list[str],
+    line: int,
+    venues: set[str],
+    touchpoints: set[str],
+    problems: list[RowProblem],
+) -> Response | None:
+    if len(row) != len(header):
+        problems.append(
+            RowProblem(
+                line,
+                f"{len(row)} values for {len(header)} columns",
+                "put a comment with commas in double quotes",
+            )
+        )
+        return None
+    cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+    ok = True
+    try:
+        date = dt.date.fromisoformat(cells["date"])
+    except ValueError:
+        problems.append(
+            RowProblem(
+                line,
+                f"'{cells['date']}' is not a date",
+                "write it as YYYY-MM-DD, for example 2026-10-05",
+            )
+        )
+        ok = False
+    venue = cells["venue"]
+    if venue not in venues:
+        problems.append(
+            RowProblem(
+                line,
+                f"'{venue}' is not a venue of this registry",
+                f"venues: {', '.join(sorted(venues))}",
+            )
+        )
+        ok = False
+    raw = cells["score"]
+    score = int(raw) if raw.isdigit() else -1
+    if not 0 <= score <= 10:
+        problems.append(
+            RowProblem(
+                line,
+                f"the score '{raw}' is not a whole number from 0 to 10",
+                "write the guest's answer to 'How likely are you to recommend us?', 0–10",
+            )
+        )
+        ok = False
+    touchpoint = cells.get("touchpoint", "")
+    if touchpoint and touchpoint not in touchpoints:
+        problems.append(
+            RowProblem(
+                line,
+                f"'{touchpoint}' is not a touchpoint id",
+                "leave it empty, or use an id from 'tpkit list'",
+            )
+        )
+        ok = False
+    if not ok:
+        return None
+    comment = row[header.index("comment")] if "comment" in header else ""
+    return Response(date, venue, score, touchpoint, comment.strip())
+
+
+def store_path(root: Path, response: Response) -> Path:
+    return root / "feedback" / response.venue / f"{response.date:%Y-%m}.csv"
+
+
+def read_store(path: Path) -> list[Response]:
+    if not path.is_file():
+        return []
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.append(
+                Response(
+                    dt.date.fromisoformat(row["date"]),
+                    row["venue"],
+                    int(row["score"]),
+                    row.get("touchpoint") or "",
+                    row.get("comment") or "",
+                )
+            )
+    return out
+
+
+def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
+    """(new, already there): rows added to feedback/, and rows that were imported before."""
+    incoming = read_csv(path, registry)
+    by_file: dict[Path, list[Response]] = defaultdict(list)
+    for response in incoming:
+        by_file[store_path(registry.root, response)].append(response)
+    added = 0
+    for target, rows in by_file.items():
+        stored = read_store(target)
+        have, want = Counter(stored), Counter(rows)
+        extra = [r for r, n in want.items() for _ in range(max(0, n - have[r]))]
+        if not extra:
+            continue
+        added += len(extra)
+        write_atomic(target, _csv_text(sorted([*stored, *extra])))
+    return added, len(incoming) - added
+
+
+def _csv_text(rows: list[Response]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STORED)
+    writer.writerows(r.row() for r in rows)
+    return out.getvalue()
+
+
+def load_feedback(root: Path) -> list[Response]:
+    base = root / "feedback"
+    if not base.is_dir():
+        return []
+    out: list[Response] = []
+    for path in sorted(base.rglob("*.csv")):
+        try:
+            out += read_store(path)
+        except (OSError, ValueError, KeyError, csv.Error):
+            continue  # a hand-edited store file that no longer reads is left out, not fatal
+    return out
+
+
+def period_of(day: dt.date, by: str) -> str:
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day:%Y-%m}"
+
+
+def nps_counts(responses: list[Response]) -> dict[str, Any]:
+    kinds = Counter(r.kind for r in responses)
+    n = len(responses)
+    return {
+        "responses": n,
+        "promoters": kinds["promoter"],
+        "passives": kinds["passive"],
+        "detractors": kinds["detractor"],
+        "nps": round(100 * (kinds["promoter"] - kinds["detractor"]) / n, 1) if n else None,
+    }
+
+
+def nps(responses: list[Response], by: str = "month", venue: str | None = None) -> dict[str, Any]:
+    """{"venues": {V: {"periods": [...], "responses": N, …, "nps": 20.0}}}."""
+    venues: dict[str, Any] = {}
+    for name in sorted({r.venue for r in responses if venue is None or r.venue == venue}):
+        mine = [r for r in responses if r.venue == name]
+        periods: dict[str, list[Response]] = defaultdict(list)
+        for r in mine:
+            periods[period_of(r.date, by)].append(r)
+        venues[name] = {
+            "periods": [{"period": p, **nps_counts(rows)} for p, rows in sorted(periods.items())],
+            **nps_counts(mine),
+        }
+    return {"venues": venues}
+
+
+def nps_for(responses: list[Response], venue: str, period: str, by: str = "month") -> float | None:
+    rows = [r for r in responses if r.venue == venue and period_of(r.date, by) == period]
+    return nps_counts(rows)["nps"] if rows else None
