@@ -40,6 +40,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(TPKIT) validate --fail-level warning
 	$(TPKIT) due --within 30d
+	$(TPKIT) feedback nps
 	$(TPKIT) audit trend
 	@# exit 1 means a critical-fail or red visit among the samples: the report is the point here
 	$(TPKIT) audit score audits/*/*.yaml || test $$? -eq 1
