@@ -233,6 +233,14 @@ def limits_of(config: Config) -> Limits:
     )
 
 
+def open_registry(
+    registry: str | os.PathLike[str] | None = None, *, start: Path | None = None
+) -> Registry:
+    """The registry's settings and standards only, without reading the touchpoints."""
+    root = find_root(registry, start)
+    return Registry(root, load_config(root), load_standards(root))
+
+
 def load_registry(
     registry: str | os.PathLike[str] | None = None, *, start: Path | None = None
 ) -> Registry:

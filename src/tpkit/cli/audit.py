@@ -232,29 +232,41 @@ def _print_problems(problems: list[Problem]) -> None:
 def _load_for_scoring(
     state: State, files: list[Path]
 ) -> tuple[Registry | None, AuditSet, list[Audit], list[Problem]]:
-    """The registry (for earlier audits and settings) and the named audits; bad files stop."""
-    from tpkit.audit import AuditSet, load_audits
+    """The registry's settings, the named audits, and the registry's other audits of the same
+    venues (for the change since the last visit); each file is read once. Bad files stop."""
+    from tpkit.audit import AuditSet, audit_files
     from tpkit.audit.files import load_audit
     from tpkit.errors import RegistryError
+    from tpkit.registry import open_registry
 
     try:
-        registry = _registry(state, start=files[0].resolve().parent if files else None)
+        registry = open_registry(state.registry, start=files[0].resolve().parent if files else None)
     except RegistryError:
         if state.registry is not None:
             raise
         registry = None
-    known = load_audits(registry) if registry is not None else AuditSet([], [])
     audits: list[Audit] = []
     problems: list[Problem] = []
+    named = set()
     for file in files:
         if not file.is_file():
             raise UsageError(f"{file}: no such audit file")
+        named.add(file.resolve())
         shown = registry.relative(file) if registry is not None else str(file)
         audit, found = load_audit(file, shown)
         problems += found
         if audit is not None:
             audits.append(audit)
-    return registry, known, audits, problems
+    others: list[Audit] = []
+    if registry is not None:
+        venues = {a.venue for a in audits}
+        for path in audit_files(registry.root):
+            if path.resolve() in named or path.parent.name not in venues:
+                continue
+            audit, found = load_audit(path, registry.relative(path))
+            if audit is not None and not found and audit.venue in venues:
+                others.append(audit)
+    return registry, AuditSet(others, []), audits, problems
 
 
 def score_cmd(
@@ -313,9 +325,10 @@ def trend_cmd(
     from tpkit.audit.views import trend_rows, trend_table
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps_for, period_of
+    from tpkit.registry import open_registry
 
     state: State = ctx.obj
-    registry = _registry(state)
+    registry = open_registry(state.registry)
     audits = load_audits(registry)
     if audits.problems:
         _print_problems(audits.problems)
