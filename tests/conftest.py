@@ -79,6 +79,7 @@ def cli(
     """Run `tpkit ARGS` in this process, as a user would type it."""
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # `auto` would pick annotations
 
     def run(*args: str) -> Result:
         code = main(list(args))

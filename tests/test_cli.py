@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -179,6 +183,113 @@ def test_init_creates_a_registry_that_validates_clean(
     assert again.code == 2 and "never overwrites" in again.err
 
 
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it (YAML 1.2): dates stay text."""
+
+
+EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+MODELINE = "# yaml-language-server: $schema="
+
+
+def editor_view(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_init_sets_up_editors_with_the_schemas(
+    tmp_path: Path, cli: Callable[..., Result], lang: str
+) -> None:
+    folder = tmp_path / lang
+    assert cli("--today", TODAY, "init", str(folder), "--language", lang).code == 0
+    for kind in ("touchpoint", "audit", "config"):
+        written = json.loads((folder / "schemas" / f"{kind}.schema.json").read_text("utf-8"))
+        assert written == json.loads(cli("schema", "--kind", kind).out)
+    # the modeline on the first line of every file points at the schema, from where the file is
+    files = [*sorted((folder / "touchpoints").rglob("*.yaml")), folder / "tpkit.yaml"]
+    assert len(files) == 4
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith(MODELINE), path
+        schema_path = (path.parent / first.removeprefix(MODELINE)).resolve()
+        kind = "config" if path.name == "tpkit.yaml" else "touchpoint"
+        assert schema_path == folder / "schemas" / f"{kind}.schema.json"
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(editor_view(path))) == []
+    # VS Code: every pattern of yaml.schemas finds the files of its kind
+    settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    found: dict[str, set[Path]] = {}
+    for schema_path, patterns in settings["yaml.schemas"].items():
+        assert (folder / schema_path).is_file()
+        found[Path(schema_path).name] = {f for pat in patterns for f in folder.glob(pat)}
+    assert found["touchpoint.schema.json"] == set(files[:3])
+    assert found["config.schema.json"] == {folder / "tpkit.yaml"}
+    assert "audit.schema.json" in found
+    extensions = json.loads((folder / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
+
+
+def test_init_sets_up_pre_commit_and_github_actions(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    folder = tmp_path / "reg"
+    assert cli("--today", TODAY, "init", str(folder)).code == 0
+    config = yaml.safe_load((folder / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ((hook,),) = [repo["hooks"] for repo in config["repos"]]
+    assert hook["entry"] == "tpkit validate" and hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    for path in ("tpkit.yaml", "touchpoints/arrival/greeting.yaml", "audits/main/x.yaml"):
+        assert files.search(path), path
+    assert not files.search("README.md") and not files.search("schemas/touchpoint.schema.json")
+
+    workflow_path = folder / ".github" / "workflows" / "tpkit.yml"
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(workflow_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    workflow = yaml.safe_load(workflow_path.read_text(encoding="utf-8"))
+    assert workflow["permissions"]["security-events"] == "write"
+    (job,) = workflow["jobs"].values()
+    steps = job["steps"]
+    runs = [step.get("run", "") for step in steps]
+    install = next(i for i, run in enumerate(runs) if "pip install" in run)
+    assert "tpkit==0.1.0" in runs[install]
+    sarif = runs.index("tpkit validate --format sarif > tpkit.sarif")
+    assert steps[sarif]["continue-on-error"] is True
+    upload = next(i for i, s in enumerate(steps) if "upload-sarif" in s.get("uses", ""))
+    assert steps[upload]["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert steps[upload]["with"]["sarif_file"] == "tpkit.sarif"
+    assert runs[-1] == "tpkit validate"  # fails the job on errors, with annotations
+    assert install < sarif < upload < len(steps) - 1
+
+
+def test_init_keeps_the_tool_files_a_folder_has_already(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    folder = tmp_path / "repo"
+    (folder / ".vscode").mkdir(parents=True)
+    (folder / ".vscode" / "settings.json").write_text('{"editor.tabSize": 2}\n', "utf-8")
+    (folder / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    result = cli("--today", TODAY, "init", str(folder))
+    assert result.code == 0, result.err
+    assert (folder / ".vscode" / "settings.json").read_text("utf-8") == '{"editor.tabSize": 2}\n'
+    assert (folder / ".pre-commit-config.yaml").read_text("utf-8") == "repos: []\n"
+    assert ".vscode/settings.json" not in result.out
+    assert (folder / ".github" / "workflows" / "tpkit.yml").is_file()
+
+
 def test_schema_is_valid_json_schema_that_accepts_the_reference_touchpoints(
     cli: Callable[..., Result],
 ) -> None:
@@ -199,6 +310,65 @@ def test_schema_is_valid_json_schema_that_accepts_the_reference_touchpoints(
     jsonschema.Draft202012Validator(config).validate(
         yaml.safe_load((ROOT / "tpkit.yaml").read_text(encoding="utf-8"))
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "files"),
+    [
+        ("touchpoint", sorted((ROOT / "touchpoints").rglob("*.yaml"))),
+        ("audit", sorted((ROOT / "audits").rglob("*.yaml"))),
+        ("config", [ROOT / "tpkit.yaml"]),
+    ],
+)
+def test_schemas_accept_the_reference_files_as_an_editor_reads_them(
+    cli: Callable[..., Result], kind: str, files: list[Path]
+) -> None:
+    schema = json.loads(cli("schema", "--kind", kind).out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    # only keywords that draft-07 knows too: the language servers of editors speak draft-07
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert files
+    for validator in (jsonschema.Draft202012Validator(schema), jsonschema.Draft7Validator(schema)):
+        for path in files:
+            errors = [e.message for e in validator.iter_errors(editor_view(path))]
+            assert errors == [], (path, errors)
+
+
+def described(node: Any, where: str = "") -> list[str]:
+    """Every key an editor offers, with the help text it shows."""
+    out = []
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            out.append(f"{where}{name}: {prop.get('description', '')}")
+        for key, value in node.items():
+            out += described(value, f"{where}{key}." if key == "properties" else where)
+    elif isinstance(node, list):
+        for value in node:
+            out += described(value, where)
+    return out
+
+
+def test_schemas_explain_every_key_and_refuse_mistakes(cli: Callable[..., Result]) -> None:
+    schemas = {k: json.loads(cli("schema", "--kind", k).out) for k in ("touchpoint", "audit")}
+    for kind, schema in schemas.items():
+        assert schema["title"] and schema["description"]
+        for line in described(schema):
+            assert len(line.split(": ", 1)[1]) >= 10, (kind, line)  # a phrase, not a blank
+    touchpoint = jsonschema.Draft202012Validator(schemas["touchpoint"])
+    good = yaml.load(TOUCHPOINT, Loader=EditorLoader)
+    assert list(touchpoint.iter_errors(good)) == []
+    mistakes = {
+        "an unknown key": {**good, "colour": "red"},
+        "an unknown key in a check": {**good, "checks": [{"id": "c1", "text": "x", "wieght": 2}]},
+        "a missing key": {k: v for k, v in good.items() if k != "owner"},
+        "a channel that does not exist": {**good, "channel": "pigeon"},
+        "a date written the other way": {**good, "reviewed": "01.11.2026"},
+        "a bad id": {**good, "id": "Restaurant Greeting"},
+        "no checks": {**good, "checks": []},
+    }
+    for what, data in mistakes.items():
+        assert list(touchpoint.iter_errors(data)), what
 
 
 def test_rules_lists_the_catalogue_and_explains_one(cli: Callable[..., Result]) -> None:

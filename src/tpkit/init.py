@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+from tpkit import __version__
 from tpkit.errors import UsageError
 from tpkit.registry import CONFIG_NAME, builtin_dir
+from tpkit.schema import json_schema
 
 STANDARDS_README = """\
 # Your standards
@@ -29,6 +32,34 @@ Run `tpkit rules` for every rule and its settings.
 
 GITIGNORE = "out/\n.tpkit_cache/\n"
 
+SCHEMA_KINDS = ("touchpoint", "audit", "config")
+
+# Files for the tools around tpkit (pre-commit, VS Code, GitHub Actions), kept in the package
+# without their leading dot, since the package-data globs skip hidden files.
+DOT_NAMES = {
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "vscode": ".vscode",
+    "github": ".github",
+}
+
+
+def schema_file(kind: str) -> str:
+    """What `tpkit schema --kind KIND` prints, for editors to read from schemas/."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def tool_files() -> dict[Path, str]:
+    """The pre-commit, VS Code and GitHub Actions files, by their path in a new registry."""
+    source = builtin_dir("init") / "common"
+    out: dict[Path, str] = {}
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        first, *rest = path.relative_to(source).parts
+        text = path.read_text(encoding="utf-8")
+        out[Path(DOT_NAMES.get(first, first), *rest)] = text.replace(
+            "{tpkit_requirement}", f"tpkit=={__version__}"
+        )
+    return out
+
 
 def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
     """Write a new registry into folder; refuses to overwrite anything. Returns what it wrote."""
@@ -44,9 +75,12 @@ def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
         text = path.read_text(encoding="utf-8")
         text = text.replace("{today}", today.isoformat()).replace("{name}", name.replace('"', "'"))
         files[folder / path.relative_to(source)] = text
+    for kind in SCHEMA_KINDS:
+        files[folder / "schemas" / f"{kind}.schema.json"] = schema_file(kind)
     for path, text in (
         (folder / "standards" / "README.md", STANDARDS_README),
         (folder / ".gitignore", GITIGNORE),
+        *((folder / rel, text) for rel, text in tool_files().items()),
     ):
         if not path.exists():  # kept as they are when the folder has them already
             files[path] = text

@@ -32,6 +32,8 @@ class Report:
     files: int
     touchpoints: int
     problems: list[Problem]
+    # every touchpoint and audit file checked, relative to the root, after the PATH selection
+    paths: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(("error", "warning", "info"), 0)
@@ -151,13 +153,14 @@ def validate(
         problems = [p for p in problems if _selected(registry, p.path, paths)]
     problems.sort(key=Problem.sort_key)
     checked = [*registry.files, *(a.path for a in audits.audits)]
-    files = len(checked) if not paths else sum(_selected(registry, f, paths) for f in checked)
+    if paths:
+        checked = [f for f in checked if _selected(registry, f, paths)]
     tps = (
         len(registry.touchpoints)
         if not paths
         else sum(_selected(registry, tp.path, paths) for tp in registry.touchpoints)
     )
-    return Report(registry.root, today, files, tps, problems)
+    return Report(registry.root, today, len(checked), tps, problems, checked)
 
 
 def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,8 +16,20 @@ from tpkit import __version__
 from tpkit.cli import State
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
+if TYPE_CHECKING:
+    from tpkit.rules import Rule
+
 
 class Format(StrEnum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class RulesFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -56,11 +69,29 @@ def validate_cmd(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text; json; github (annotations in GitHub Actions); sarif "
+            "(GitHub code scanning); junit (test reports of CI servers); auto: github inside "
+            "GitHub Actions, text elsewhere.",
+        ),
+    ] = Format.auto,
     fail_level: Annotated[
         Level,
         typer.Option("--fail-level", help="Exit 1 when a problem at or above this level is found."),
     ] = Level.error,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Show only the problems at or above --fail-level; print nothing when there "
+            "are none.",
+        ),
+    ] = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -72,7 +103,7 @@ def validate_cmd(
     ] = None,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
-    from tpkit.formats import Style, render
+    from tpkit.formats import Style, render, resolve
     from tpkit.registry import load_registry
     from tpkit.validate import validate
 
@@ -86,15 +117,20 @@ def validate_cmd(
         start = first if first.is_dir() else first.parent
     registry = load_registry(state.registry, start=start)
     report = validate(registry, state.day(), base=base, paths=paths)
-    width = _width()
-    print(
-        render(
-            fmt.value,
-            report,
-            Style(color=fmt is Format.text and use_color(), width=width, version=__version__),
-        )
+    code = EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
+    name = resolve(fmt.value)
+    if quiet:
+        report = dataclasses.replace(report, problems=report.at_or_above(fail_level.value))
+        if not report.problems and name in ("text", "github"):
+            return code  # quiet and clean: nothing to say (files for other tools still print)
+    style = Style(
+        color=name == "text" and use_color(),
+        width=_width(),
+        version=__version__,
+        fail_level=fail_level.value,
     )
-    return EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
+    print(render(name, report, style))
+    return code
 
 
 def _width() -> int:
@@ -109,6 +145,14 @@ def rules_cmd(
     code: Annotated[
         str | None, typer.Argument(help="A rule code, such as ACC003.", show_default=False)
     ] = None,
+    fmt: Annotated[
+        RulesFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, or json: every rule with its level, summary, documentation and settings.",
+        ),
+    ] = RulesFormat.text,
 ) -> int:
     """The rule catalogue, or one rule explained with a bad and a good example."""
     from rich.table import Table
@@ -116,13 +160,19 @@ def rules_cmd(
     from tpkit.cli.output import console
     from tpkit.rules import all_rules, get
 
-    levels = _configured_levels(ctx.obj)
+    levels, standards = _configured(ctx.obj)
+    try:
+        chosen = [get(code)] if code else all_rules()
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    if fmt is RulesFormat.json:
+        entries = [_rule_entry(r, levels, standards) for r in chosen]
+        data: Any = entries[0] if code else entries
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
     out = console()
     if code:
-        try:
-            r = get(code)
-        except KeyError as exc:
-            raise UsageError(str(exc.args[0])) from None
+        r = chosen[0]
         level = levels.get(r.code, r.level)
         out.print(f"[bold]{r.code}[/bold]  {r.standard} · {level}", highlight=False)
         out.print(r.doc, markup=False, highlight=False)
@@ -137,18 +187,35 @@ def rules_cmd(
     return EXIT_OK
 
 
-def _configured_levels(state: State) -> dict[str, str]:
-    """The registry's levels where a registry is at hand; the defaults elsewhere."""
+def _configured(state: State) -> tuple[dict[str, str], dict[str, Any]]:
+    """The registry's levels and standards files where a registry is at hand; the defaults and
+    the built-in standards elsewhere."""
     from tpkit.errors import RegistryError
-    from tpkit.registry import Registry, find_root, load_config, load_standards
+    from tpkit.registry import Registry, builtin_dir, find_root, load_config, load_standards
     from tpkit.validate import rule_settings
 
     try:
         root = find_root(state.registry)
         registry = Registry(root, load_config(root), load_standards(root))
-        return {code: s.level for code, s in rule_settings(registry).items()}
+        levels = {code: s.level for code, s in rule_settings(registry).items()}
+        return levels, registry.standards
     except RegistryError:
-        return {}
+        # a folder without a standards/ of its own: the built-in files alone
+        return {}, load_standards(builtin_dir("init"))
+
+
+def _rule_entry(r: Rule, levels: dict[str, str], standards: dict[str, Any]) -> dict[str, Any]:
+    """One rule for `tpkit rules --format json`; settings as written in standards/*.yaml."""
+
+    conf = ((standards.get(r.standard) or {}).get("rules") or {}).get(r.code) or {}
+    return {
+        "code": r.code,
+        "standard": r.standard,
+        "level": levels.get(r.code, r.level),
+        "summary": r.summary,
+        "doc": r.doc,
+        "params": {name: conf.get(name) for name in r.params},
+    }
 
 
 def schema_cmd(

@@ -90,7 +90,7 @@ def rule(
             code,
             standard,
             level,
-            doc.splitlines()[0] if doc else code,
+            " ".join(doc.split("\n\n", 1)[0].split()) or code,  # the first paragraph
             doc,
             params,
             func,
