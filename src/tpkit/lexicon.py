@@ -42,12 +42,16 @@ class PhraseIndex:
     lang: str
     by_stem: bool
     first: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    anchors: set[tuple[str, bool]] = field(default_factory=set)  # (key, is a stem)
 
     def add(self, entry: Entry) -> None:
         words = Words.of(entry.phrase, self.lang)
         keys = tuple(words.stems if self.by_stem else words.exact)
         if not keys:
             return
+        # The longest word of the phrase is the rarest: texts without it are skipped at once.
+        i = max(range(len(keys)), key=lambda k: len(keys[k]))
+        self.anchors.add((keys[i], self.by_stem and keys[i] != words.exact[i]))
         bucket = self.first.setdefault(keys[0], [])
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
@@ -119,10 +123,55 @@ class Lexicon:
     glossary: dict[str, str]
     forbidden_entries: list[Entry]
 
+    def __post_init__(self) -> None:
+        anchors = set().union(
+            *(i.anchors for i in (self.forbidden, self.plain, self.filler, self.vague))
+        )
+        self._prefilter = _prefilter(anchors, self.lang)
+
+    def words(self, text: str) -> Words:
+        """The text split into words; a text with no word of any list is not split at all
+        (one regular-expression search decides), since no rule can find anything in it."""
+        if not self._prefilter.may_match(text):
+            return Words(text, [], [], [])
+        return Words.of(text, self.lang)
+
     def abbreviations(self, text: str) -> Iterator[re.Match[str]]:
         for match in ABBREVIATION_RE.finditer(text):
             if match.group() not in self.glossary:
                 yield match
+
+
+@dataclass
+class Prefilter:
+    """Decides whether a text can hold any entry of the lists: it holds the rarest word (the
+    anchor) of one. Each word is judged once, by its keys, and remembered."""
+
+    lang: str
+    exact: frozenset[str]  # anchors compared as written
+    stems: frozenset[str]  # anchors compared by stem
+    seen: dict[str, bool] = field(default_factory=dict)
+
+    def may_match(self, text: str) -> bool:
+        seen = self.seen
+        for word in WORD_RE.findall(text):
+            hit = seen.get(word)
+            if hit is None:
+                if len(seen) > _KEY_CACHE_SIZE:
+                    seen.clear()
+                exact, stem_key = _keys(word, self.lang)
+                hit = seen[word] = exact in self.exact or stem_key in self.stems
+            if hit:
+                return True
+        return False
+
+
+def _prefilter(anchors: set[tuple[str, bool]], lang: str) -> Prefilter:
+    return Prefilter(
+        lang,
+        frozenset(k for k, is_stem in anchors if not is_stem),
+        frozenset(k for k, is_stem in anchors if is_stem),
+    )
 
 
 def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:

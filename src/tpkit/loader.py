@@ -17,12 +17,15 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from tpkit.terminal import clean
+
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SAFE_SCALAR_TAGS = {
     STR,
     "tag:yaml.org,2002:int",
@@ -37,6 +40,9 @@ _IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = (
 )
 _NO_KEYS: dict[str, tuple[int, int]] = {}  # shared by scalars and sequences: never written to
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# C0 and C1 control characters except tab and newline: YAML refuses them written raw, but a
+# double-quoted escape ("\x1b[2J", "\r", "\0") puts them into the text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -141,13 +147,17 @@ def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Docu
         return _fail(
             name,
             "TP006",
-            f"the file is larger than {limits.max_bytes // 1024} KiB",
+            f"the file is larger than {_size(limits.max_bytes)}",
             "split it: one touchpoint per file, a few kilobytes each",
         )
     text, problem = decode(data)
     if problem is not None:
         return Document(name, "", None, [problem])
     return parse_text(text, name, limits)
+
+
+def _size(n: int) -> str:
+    return f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
 
 
 def decode(data: bytes) -> tuple[str, ReadProblem | None]:
@@ -196,7 +206,10 @@ def parse_text(text: str, name: str = "<text>", limits: Limits = DEFAULT_LIMITS)
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, text))
         root = None
-    except yaml.YAMLError as exc:  # errors without a position (e.g. a reader error)
+    except (yaml.reader.ReaderError, UnicodeEncodeError):  # a character YAML never allows
+        problems.append(_reader_problem(text))
+        root = None
+    except yaml.YAMLError as exc:  # other errors without a position
         problems.append(ReadProblem("TP001", 1, 1, _plain_yaml_message(str(exc)), ""))
         root = None
     return Document(name, text, root, problems)
@@ -341,8 +354,12 @@ class _Composer:
             tag = _resolve(value) if event.implicit[0] else STR
         else:
             self._check_tag(event, _SAFE_SCALAR_TAGS)
+        if tag not in _SAFE_SCALAR_TAGS:  # '<<' (merge) and '=' (value) are plain text here
+            tag = STR
         if tag != STR:
             value = self._construct(tag, event)
+        elif _CONTROL_RE.search(value):
+            value = self._control(event, value)
         node = Node(
             value,
             mark.line + 1,
@@ -361,10 +378,36 @@ class _Composer:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return method(_CONSTRUCTOR, node)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-            if tag == "tag:yaml.org,2002:timestamp":
+        # PyYAML's constructors trust their input to match the tag; with an explicit tag
+        # ('!!bool maybe', '!!int ""', '!!timestamp 2026') they fail in many ways.
+        except (
+            ValueError,
+            OverflowError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            TypeError,
+            yaml.constructor.ConstructorError,
+        ):
+            if tag == _TIMESTAMP:
                 return BadDate(event.value)
             return event.value
+
+    def _control(self, event: Any, value: str) -> str:
+        """Text with a control character (written as an escape such as "\\x1b"): reported,
+        and kept only in its visible form, so it can never drive a terminal."""
+        found = _CONTROL_RE.search(value)
+        shown = clean(found.group()) if found else ""
+        self.problems.append(
+            _at(
+                event,
+                "TP006",
+                f"the text holds an invisible control character ({shown}); "
+                "a terminal would obey it as a command",
+                f"delete the '{shown}' escape from the text",
+            )
+        )
+        return clean(value)
 
     def _alias(self, event: Any) -> Node:
         self.aliases += 1
@@ -526,6 +569,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> ReadProblem:
         if needle in raw:
             return ReadProblem(rule, line, column, f"not valid YAML: {message}", suggestion)
     return ReadProblem(rule, line, column, _plain_yaml_message(raw), "check the line above too")
+
+
+# What YAML accepts in a stream (YAML 1.1, as the reader checks it).
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _reader_problem(text: str) -> ReadProblem:
+    """The reader names the bad character by its offset (in bytes, with libyaml): point at it."""
+    found = _NON_PRINTABLE.search(text)
+    index = found.start() if found else 0
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    shown = f" (U+{ord(found.group()):04X})" if found else ""
+    return ReadProblem(
+        "TP001",
+        line,
+        column,
+        f"not valid YAML: the file contains an invisible control character{shown}, "
+        "which YAML does not allow",
+        "delete the odd character (it often comes from copying out of Word or a PDF)",
+    )
 
 
 def _plain_yaml_message(raw: str) -> str:

@@ -18,7 +18,7 @@ LANGUAGES = ("ru", "en")
 Key = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One finding: where, which rule, how serious, what is wrong and what to write instead."""
 
@@ -49,7 +49,7 @@ class Problem:
         }
 
 
-@dataclass(slots=True)
+@dataclass
 class Positions:
     """Line and column of every value of a file, by its key path: ("checks", 0, "target")."""
 
@@ -66,7 +66,7 @@ class Positions:
         return self.at.get((), (1, 1))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Target:
     max: float | None = None
     min: float | None = None
@@ -102,7 +102,7 @@ def fmt_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Check:
     id: str
     text: str
@@ -113,13 +113,13 @@ class Check:
     index: int = 0  # position in the touchpoint's checks list
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Avoid:
     phrase: str
     instead: str
 
 
-@dataclass(slots=True)
+@dataclass
 class Touchpoint:
     id: str
     title: str
@@ -144,6 +144,21 @@ class Touchpoint:
 
     def full_id(self, check: Check) -> str:
         return f"{self.id}/{check.id}"
+
+    def slim(self) -> Touchpoint:
+        """What the registry-wide rules and the other commands need, once the per-file rules
+        have run: the file's text, the raw data and most positions are dropped."""
+        self.source = ""
+        self.data = {}
+        keep = {("id",), ("reviewed",), ("zone",), ("owner",), ("title",), ()}
+        self.pos = Positions(
+            {
+                k: v
+                for k, v in self.pos.at.items()
+                if k in keep or (k[:1] == ("checks",) and len(k) <= 5)
+            }
+        )
+        return self
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None
     """--registry DIR, else the nearest folder with tpkit.yaml walking up from the current one."""
     if registry is not None:
         root = Path(registry).expanduser()
-        if not (root / CONFIG_NAME).is_file():
+        if not _has_config(root):
             raise RegistryError(
                 f"{root}: no {CONFIG_NAME} in this folder",
                 [
@@ -51,12 +51,17 @@ def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _has_config(folder):
             return folder
     raise RegistryError(
         f"no {CONFIG_NAME} found in {here} or any folder above it",
         ["run tpkit inside a registry, pass --registry DIR, or create one with 'tpkit init'"],
     )
+
+
+def _has_config(folder: Path) -> bool:
+    """A tpkit.yaml that is a folder or a broken link is found, then reported (exit 2)."""
+    return os.path.lexists(folder / CONFIG_NAME)
 
 
 def _config_error(path: Path, issues: list[tuple[int, int, str, str]]) -> RegistryError:
@@ -196,6 +201,9 @@ class Registry:
     touchpoints: list[Touchpoint] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Findings of the per-file rules already made for a file (by a worker or the cache),
+    # by path; validate() runs only the date rules on those files.
+    prechecked: dict[str, list[Problem]] = field(default_factory=dict)
 
     @cached_property
     def lexicons(self) -> dict[str, Lexicon]:

@@ -15,6 +15,10 @@ from tpkit.model import CHANNELS, CHECK_TYPES, LANGUAGES, TIME_UNITS, Key, Posit
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 DURATION_RE = re.compile(r"^\s*(\d+)\s*(d|w|m|y)\s*$")
 DURATION_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+# Bounds that keep date arithmetic (a date plus a period) inside what Python's dates can hold.
+MAX_DURATION_DAYS = 100 * 365
+LATEST_YEAR = 9000
+MAX_NUMBER = 10**15
 
 
 @dataclass(slots=True)
@@ -163,6 +167,9 @@ class Number(Type):
         if value != value or value in (float("inf"), float("-inf")):
             r.issue(node, f"{label} is not a finite number", "write a plain number such as 2")
             return None
+        if abs(value) > MAX_NUMBER:
+            r.issue(node, f"{label} is far too large", "write a plain number such as 2")
+            return None
         if self.positive and value <= 0:
             r.issue(node, f"{label} must be greater than 0", "write a positive number")
             return None
@@ -216,6 +223,13 @@ class Date(Type):
 
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
+        if isinstance(value, dt.date) and value.year >= LATEST_YEAR:
+            r.issue(
+                node,
+                f"{label} {value:%Y-%m-%d} is too far in the future (check the year)",
+                "write the date as YYYY-MM-DD, for example 2026-09-01",
+            )
+            return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -242,9 +256,10 @@ class Date(Type):
 def parse_duration(text: str) -> int | None:
     """'180d', '12w', '6m', '1y' → days; None if the text is not a duration."""
     match = DURATION_RE.match(text)
-    if not match:
+    if not match or len(match.group(1)) > 6:
         return None
-    return int(match.group(1)) * DURATION_DAYS[match.group(2)]
+    days = int(match.group(1)) * DURATION_DAYS[match.group(2)]
+    return days if days <= MAX_DURATION_DAYS else None
 
 
 @dataclass
@@ -254,6 +269,13 @@ class Duration(Type):
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
         days = parse_duration(value) if isinstance(value, str) else None
+        if days is None and isinstance(value, str) and DURATION_RE.match(value):
+            r.issue(
+                node,
+                f"{label} is longer than 100 years",
+                "write a period that a team will really keep, such as 180d or 1y",
+            )
+            return None
         if days is None or days <= 0:
             r.issue(
                 node,

@@ -137,10 +137,12 @@ def validate(
             if settings[r.code].level != "off" and r.scope not in ("loader", "engine")
         ]
         per_file = [(r, level, ctx) for r, level, ctx in active if r.scope == "touchpoint"]
+        dated = [(r, level, ctx) for r, level, ctx in per_file if r.uses_today]
         for tp in registry.touchpoints:
-            texts.clear()  # the words of one file are split once for all its rules
-            for r, level, ctx in per_file:
-                problems += (_problem(r, level, f, tp) for f in r.check(tp, ctx))
+            done = registry.prechecked.get(tp.path)
+            if done is not None:
+                problems += done
+            problems += file_problems(tp, dated if done is not None else per_file, texts)
         for r, level, ctx in active:
             if r.scope == "registry":
                 problems += (_problem(r, level, f, f.touchpoint) for f in r.check(ctx))
@@ -161,6 +163,29 @@ def validate(
         else sum(_selected(registry, tp.path, paths) for tp in registry.touchpoints)
     )
     return Report(registry.root, today, len(checked), tps, problems, checked)
+
+
+def active_rules(
+    registry: Registry, settings: dict[str, RuleSettings], today: dt.date, scope: str
+) -> list[tuple[Rule, str, Context]]:
+    """The rules of one scope that are switched on, each with its settings."""
+    return [
+        (r, settings[r.code].level, Context(registry, today, settings[r.code].params))
+        for r in all_rules()
+        if r.scope == scope and settings[r.code].level != "off"
+    ]
+
+
+def file_problems(
+    tp: Touchpoint, rules: list[tuple[Rule, str, Context]], texts: dict[str, Any]
+) -> list[Problem]:
+    """What the per-file rules find in one touchpoint."""
+    texts.clear()  # the words of one file are split once for all its rules
+    out: list[Problem] = []
+    for r, level, ctx in rules:
+        ctx.texts = texts
+        out += (_problem(r, level, f, tp) for f in r.check(tp, ctx))
+    return out
 
 
 def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:

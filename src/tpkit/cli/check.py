@@ -101,10 +101,28 @@ def validate_cmd(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Worker processes for many files; 0: one per core.",
+            show_default=False,
+        ),
+    ] = 0,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file again instead of reusing the "
+            "results in .tpkit_cache/ for files that did not change.",
+        ),
+    ] = False,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
+    from tpkit.batch import load_checked
     from tpkit.formats import Style, render, resolve
-    from tpkit.registry import load_registry
     from tpkit.validate import validate
 
     state: State = ctx.obj
@@ -115,7 +133,7 @@ def validate_cmd(
     if paths and state.registry is None:
         first = paths[0].resolve()
         start = first if first.is_dir() else first.parent
-    registry = load_registry(state.registry, start=start)
+    registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
     report = validate(registry, state.day(), base=base, paths=paths)
     code = EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
     name = resolve(fmt.value)

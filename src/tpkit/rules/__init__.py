@@ -46,7 +46,7 @@ class Context:
         """The text split into words, once for all the rules that read it."""
         found = self.texts.get(text)
         if found is None:
-            found = self.texts[text] = Words.of(text, lang)
+            found = self.texts[text] = self.registry.lexicon(lang).words(text)
         return found
 
 
@@ -65,6 +65,7 @@ class Rule:
     check: Callable[..., Iterable[Finding]]
     scope: str  # "touchpoint" | "registry" | "loader"
     configurable: bool = True
+    uses_today: bool = False  # its findings change with the date, so they are never cached
 
     @property
     def title(self) -> str:
@@ -81,6 +82,7 @@ def rule(
     params: tuple[str, ...] = (),
     scope: str = "touchpoint",
     configurable: bool = True,
+    uses_today: bool = False,
 ) -> Callable[[Any], Any]:
     """Register a check function as a rule; its docstring is the rule's documentation."""
 
@@ -96,6 +98,7 @@ def rule(
             func,
             scope,
             configurable,
+            uses_today,
         )
         return func
 

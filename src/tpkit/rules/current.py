@@ -19,7 +19,7 @@ def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
 
-@rule("CUR001", "current", "error")
+@rule("CUR001", "current", "error", uses_today=True)
 def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The review is overdue: reviewed + review_every is before today.
 
@@ -44,7 +44,7 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("CUR002", "current", "info", params=("due_soon",))
+@rule("CUR002", "current", "info", params=("due_soon",), uses_today=True)
 def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The review is due soon (within due_soon, 30 days by default).
 
@@ -67,7 +67,7 @@ def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("CUR003", "current", "error")
+@rule("CUR003", "current", "error", uses_today=True)
 def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The reviewed date is in the future.
 

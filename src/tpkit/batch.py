@@ -1,0 +1,211 @@
+"""Reading and checking many touchpoint files fast: worker processes on every core, and a
+content-hash cache so a second run re-checks only the files that changed.
+
+What a file holds, and what the per-file rules find in it, depend only on its bytes, on the
+registry's settings and on tpkit itself; the cache key holds all three. Rules that depend on
+the date are never cached: validate() runs them on every run. The result is the same as
+load_registry() + validate(), problem for problem (a test holds it to that)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import pickle
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from tpkit import __version__
+from tpkit.loader import parse_bytes, read_file
+from tpkit.model import Problem, Touchpoint
+from tpkit.registry import (
+    Registry,
+    find_root,
+    limits_of,
+    load_config,
+    load_standards,
+    load_touchpoint,
+    touchpoint_files,
+)
+
+CACHE_DIR = ".tpkit_cache"
+PARALLEL_FROM = 300  # files; fewer are checked faster in this process than by starting workers
+FileResult = tuple[Touchpoint | None, list[Problem], list[Problem]]  # (tp, reading, rules)
+
+
+def load_checked(
+    registry: str | os.PathLike[str] | None = None,
+    *,
+    start: Path | None = None,
+    jobs: int = 0,
+    cache: bool = True,
+) -> Registry:
+    """The registry with every touchpoint read and its per-file rules already applied."""
+    from tpkit.validate import rule_settings
+
+    root = find_root(registry, start)
+    reg = Registry(root, load_config(root), load_standards(root))
+    settings = rule_settings(reg)  # a bad standards file stops here, before any work
+    fingerprint = _fingerprint(reg, {c: (s.level, s.params) for c, s in settings.items()})
+    store = Cache(root, fingerprint) if cache else None
+    known = store.load() if store is not None else {}
+    results: dict[str, FileResult] = {}
+    todo: list[tuple[str, bytes]] = []
+    keys: dict[str, str] = {}
+    for path in touchpoint_files(root):
+        rel = reg.relative(path)
+        reg.files.append(rel)
+        try:
+            data = path.read_bytes() if path.is_file() else None
+        except OSError:
+            data = None
+        if data is None:  # a folder, a broken link, an unreadable file: reported, not cached
+            doc = read_file(path, limits_of(reg.config))
+            results[rel] = (None, load_touchpoint(doc, rel, reg.config)[1], [])
+            continue
+        keys[rel] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        hit = known.get(rel)
+        if hit is not None and hit[0] == keys[rel]:
+            results[rel] = hit[1]
+        else:
+            todo.append((rel, data))
+    for rel, result in _check(reg, todo, jobs):
+        results[rel] = result
+    for rel in reg.files:
+        tp, reading, found = results[rel]
+        reg.problems += reading
+        if tp is not None:
+            reg.touchpoints.append(tp)
+            reg.prechecked[rel] = found
+    if store is not None and todo:
+        store.save({rel: (keys[rel], results[rel]) for rel in keys})
+    return reg
+
+
+def _check(
+    reg: Registry, todo: list[tuple[str, bytes]], jobs: int
+) -> Iterator[tuple[str, FileResult]]:
+    workers = jobs or min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        _init(reg.root, reg.config, reg.standards)
+        yield from _check_chunk(todo)
+        return
+    size = max(50, len(todo) // (workers * 4))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    with ProcessPoolExecutor(
+        workers, initializer=_init, initargs=(reg.root, reg.config, reg.standards)
+    ) as pool:
+        for done in pool.map(_check_chunk, chunks):
+            yield from done
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init(root: Path, config: Any, standards: dict[str, Any]) -> None:
+    """Set a worker up once: the registry's settings and the rules that run per file."""
+    from tpkit.validate import active_rules, rule_settings
+
+    reg = Registry(root, config, standards)
+    rules = active_rules(reg, rule_settings(reg), _NO_DAY, "touchpoint")
+    _WORKER.update(
+        registry=reg, rules=[r for r in rules if not r[0].uses_today], limits=limits_of(config)
+    )
+
+
+_NO_DAY = dt.date(1970, 1, 1)  # no rule that is cached reads the date
+
+
+def _check_chunk(items: list[tuple[str, bytes]]) -> list[tuple[str, FileResult]]:
+    from tpkit.validate import file_problems
+
+    reg: Registry = _WORKER["registry"]
+    texts: dict[str, Any] = {}
+    out: list[tuple[str, FileResult]] = []
+    for rel, data in items:
+        doc = parse_bytes(data, rel, _WORKER["limits"])
+        tp, reading = load_touchpoint(doc, rel, reg.config)
+        found = file_problems(tp, _WORKER["rules"], texts) if tp is not None else []
+        out.append((rel, (tp.slim() if tp is not None else None, reading, found)))
+    return out
+
+
+def _fingerprint(reg: Registry, settings: dict[str, Any]) -> str:
+    """Changes when tpkit, the registry's settings, standards or lexicons change."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # tpkit's own code
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(reg.config.path.read_bytes())
+    digest.update(json.dumps([reg.standards, settings], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+class Cache:
+    """One file of pickled results under .tpkit_cache/, signed with a key kept in the user's
+    home, so a cache file that came from elsewhere (a checkout, an archive) is never unpickled."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / f"{fingerprint}.pickle"
+
+    def load(self) -> dict[str, tuple[str, FileResult]]:
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return {}
+        signature, payload = blob[:32], blob[32:]
+        key = _key()
+        if key is None or not hmac.compare_digest(signature, _sign(key, payload)):
+            return {}
+        try:
+            data = pickle.loads(payload)
+        except Exception:  # a damaged cache is a cold start, never an error
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save(self, data: dict[str, tuple[str, FileResult]]) -> None:
+        key = _key()
+        if key is None:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_bytes(_sign(key, payload) + payload)
+            os.replace(tmp, self.path)
+            for old in self.folder.glob("*.pickle"):  # results of older settings or code
+                if old != self.path:
+                    old.unlink()
+        except OSError:
+            pass  # a read-only registry simply runs without a cache
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
+
+
+def _key() -> bytes | None:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tpkit"
+    path = base / "cache-key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+    except FileExistsError:
+        return path.read_bytes()
+    except OSError:
+        return None
