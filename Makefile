@@ -10,7 +10,7 @@ TPKIT  := $(BIN)/tpkit
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
                    chromium poppler-utils
 
-.PHONY: install system run test lint format clean
+.PHONY: install system run test lint format clean bench
 
 install: system $(STAMP)
 
@@ -63,6 +63,10 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+# Speed and memory beside a bare YAML parse and yamllint (minutes; not part of `make test`).
+bench: install
+	$(BIN)/python benchmarks/run.py --runs 3
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis
