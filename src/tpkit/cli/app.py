@@ -42,7 +42,9 @@ def build_app() -> typer.Typer:
     app = typer.Typer(
         name="tpkit",
         help="Service standards of restaurants and hotels, kept as YAML touchpoints in git: "
-        "validate them against the four standards (current, accessible, brief, achievable).",
+        "validate them against the four standards (current, accessible, brief, achievable), "
+        "audit a visit and score it, put guest feedback (NPS) beside the scores, and print "
+        "checklists, staff handouts and reports.",
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
