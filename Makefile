@@ -10,7 +10,7 @@ TPKIT  := $(BIN)/tpkit
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
                    chromium poppler-utils
 
-.PHONY: install system run test lint format clean bench
+.PHONY: install system run test lint format clean bench fuzz
 
 install: system $(STAMP)
 
@@ -67,6 +67,18 @@ format: install
 # Speed and memory beside a bare YAML parse and yamllint (minutes; not part of `make test`).
 bench: install
 	$(BIN)/python benchmarks/run.py --runs 3
+
+# make fuzz: a short coverage-guided run (atheris/libFuzzer; hypothesis where atheris does not
+# install) over the YAML loader and the audit reader. Not part of make test. Stops at the first
+# exception and saves the input to tests/fixtures/hostile/fuzz/, which the tests then run.
+# Longer: make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 60
+
+fuzz: install
+	@$(BIN)/python -c 'import atheris' 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet atheris || \
+		echo "atheris does not install here: fuzzing with hypothesis instead"
+	$(BIN)/python fuzz/fuzz_loader.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

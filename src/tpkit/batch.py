@@ -53,18 +53,16 @@ def load_checked(
     fingerprint = _fingerprint(reg, {c: (s.level, s.params) for c, s in settings.items()})
     store = Cache(root, fingerprint) if cache else None
     known = store.load() if store is not None else {}
+    limits = limits_of(reg.config)
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, bytes]] = []
     keys: dict[str, str] = {}
     for path in touchpoint_files(root):
         rel = reg.relative(path)
         reg.files.append(rel)
-        try:
-            data = path.read_bytes() if path.is_file() else None
-        except OSError:
-            data = None
+        data = _read(path, limits.max_bytes)
         if data is None:  # a folder, a broken link, an unreadable file: reported, not cached
-            doc = read_file(path, limits_of(reg.config))
+            doc = read_file(path, limits)
             results[rel] = (None, load_touchpoint(doc, rel, reg.config)[1], [])
             continue
         keys[rel] = hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -84,6 +82,16 @@ def load_checked(
     if store is not None and todo:
         store.save({rel: (keys[rel], results[rel]) for rel in keys})
     return reg
+
+
+def _read(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, at most one more than the size limit (parse_bytes reports a bigger
+    file); None when it cannot be read as a file."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except OSError:
+        return None
 
 
 def _check(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,14 @@ from tpkit.audit.files import write_atomic
 from tpkit.errors import TpkitError
 from tpkit.loader import decode
 from tpkit.registry import Registry
+from tpkit.terminal import clean
 
 REQUIRED = ("date", "venue", "score")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SCORE_RE = re.compile(r"^[0-9]{1,2}$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text
 OPTIONAL = ("comment", "touchpoint")
+MAX_BYTES = 64 * 1024 * 1024  # about half a million responses
 STORED = ("date", "venue", "score", "touchpoint", "comment")
 
 
@@ -65,9 +71,17 @@ class FeedbackError(TpkitError):
 def read_csv(path: Path, registry: Registry) -> list[Response]:
     """Every row of an export, checked; any bad row stops the import with every problem."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise TpkitError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+        raise FeedbackError(
+            f"{path} cannot be read: {exc.strerror or exc}; nothing was imported"
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise FeedbackError(
+            f"{path} is larger than {MAX_BYTES // 1024 // 1024} MiB; nothing was imported",
+            ["split the export by month and import each part"],
+        )
     text, bad = decode(data)
     if bad is not None:
         raise FeedbackError(
@@ -148,13 +162,25 @@ def _row(
         return None
     cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
     ok = True
+    control = next((c for c in row if _CONTROL_RE.search(c)), None)
+    if control is not None:
+        problems.append(
+            RowProblem(
+                line,
+                f"'{_short(control)}' holds an invisible control character",
+                "delete it; it often comes from copying text out of another program",
+            )
+        )
+        ok = False
     try:
+        if not _DATE_RE.match(cells["date"]):
+            raise ValueError(cells["date"])
         date = dt.date.fromisoformat(cells["date"])
     except ValueError:
         problems.append(
             RowProblem(
                 line,
-                f"'{cells['date']}' is not a date",
+                f"'{_short(cells['date'])}' is not a date",
                 "write it as YYYY-MM-DD, for example 2026-10-05",
             )
         )
@@ -164,18 +190,18 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{venue}' is not a venue of this registry",
+                f"'{_short(venue)}' is not a venue of this registry",
                 f"venues: {', '.join(sorted(venues))}",
             )
         )
         ok = False
     raw = cells["score"]
-    score = int(raw) if raw.isdigit() else -1
+    score = int(raw) if _SCORE_RE.match(raw) else -1
     if not 0 <= score <= 10:
         problems.append(
             RowProblem(
                 line,
-                f"the score '{raw}' is not a whole number from 0 to 10",
+                f"the score '{_short(raw)}' is not a whole number from 0 to 10",
                 "write the guest's answer to 'How likely are you to recommend us?', 0–10",
             )
         )
@@ -185,7 +211,7 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{touchpoint}' is not a touchpoint id",
+                f"'{_short(touchpoint)}' is not a touchpoint id",
                 "leave it empty, or use an id from 'tpkit list'",
             )
         )
@@ -194,6 +220,12 @@ def _row(
         return None
     comment = row[header.index("comment")] if "comment" in header else ""
     return Response(date, venue, score, touchpoint, comment.strip())
+
+
+def _short(cell: str) -> str:
+    """A cell as shown in a message: visible characters, at most 40 of them."""
+    text = clean(cell)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def store_path(root: Path, response: Response) -> Path:
@@ -205,14 +237,17 @@ def read_store(path: Path) -> list[Response]:
         return []
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is not None and not set(REQUIRED) <= set(reader.fieldnames):
+            raise ValueError(f"the first line is not {','.join(STORED)}")
+        for row in reader:
             out.append(
                 Response(
                     dt.date.fromisoformat(row["date"]),
                     row["venue"],
                     int(row["score"]),
                     row.get("touchpoint") or "",
-                    row.get("comment") or "",
+                    clean(row.get("comment") or ""),  # a hand edit never reaches a terminal
                 )
             )
     return out
@@ -226,7 +261,13 @@ def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
         by_file[store_path(registry.root, response)].append(response)
     added = 0
     for target, rows in by_file.items():
-        stored = read_store(target)
+        try:
+            stored = read_store(target)
+        except (OSError, ValueError, KeyError, TypeError, csv.Error) as exc:
+            raise FeedbackError(
+                f"{target} (feedback imported before) cannot be read: {exc}; nothing was imported",
+                ["restore that file from git, or fix the row by hand, then import again"],
+            ) from None
         have, want = Counter(stored), Counter(rows)
         extra = [r for r, n in want.items() for _ in range(max(0, n - have[r]))]
         if not extra:
@@ -252,7 +293,7 @@ def load_feedback(root: Path) -> list[Response]:
     for path in sorted(base.rglob("*.csv")):
         try:
             out += read_store(path)
-        except (OSError, ValueError, KeyError, csv.Error):
+        except (OSError, ValueError, KeyError, TypeError, csv.Error):
             continue  # a hand-edited store file that no longer reads is left out, not fatal
     return out
 

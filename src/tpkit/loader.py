@@ -148,7 +148,7 @@ def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Docu
             name,
             "TP006",
             f"the file is larger than {_size(limits.max_bytes)}",
-            "split it: one touchpoint per file, a few kilobytes each",
+            "split it: a touchpoint, an audit or the settings take a few kilobytes",
         )
     text, problem = decode(data)
     if problem is not None:
@@ -248,7 +248,7 @@ class _Composer:
                                 event,
                                 "TP006",
                                 f"the values are nested deeper than {self.limits.max_depth} levels",
-                                "a touchpoint needs only a few levels; check the "
+                                "a tpkit file needs only a few levels; check the "
                                 "indentation and the brackets",
                             )
                         )
@@ -304,8 +304,8 @@ class _Composer:
                     node.line,
                     node.column,
                     f"the file expands to more than {self.limits.max_nodes} "
-                    "values (aliases repeated inside aliases)",
-                    "write the values out instead of repeating aliases",
+                    "values (a huge list, or aliases repeated inside aliases)",
+                    "split the file, and write values out instead of repeating aliases",
                 )
             )
         if isinstance(parent.value, list):
@@ -527,7 +527,7 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
     (
         "exceeded maximum nesting depth",
         "the values are nested too deeply",
-        "a touchpoint needs only a few levels; check the brackets",
+        "a tpkit file needs only a few levels; check the brackets",
     ),
     (
         "control characters are not allowed",
@@ -543,6 +543,16 @@ _SYNTAX_HINTS: list[tuple[str, str, str]] = [
         "expected <block end>, but found",
         "a line is indented differently from the block it is in",
         "line it up with its neighbours (spaces only)",
+    ),
+    (
+        "did not find expected ',' or",
+        "a bracket is opened and never closed, or a comma is missing",
+        "close the bracket that starts here, or put a comma between the items",
+    ),
+    (
+        "found invalid Unicode character escape code",
+        "a \\u escape in double quotes does not name a character",
+        "write the character itself, or put the text in single quotes",
     ),
     (
         "found duplicate anchor",

@@ -216,9 +216,11 @@ class Registry:
         return self.lexicons.get(lang) or self.lexicons["en"]
 
     def relative(self, path: Path) -> str:
+        # The folder is resolved, not the file: a link keeps its own name, and a link that
+        # loops (or dangles) is named, then reported by whoever reads it.
         try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+            return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()
 
     def touchpoint(self, tp_id: str) -> Touchpoint | None:

@@ -740,23 +740,25 @@ KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG, "audit": AU
 def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:
     """Check a document against a shape: (plain data or None, positions, issues)."""
     r = Reader()
+    required = [n for n, f in spec.fields.items() if f.required] if isinstance(spec, Obj) else []
     if root is None:
         r.issues.append(
             Issue(
                 1,
                 1,
                 "the file is empty",
-                "write the keys of a touchpoint: "
-                "id, title, zone, owner, reviewed, standard, checks",
+                f"write the keys of {'a touchpoint' if spec is TOUCHPOINT else 'the file'}: "
+                + ", ".join(required),
             )
         )
         return None, r.pos, r.issues
     r.pos.at[()] = (root.line, root.column)
     if not isinstance(root.value, dict):
+        first = required[0] if required else "key"
         r.issue(
             root,
             f"the file should be a block of 'key: value' lines, not {_what(root.value)}",
-            "start with 'id: …' on the first line, without '- ' in front",
+            f"start with '{first}: …' on the first line, without '- ' in front",
         )
         return None, r.pos, r.issues
     return spec.read(root, (), r, "the file"), r.pos, r.issues

@@ -275,6 +275,8 @@ def scalar(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not value.is_integer():
+        return _float(value)
     if isinstance(value, (int, float)):
         return str(_canon(value))
     if isinstance(value, dt.date):
@@ -283,14 +285,39 @@ def scalar(value: Any) -> str:
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
-    text = str(value)
+    text = _printable(str(value))
+    if not text.strip():
+        return ""  # blank text is no text: left empty, as in a fresh form
     if (
         _PLAIN_RE.match(text)
         and text.lower() not in _YAML_WORDS
         and not re.match(r"^[0-9.+-]", text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+# Characters a terminal obeys (C0 and C1 controls but tab and newline) are kept in their
+# visible form, as the loader shows them; lone surrogates (from a terminal in the C locale)
+# cannot be written as UTF-8 at all. What YAML does not accept raw is written as an escape.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_ESCAPE_RE = re.compile("[\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _printable(text: str) -> str:
+    text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+def _float(value: float) -> str:
+    """A float YAML 1.1 reads back as one: '1.0e-05', not '1e-05' (which it reads as text)."""
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
 
 
 def dump(audit: Audit) -> str:
@@ -323,7 +350,7 @@ def dump(audit: Audit) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    return _ESCAPE_RE.sub("\ufffd", " ".join(_printable(text).split()))
 
 
 def save(audit: Audit, path: Path) -> None:
@@ -364,8 +391,17 @@ def locked(path: Path) -> Iterator[None]:
     import fcntl
 
     lock_path = path.with_name(f".{path.name}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the session)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fh: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the session)
+    except OSError as exc:
+        raise TpkitError(
+            f"{path.parent} cannot be written: {exc.strerror or exc}",
+            [
+                "an audit is saved there after every answer; nothing was recorded",
+                "give the folder write permission (or free the disk) and start again",
+            ],
+        ) from None
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

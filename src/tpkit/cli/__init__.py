@@ -28,12 +28,18 @@ def _parse_today(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(
             f"--today '{value}' is not a date",
             ["write it as YYYY-MM-DD, for example --today 2026-11-25"],
         ) from None
+    if not 1900 <= day.year < 9000:  # dates are added to it; keep far from the calendar's end
+        raise UsageError(
+            f"--today '{value}' is not a date tpkit can work with",
+            ["write a date between 1900 and 8999, for example 2026-11-25"],
+        )
+    return day
 
 
 def main(argv: list[str] | None = None) -> int:

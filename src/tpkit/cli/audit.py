@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -93,7 +94,7 @@ def new_cmd(
     ] = None,
 ) -> int:
     """Audit a visit interactively; the file is saved after every answer."""
-    from tpkit.audit.files import save
+    from tpkit.audit.session import persist
 
     state: State = ctx.obj
     registry, audit = _new_audit(state, venue, kind, auditor, zone)
@@ -102,7 +103,7 @@ def new_cmd(
     from tpkit.audit.files import locked
 
     with locked(path):
-        save(audit, path)
+        persist(audit, path)  # a disk that refuses it gets a recovery copy and a message
         return _interactive(registry, audit, path)
 
 
@@ -125,7 +126,7 @@ def resume_cmd(
     state: State = ctx.obj
     if not file.is_file():
         raise UsageError(f"{file}: no such audit file")
-    registry = _registry(state, start=file.resolve().parent)
+    registry = _registry(state, start=file.absolute().parent)
     with locked(file):
         audit, problems = load_audit(file, str(file))
         if audit is None or problems:
@@ -240,7 +241,9 @@ def _load_for_scoring(
     from tpkit.registry import open_registry
 
     try:
-        registry = open_registry(state.registry, start=files[0].resolve().parent if files else None)
+        registry = open_registry(
+            state.registry, start=files[0].absolute().parent if files else None
+        )
     except RegistryError:
         if state.registry is not None:
             raise
@@ -249,9 +252,9 @@ def _load_for_scoring(
     problems: list[Problem] = []
     named = set()
     for file in files:
-        if not file.is_file():
+        if file.is_dir() or not os.path.lexists(file):  # a broken link is read, and reported
             raise UsageError(f"{file}: no such audit file")
-        named.add(file.resolve())
+        named.add(file.absolute())
         shown = registry.relative(file) if registry is not None else str(file)
         audit, found = load_audit(file, shown)
         problems += found
@@ -261,7 +264,7 @@ def _load_for_scoring(
     if registry is not None:
         venues = {a.venue for a in audits}
         for path in audit_files(registry.root):
-            if path.resolve() in named or path.parent.name not in venues:
+            if path.absolute() in named or path.parent.name not in venues:
                 continue
             audit, found = load_audit(path, registry.relative(path))
             if audit is not None and not found and audit.venue in venues:

@@ -71,8 +71,10 @@ _documented(
     """The file cannot be read safely.
 
     The file is not UTF-8 text, is larger than 1 MiB, nests values deeper than 100 levels,
-    uses more than 100 aliases, or carries a tag such as !!python/object that would build
-    objects. The limits are set in tpkit.yaml under limits.
+    uses more than 100 aliases, carries a tag such as !!python/object that would build
+    objects, or holds a control character (also written as an escape such as "\\e" or
+    "\\x1b") that would reach a terminal or a printout. The limits are set in tpkit.yaml
+    under limits.
 
     Bad:
       standard: !!python/object/apply:os.system ["echo hi"]
