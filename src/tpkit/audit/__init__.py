@@ -51,9 +51,11 @@ class AuditSet:
 
 
 def load_audits(registry: Registry) -> AuditSet:
+    from tpkit.batch import load_audits_fast  # workers for many files
+
     audits, problems = [], []
-    for path in audit_files(registry.root):
-        audit, found = load_audit(path, registry.relative(path))
+    named = [(path, registry.relative(path)) for path in audit_files(registry.root)]
+    for audit, found in load_audits_fast(named):
         problems += found
         if audit is not None:
             audits.append(audit)

@@ -23,7 +23,7 @@ from tpkit.registry import Registry
 FULL_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SnapshotCheck:
     """A check frozen into an audit: scoring never looks at today's touchpoints."""
 
@@ -58,7 +58,7 @@ class SnapshotCheck:
         return out
 
 
-@dataclass(slots=True)
+@dataclass
 class Result:
     result: str | None = None  # pass | fail | wow | na; None: decided by value, or unanswered
     value: float | None = None

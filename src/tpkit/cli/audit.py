@@ -237,6 +237,7 @@ def _load_for_scoring(
     venues (for the change since the last visit); each file is read once. Bad files stop."""
     from tpkit.audit import AuditSet, audit_files
     from tpkit.audit.files import load_audit
+    from tpkit.batch import load_audits_fast
     from tpkit.errors import RegistryError
     from tpkit.registry import open_registry
 
@@ -255,8 +256,8 @@ def _load_for_scoring(
         if file.is_dir() or not os.path.lexists(file):  # a broken link is read, and reported
             raise UsageError(f"{file}: no such audit file")
         named.add(file.absolute())
-        shown = registry.relative(file) if registry is not None else str(file)
-        audit, found = load_audit(file, shown)
+    shown = [(f, registry.relative(f) if registry is not None else str(f)) for f in files]
+    for audit, found in load_audits_fast(shown):
         problems += found
         if audit is not None:
             audits.append(audit)
