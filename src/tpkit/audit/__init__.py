@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tpkit.audit.files import Audit, load_audit
+from tpkit.audit.files import Audit
 from tpkit.audit.scoring import Score, ScoringRules, rules_from, score_audit, with_change
 from tpkit.model import Problem
 from tpkit.registry import YAML_SUFFIXES, Registry
