@@ -22,25 +22,28 @@ from tpkit.model import Target
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def generate(out: Path, touchpoints: int, venues: int, audits: int, checks: int = 300,
-             seed: int = 1) -> Path:
+def generate(
+    out: Path, touchpoints: int, venues: int, audits: int, checks: int = 300, seed: int = 1
+) -> Path:
     rnd = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
     (out / "touchpoints").mkdir(parents=True)
     config = yaml.safe_load((ROOT / "tpkit.yaml").read_text(encoding="utf-8"))
-    config["venues"] = [{"id": f"v{i:03d}", "title": f"Venue {i}",
-                         "language": "ru" if i % 2 == 0 else "en"} for i in range(venues)]
-    (out / "tpkit.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                    encoding="utf-8")
+    config["venues"] = [
+        {"id": f"v{i:03d}", "title": f"Venue {i}", "language": "ru" if i % 2 == 0 else "en"}
+        for i in range(venues)
+    ]
+    (out / "tpkit.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     sources = sorted((ROOT / "touchpoints").rglob("*.yaml"))
     texts = [(p.parent.name, p.read_text(encoding="utf-8")) for p in sources]
     for n in range(touchpoints):
         zone, text = texts[n % len(texts)]
         lang = "ru" if "venues: [nevsky]" in text else "en"
         venue = f"v{(2 * rnd.randrange(venues // 2) + (lang == 'en')) % venues:03d}"
-        text = re.sub(r"^id: (\S+)", lambda m: f"id: {m.group(1)}-{n}", text, count=1,
-                      flags=re.M)
+        text = re.sub(r"^id: (\S+)", rf"id: \g<1>-{n}", text, count=1, flags=re.M)
         text = re.sub(r"^venues: \[\w+\]", f"venues: [{venue}]", text, count=1, flags=re.M)
         folder = out / "touchpoints" / zone
         folder.mkdir(exist_ok=True)
@@ -56,10 +59,17 @@ def write_audits(out: Path, count: int, venues: int, checks: int, rnd: random.Ra
         cid = f"bench.tp{i // 5:03d}/c{i % 5}"
         timed = i % 4 == 0
         snapshot[cid] = SnapshotCheck(
-            cid, f"Check number {i} of the benchmark", zones[(i // 5) % len(zones)],
-            "service-director", f"Touchpoint {i // 5}", ("waiter",),
-            "time" if timed else "yesno", Target(max=30, unit="s") if timed else None,
-            float(1 + i % 3), i % 37 == 0)
+            cid,
+            f"Check number {i} of the benchmark",
+            zones[(i // 5) % len(zones)],
+            "service-director",
+            f"Touchpoint {i // 5}",
+            ("waiter",),
+            "time" if timed else "yesno",
+            Target(max=30, unit="s") if timed else None,
+            float(1 + i % 3),
+            i % 37 == 0,
+        )
     start = dt.date(2026, 1, 1)
     for n in range(count):
         venue = f"v{n % venues:03d}"
@@ -70,13 +80,19 @@ def write_audits(out: Path, count: int, venues: int, checks: int, rnd: random.Ra
             if check.type == "time":
                 results[cid] = Result(None, float(rnd.randint(5, 45)))
             else:
-                results[cid] = Result("fail" if roll < 0.1 else "na" if roll < 0.15 else
-                                      "wow" if roll < 0.2 else "pass")
+                results[cid] = Result(
+                    "fail"
+                    if roll < 0.1
+                    else "na"
+                    if roll < 0.15
+                    else "wow"
+                    if roll < 0.2
+                    else "pass"
+                )
         audit = Audit(venue, day, "mystery", snapshot, results, "Bench")
         folder = out / "audits" / venue
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{day.isoformat()}-mystery-{n}.yaml").write_text(dump(audit),
-                                                                    encoding="utf-8")
+        (folder / f"{day.isoformat()}-mystery-{n}.yaml").write_text(dump(audit), encoding="utf-8")
 
 
 def main() -> None:

@@ -78,31 +78,38 @@ _KEY_CACHE: dict[str, dict[str, tuple[str, str]]] = {}
 _KEY_CACHE_SIZE = 100_000
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
     """A text split into words once, with both keys of each word: the exact (lower-case) form
-    and the stem key that word forms share."""
+    and the stem key that word forms share. Where each word stands is worked out only when
+    something matched."""
 
-    text: str
-    spans: list[tuple[int, int]]
-    exact: list[str]
-    stems: list[str]
+    __slots__ = ("_spans", "exact", "stems", "text")
+
+    def __init__(self, text: str, exact: list[str], stems: list[str]) -> None:
+        self.text = text
+        self.exact = exact
+        self.stems = stems
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in WORD_RE.finditer(self.text)]
+        return self._spans
 
     @classmethod
     def of(cls, text: str, lang: str) -> Words:
         cache = _KEY_CACHE.setdefault(lang, {})
-        spans, exact, stems = [], [], []
-        for m in WORD_RE.finditer(text):
-            word = m.group()
+        exact, stems = [], []
+        for word in WORD_RE.findall(text):
             keys = cache.get(word)
             if keys is None:
                 if len(cache) > _KEY_CACHE_SIZE:
                     cache.clear()
                 keys = cache[word] = _keys(word, lang)
-            spans.append(m.span())
             exact.append(keys[0])
             stems.append(keys[1])
-        return cls(text, spans, exact, stems)
+        return cls(text, exact, stems)
 
 
 def _keys(word: str, lang: str) -> tuple[str, str]:
@@ -124,16 +131,16 @@ class Lexicon:
     forbidden_entries: list[Entry]
 
     def __post_init__(self) -> None:
-        anchors = set().union(
-            *(i.anchors for i in (self.forbidden, self.plain, self.filler, self.vague))
-        )
-        self._prefilter = _prefilter(anchors, self.lang)
+        wording = set().union(*(i.anchors for i in (self.forbidden, self.plain, self.filler)))
+        self._prefilter = _prefilter(wording, self.lang)
+        self._vague_prefilter = _prefilter(self.vague.anchors, self.lang)
 
-    def words(self, text: str) -> Words:
-        """The text split into words; a text with no word of any list is not split at all
-        (one regular-expression search decides), since no rule can find anything in it."""
-        if not self._prefilter.may_match(text):
-            return Words(text, [], [], [])
+    def words(self, text: str, vague: bool = False) -> Words:
+        """The text split into words, for the vague list or for the others; a text that holds
+        no anchor word of those lists is not split at all, since nothing can match in it."""
+        check = self._vague_prefilter if vague else self._prefilter
+        if not check.may_match(text):
+            return Words(text, [], [])
         return Words.of(text, self.lang)
 
     def abbreviations(self, text: str) -> Iterator[re.Match[str]]:

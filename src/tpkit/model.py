@@ -146,16 +146,17 @@ class Touchpoint:
         return f"{self.id}/{check.id}"
 
     def slim(self) -> Touchpoint:
-        """What the registry-wide rules and the other commands need, once the per-file rules
-        have run: the file's text, the raw data and most positions are dropped."""
+        """What the registry-wide and date rules need, once the per-file rules have run: the
+        file's text, the raw data, the wording and most positions are dropped."""
         self.source = ""
         self.data = {}
-        keep = {("id",), ("reviewed",), ("zone",), ("owner",), ("title",), ()}
+        self.standard, self.steps, self.say, self.avoid, self.tags = "", [], [], [], []
+        keep = {("id",), ("reviewed",), ()}
         self.pos = Positions(
             {
                 k: v
                 for k, v in self.pos.at.items()
-                if k in keep or (k[:1] == ("checks",) and len(k) <= 5)
+                if k in keep or (k[:1] == ("checks",) and k[-1:] != ("text",))
             }
         )
         return self

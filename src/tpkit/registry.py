@@ -218,6 +218,8 @@ class Registry:
     def relative(self, path: Path) -> str:
         # The folder is resolved, not the file: a link keeps its own name, and a link that
         # loops (or dangles) is named, then reported by whoever reads it.
+        if path.is_absolute() and path.is_relative_to(self.root):  # found by walking the root
+            return path.relative_to(self.root).as_posix()
         try:
             return (path.parent.resolve() / path.name).relative_to(self.root).as_posix()
         except (ValueError, OSError, RuntimeError):

@@ -40,13 +40,13 @@ class Context:
     params: dict[str, Any] = field(default_factory=dict)
     history: History | None = None
     audits: Any = None  # audit evidence, when the registry has audits
-    texts: dict[str, Words] = field(default_factory=dict)  # shared by the rules of one file
+    texts: dict[Any, Words] = field(default_factory=dict)  # shared by the rules of one file
 
-    def words(self, text: str, lang: str) -> Words:
+    def words(self, text: str, lang: str, vague: bool = False) -> Words:
         """The text split into words, once for all the rules that read it."""
-        found = self.texts.get(text)
+        found = self.texts.get((text, vague))
         if found is None:
-            found = self.texts[text] = self.registry.lexicon(lang).words(text)
+            found = self.texts[(text, vague)] = self.registry.lexicon(lang).words(text, vague)
         return found
 
 

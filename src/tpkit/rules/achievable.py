@@ -30,7 +30,7 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         if check.target is not None and not check.target.is_empty():
             continue
-        for m in lexicon.vague.find(ctx.words(check.text, tp.lang)):
+        for m in lexicon.vague.find(ctx.words(check.text, tp.lang, vague=True)):
             key = ("checks", check.index, "text")
             yield Finding(
                 *locate(tp, key, check.text, m.start, m.end),
