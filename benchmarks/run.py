@@ -212,7 +212,7 @@ def write_results(rows: list[Row], where: str, runs: int) -> None:
         "|---|---:|---:|---:|---|",
     ]
     for r in rows:
-        ratio = f"×{r.ratio:.2f} of floor" if r.ratio is not None else ""
+        ratio = f"×{r.ratio:.2f} of “{r.floor}”" if r.ratio is not None else ""
         lines.append(f"| {r.name} | {r.seconds:.2f} s | {r.rss_mb:.0f} MB | {ratio} | {r.target} |")
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten: {HERE / 'RESULTS.md'}")
