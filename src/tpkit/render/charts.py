@@ -24,6 +24,18 @@ def _text(
     )
 
 
+def _start(kind: str, width: int, height: int, title: str) -> list[str]:
+    """The opening of a chart: the svg element, and the title when there is one."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {kind}" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-label="{escape(title)}">'
+    ]
+    if title:
+        parts.append(_text(0, 16, title, size=13, weight="bold"))
+    return parts
+
+
 def bar_chart(
     rows: list[tuple[str, float, str]],
     *,
@@ -35,13 +47,7 @@ def bar_chart(
     label_w, value_w, bar_h, gap, top = 190, 48, 18, 8, 26 if title else 8
     plot_w = width - label_w - value_w
     height = top + len(rows) * (bar_h + gap) + 18
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-label="{escape(title)}">'
-    ]
-    if title:
-        parts.append(_text(0, 16, title, size=13, weight="bold"))
+    parts = _start("bars", width, height, title)
     bottom = top + len(rows) * (bar_h + gap)
     for mark in marks:
         x = label_w + plot_w * mark / 100
@@ -77,13 +83,7 @@ def line_chart(
     """Scores over time: (label, score, band) each, oldest first."""
     left, right, top, bottom = 34, 16, 26 if title else 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart line" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-label="{escape(title)}">'
-    ]
-    if title:
-        parts.append(_text(0, 16, title, size=13, weight="bold"))
+    parts = _start("line", width, height, title)
 
     # Scores above 50 get the whole height; the axis starts at 0 only when one is below.
     low = 0.0 if any(score < 50 for _, score, _ in points) else 50.0
