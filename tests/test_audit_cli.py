@@ -215,7 +215,7 @@ def test_ach005_a_check_always_met_is_ready_for_the_next_step(registry: Path, cl
     ach5 = [p for p in problems if p["rule"] == "ACH005"]
     assert {p["suggestion"] for p in ach5} == {
         "next step: max 24 s (now 30 s)",
-        "next step: max 2.4 min (now 3 min)",
+        "next step: max 144 s (now 3 min)",
     }
 
 

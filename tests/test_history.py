@@ -112,3 +112,22 @@ def test_an_unknown_base_is_a_usage_error(repo: Path) -> None:
 def test_outside_git_the_history_rules_are_skipped(make_registry: Callable[..., Path]) -> None:
     root = make_registry({"touchpoints/a.yaml": TIMED.replace("max: 60", "max: 10")})
     assert rules(root) == []
+
+
+COUNTED = TOUCHPOINT.replace(
+    "  - {id: c1, text: Поздоровались с гостем}",
+    "  - {id: c1, text: Гудков до ответа, type: count, target: {max: 3}}",
+)
+
+
+def test_a_count_moves_by_whole_steps(make_registry: Callable[..., Path]) -> None:
+    root = make_registry({"touchpoints/a.yaml": COUNTED})
+    git(root, "init", "-q")
+    commit_all(root, "start", "2026-10-01T10:00:00")
+    path = root / "touchpoints" / "a.yaml"
+    path.write_text(COUNTED.replace("max: 3", "max: 2"), encoding="utf-8")
+    assert "ACH003" not in [r for r, *_ in rules(root)]  # 3 → 2 is the smallest step
+    path.write_text(COUNTED.replace("max: 3", "max: 1"), encoding="utf-8")
+    report = validate(load_registry(root), TODAY)
+    ach = [p for p in report.problems if p.rule == "ACH003"]
+    assert [p.suggestion for p in ach] == ["raise it step by step: next step max 2"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from tpkit.model import Check, Target, Touchpoint, fmt_number
@@ -129,13 +130,34 @@ def tightening(old: Target, new: Target) -> list[tuple[str, float, float]]:
     return moved
 
 
-def next_step(field: str, old: float, max_step: float) -> float:
-    """One allowed step from old: max_step tighter, rounded to a whole number where sensible."""
+def next_step(field: str, old: float, max_step: float, whole: bool = False) -> float:
+    """One allowed step from old: max_step tighter, rounded to a whole number where sensible.
+    Counts and scale points are whole numbers: their smallest step is one."""
     value = old * (1 - max_step) if field == "max" else old * (1 + max_step)
+    if whole:
+        tighter: float = math.floor(value) if field == "max" else math.ceil(value)
+        if tighter == old:
+            tighter = old - 1 if field == "max" else old + 1
+        return float(max(tighter, 0))
     rounded = round(value)
     if rounded != old and abs(rounded - value) <= abs(old) * max_step / 2:
         return float(rounded)
     return round(value, 1)
+
+
+SMALLER_UNIT = {"h": ("min", 60), "min": ("s", 60)}
+
+
+def step_text(field: str, value: float, unit: str | None) -> str:
+    """'max 48 s' rather than 'max 0.8 min': a fraction goes to the next smaller unit."""
+    if unit in SMALLER_UNIT and not float(value).is_integer():
+        smaller, factor = SMALLER_UNIT[unit]
+        return f"{field} {fmt_number(round(value * factor))} {smaller}"
+    return f"{field} {fmt_number(value)}" + (f" {unit}" if unit else "")
+
+
+def is_whole(check: Check) -> bool:
+    return check.type in ("count", "scale")
 
 
 @rule("ACH003", "achievable", "warning", params=("max_step",), scope="registry")
@@ -164,15 +186,18 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
             if old is None or check.target is None or old[0] != check.type:
                 continue
             for field, was, now in tightening(old[1], check.target):
-                if was == 0 or abs(was - now) / abs(was) <= max_step + 1e-9:
+                allowed = abs(was) * max_step + 1e-9
+                if is_whole(check):
+                    allowed = max(allowed, 1)  # one is the smallest step of a count
+                if was == 0 or abs(was - now) <= allowed:
                     continue
-                step = next_step(field, was, max_step)
+                step = next_step(field, was, max_step, is_whole(check))
                 unit = f" {check.target.unit}" if check.target.unit else ""
                 yield Finding(
                     *tp.pos("checks", check.index, "target", field),
                     f"check '{check.id}': the target {field} moved from {fmt_number(was)} to "
                     f"{fmt_number(now)}{unit} in one go, more than {max_step:.0%} at once",
-                    f"raise it step by step: next step {field} {fmt_number(step)}{unit}",
+                    f"raise it step by step: next step {step_text(field, step, check.target.unit)}",
                     touchpoint=tp,
                 )
 
@@ -265,16 +290,16 @@ def always_met(ctx: Context) -> Iterator[Finding]:
         field, now = ("max", t.max) if t.max is not None else ("min", t.min)
         if now is None or (field == "max" and now <= 0):
             continue
-        step = next_step(field, now, max_step)
+        step = next_step(field, now, max_step, is_whole(check))
         if check.type == "scale" and t.of is not None:
             step = min(step, t.of)
         if step == now:
             continue
-        unit = f" {t.unit}" if t.unit else ""
         yield Finding(
             *tp.pos("checks", check.index, "target", field),
             f"check '{check.id}' was met in all of its last {len(outcomes)} audits: "
             "ready to raise the target by one step",
-            f"next step: {field} {fmt_number(step)}{unit} (now {fmt_number(now)}{unit})",
+            f"next step: {step_text(field, step, t.unit)} (now "
+            f"{step_text(field, now, t.unit).split(' ', 1)[1]})",
             touchpoint=tp,
         )
