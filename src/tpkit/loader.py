@@ -454,14 +454,18 @@ class _Composer:
 
 def _resolve(value: str) -> str:
     """The tag YAML gives a plain scalar (int, float, bool, null, timestamp or str)."""
-    candidates: list[tuple[str, re.Pattern[str]]] = [
-        *_IMPLICIT.get(value[:1], ()),
-        *_IMPLICIT.get(None, ()),
-    ]
-    for tag, pattern in candidates:
+    for tag, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
         if pattern.match(value):
             return tag
     return STR
+
+
+# The implicit resolvers by the first character of a value, with the ones for any character
+# after them; most text (a letter outside y/n/t/f/o) has none and is a string at once.
+_WILDCARD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(_IMPLICIT.get(None, ()))
+_RESOLVERS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: (*resolvers, *_WILDCARD) for first, resolvers in _IMPLICIT.items() if first is not None
+}
 
 
 class BadDate(str):

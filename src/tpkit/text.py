@@ -74,6 +74,7 @@ def syllables_en(word: str) -> int:
     return max(1, len(_EN_VOWEL_GROUP_RE.findall(w)))
 
 
+@lru_cache(maxsize=100_000)
 def syllables(word: str, lang: str) -> int:
     if word.isdigit():
         return 1
