@@ -207,6 +207,9 @@ def write_results(rows: list[Row], where: str, runs: int) -> None:
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {where}.",
         f"Each figure is the median of {runs} runs of a whole process; memory is the peak "
         "resident set. Run again with `make bench`.",
+        "The cold run (`--no-cache`) reads and checks every file on every core; the second run "
+        "reuses `.tpkit_cache/` for the files that did not change. yamllint checks YAML syntax "
+        "and style only.",
         "",
         "| what | time | peak memory | ratio | target |",
         "|---|---:|---:|---:|---|",
