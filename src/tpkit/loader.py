@@ -8,7 +8,6 @@ cannot hang the process or exhaust its memory.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -70,14 +69,6 @@ class Node:
     style: str = ""
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # of mappings only
     size: int = 1
-
-    @property
-    def kind(self) -> str:
-        if isinstance(self.value, dict):
-            return "map"
-        if isinstance(self.value, list):
-            return "seq"
-        return "scalar"
 
     def plain(self) -> Any:
         """The value as plain Python data (dicts, lists, scalars), positions dropped."""
@@ -614,7 +605,3 @@ def _plain_yaml_message(raw: str) -> str:
 
 def is_bad_date(value: Any) -> bool:
     return isinstance(value, BadDate)
-
-
-def is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

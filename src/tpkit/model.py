@@ -9,7 +9,6 @@ from typing import Any
 
 LEVELS = ("info", "warning", "error")
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
-STANDARDS = ("schema", "current", "accessible", "brief", "achievable")
 CHANNELS = ("in-person", "phone", "web", "print", "email", "messenger", "signage", "other")
 CHECK_TYPES = ("yesno", "time", "count", "scale")
 TIME_UNITS = {"s": 1, "min": 60, "h": 3600}

@@ -6,11 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from tpkit import __version__
 
 VERSION_TEXT = f"tpkit {__version__}"
+
+
+class TextOrJson(StrEnum):
+    """--format of the commands that print a table or the same as JSON."""
+
+    text = "text"
+    json = "json"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpkit.cli import State
+from tpkit.cli import State, TextOrJson
 from tpkit.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UsageError
 
 if TYPE_CHECKING:
@@ -31,11 +31,6 @@ class ScoreFormat(StrEnum):
     text = "text"
     json = "json"
     md = "md"
-
-
-class TrendFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -319,8 +314,8 @@ def trend_cmd(
     ctx: typer.Context,
     venue: Annotated[str | None, typer.Option(help="Only this venue.", show_default=False)] = None,
     fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TrendFormat.text,
+        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TextOrJson.text,
 ) -> int:
     """Scores over time per venue and zone."""
     import json
@@ -343,7 +338,7 @@ def trend_cmd(
         return nps_for(responses, venue_id, period_of(day, "month"))
 
     rows = trend_rows(audits.scored(scoring_rules(registry), chosen), nps)
-    if fmt is TrendFormat.json:
+    if fmt is TextOrJson.json:
         print(json.dumps({"venues": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = console()

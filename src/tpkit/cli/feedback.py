@@ -9,18 +9,13 @@ from typing import Annotated
 
 import typer
 
-from tpkit.cli import State
+from tpkit.cli import State, TextOrJson
 from tpkit.errors import EXIT_OK, UsageError
 
 
 class By(StrEnum):
     week = "week"
     month = "month"
-
-
-class NpsFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -63,8 +58,8 @@ def nps_cmd(
     venue: Annotated[str | None, typer.Option(help="Only this venue.", show_default=False)] = None,
     by: Annotated[By, typer.Option(help="Period: week or month.")] = By.month,
     fmt: Annotated[
-        NpsFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = NpsFormat.text,
+        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TextOrJson.text,
 ) -> int:
     """NPS per venue and period: promoters (9–10) less detractors (0–6), in %."""
     from rich.table import Table
@@ -72,17 +67,17 @@ def nps_cmd(
 
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps
-    from tpkit.registry import load_registry
+    from tpkit.registry import open_registry
 
     state: State = ctx.obj
-    registry = load_registry(state.registry)
+    registry = open_registry(state.registry)
     if venue is not None and registry.config.venue(venue) is None:
         raise UsageError(
             f"--venue '{venue}' is not a venue of this registry",
             [f"venues: {', '.join(v.id for v in registry.config.venues)}"],
         )
     data = nps(load_feedback(registry.root), by.value, venue)
-    if fmt is NpsFormat.json:
+    if fmt is TextOrJson.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = console()

@@ -6,7 +6,6 @@ templates/NAME replaces the built-in template of that name."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +87,3 @@ def write(page: Page, fmt: str, output: Path | None, root: Path | None) -> Path:
             ["choose another place with -o PATH"],
         ) from exc
     return path
-
-
-def today_text(day: dt.date) -> str:
-    return day.isoformat()

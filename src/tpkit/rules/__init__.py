@@ -50,10 +50,6 @@ class Context:
         return found
 
 
-TouchpointCheck = Callable[[Touchpoint, Context], Iterable[Finding]]
-RegistryCheck = Callable[[Context], Iterable[Finding]]
-
-
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -66,10 +62,6 @@ class Rule:
     scope: str  # "touchpoint" | "registry" | "loader"
     configurable: bool = True
     uses_today: bool = False  # its findings change with the date, so they are never cached
-
-    @property
-    def title(self) -> str:
-        return self.summary
 
 
 RULES: dict[str, Rule] = {}

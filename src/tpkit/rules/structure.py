@@ -10,12 +10,15 @@ from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, rule
 
 
-def _documented(code: str, doc: str, scope: str = "loader") -> None:
+def _documented(code: str, doc: str, scope: str = "loader", level: str = "error") -> None:
+    """A rule whose findings the loader or the engine make: registered for its documentation
+    and its level only."""
+
     def func(*_: object) -> Iterator[Finding]:
         return iter(())
 
     func.__doc__ = doc
-    rule(code, "schema", "error", scope=scope, configurable=False)(func)
+    rule(code, "schema", level, scope=scope, configurable=scope == "engine")(func)
 
 
 _documented(
@@ -170,18 +173,11 @@ def _suggest(value: str, known: list[str], kind: str) -> str:
     return f"{hint}known {kind}s: {', '.join(known)} (or add it to tpkit.yaml)"
 
 
-def _waiver_rule(code: str, level: str, doc: str) -> None:
-    def func(*_: object) -> Iterator[Finding]:
-        return iter(())  # the engine applies waivers and reports these
-
-    func.__doc__ = doc
-    rule(code, "schema", level, scope="engine")(func)
-
-
-_waiver_rule(
+_documented(
     "WVR001",
-    "warning",
-    """A waiver in tpkit.yaml has expired.
+    scope="engine",
+    level="warning",
+    doc="""A waiver in tpkit.yaml has expired.
 
     A waiver turns one rule off for one touchpoint until its expiry date. After that date it
     no longer applies: the rule reports again, and the stale waiver is reported too, so that
@@ -195,10 +191,11 @@ _waiver_rule(
         - {rule: BRF002, touchpoint: hotel.checkin, reason: "Legal steps", expires: 2027-03-01}
     """,
 )
-_waiver_rule(
+_documented(
     "WVR002",
-    "info",
-    """A waiver in tpkit.yaml matched nothing.
+    scope="engine",
+    level="info",
+    doc="""A waiver in tpkit.yaml matched nothing.
 
     The rule it turns off found nothing in that touchpoint (or the touchpoint does not
     exist), so the waiver can go: dead waivers should not pile up.
