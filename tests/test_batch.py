@@ -69,7 +69,7 @@ def test_a_second_run_reuses_the_cache_and_finds_the_same(
     checked: list[int] = []
     original = batch._check_chunk
 
-    def counting(items: list[tuple[str, bytes]]) -> list[object]:
+    def counting(items: list[tuple[str, str, bytes | None]]) -> list[object]:
         checked.append(len(items))
         return original(items)  # type: ignore[return-value]
 

@@ -8,7 +8,9 @@ load_registry() + validate(), problem for problem (a test holds it to that)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
 import hmac
 import json
@@ -21,8 +23,8 @@ from typing import Any
 
 from tpkit import __version__
 from tpkit.audit.files import Audit
-from tpkit.loader import parse_bytes, read_file
-from tpkit.model import Problem, Touchpoint
+from tpkit.loader import Limits, parse_bytes, read_file
+from tpkit.model import Config, Problem, Touchpoint
 from tpkit.registry import (
     Registry,
     find_root,
@@ -57,24 +59,28 @@ def load_checked(
     known = store.load() if store is not None else {}
     limits = limits_of(reg.config)
     results: dict[str, FileResult] = {}
-    todo: list[tuple[str, bytes]] = []
+    todo: list[tuple[str, str, bytes | None]] = []
     keys: dict[str, str] = {}
-    for path in touchpoint_files(root):
-        rel = reg.relative(path)
+    for rel, path in touchpoint_files(root):
         reg.files.append(rel)
+        if not known:  # nothing to compare with: the workers read the files themselves
+            todo.append((rel, path, None))
+            continue
         data = _read(path, limits.max_bytes)
         if data is None:  # a folder, a broken link, an unreadable file: reported, not cached
-            doc = read_file(path, limits)
-            results[rel] = (None, load_touchpoint(doc, rel, reg.config)[1], [])
+            results[rel] = _unreadable(rel, path, reg.config, limits)
             continue
-        keys[rel] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        keys[rel] = _hash(data)
         hit = known.get(rel)
         if hit is not None and hit[0] == keys[rel]:
             results[rel] = hit[1]
         else:
-            todo.append((rel, data))
-    for rel, result in _check(reg, todo, jobs):
-        results[rel] = result
+            todo.append((rel, path, data))
+    with _no_gc():
+        for rel, key, result in _check(reg, todo, jobs):
+            results[rel] = result
+            if key:
+                keys[rel] = key
     for rel in reg.files:
         tp, reading, found = results[rel]
         reg.problems += reading
@@ -86,7 +92,16 @@ def load_checked(
     return reg
 
 
-def _read(path: Path, max_bytes: int) -> bytes | None:
+def _unreadable(rel: str, path: str, config: Config, limits: Limits) -> FileResult:
+    """A folder, a broken link, an unreadable file: reported, never cached."""
+    return None, load_touchpoint(read_file(path, limits), rel, config)[1], []
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read(path: str, max_bytes: int) -> bytes | None:
     """The file's bytes, at most one more than the size limit (parse_bytes reports a bigger
     file); None when it cannot be read as a file."""
     try:
@@ -97,8 +112,9 @@ def _read(path: Path, max_bytes: int) -> bytes | None:
 
 
 def _check(
-    reg: Registry, todo: list[tuple[str, bytes]], jobs: int
-) -> Iterator[tuple[str, FileResult]]:
+    reg: Registry, todo: list[tuple[str, str, bytes | None]], jobs: int
+) -> Iterator[tuple[str, str, FileResult]]:
+    """(relative path, content hash or "" when unreadable, result) of each file to check."""
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_FROM:
         _init(reg.root, reg.config, reg.standards)
@@ -130,18 +146,42 @@ def _init(root: Path, config: Any, standards: dict[str, Any]) -> None:
 _NO_DAY = dt.date(1970, 1, 1)  # no rule that is cached reads the date
 
 
-def _check_chunk(items: list[tuple[str, bytes]]) -> list[tuple[str, FileResult]]:
+def _check_chunk(
+    items: list[tuple[str, str, bytes | None]],
+) -> list[tuple[str, str, FileResult]]:
     from tpkit.validate import file_problems
 
     reg: Registry = _WORKER["registry"]
+    limits = _WORKER["limits"]
     texts: dict[str, Any] = {}
-    out: list[tuple[str, FileResult]] = []
-    for rel, data in items:
-        doc = parse_bytes(data, rel, _WORKER["limits"])
-        tp, reading = load_touchpoint(doc, rel, reg.config)
-        found = file_problems(tp, _WORKER["rules"], texts) if tp is not None else []
-        out.append((rel, (tp.slim() if tp is not None else None, reading, found)))
+    out: list[tuple[str, str, FileResult]] = []
+    with _no_gc():
+        for rel, path, data in items:
+            if data is None:
+                data = _read(path, limits.max_bytes)
+            if data is None:
+                out.append((rel, "", _unreadable(rel, path, reg.config, limits)))
+                continue
+            doc = parse_bytes(data, rel, limits)
+            tp, reading = load_touchpoint(doc, rel, reg.config)
+            found = file_problems(tp, _WORKER["rules"], texts) if tp is not None else []
+            out.append((rel, _hash(data), (tp.slim() if tp is not None else None, reading, found)))
     return out
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """No cycle collection while many small objects are made and kept: the collector would
+    walk every one of them again and again, and they form no cycles. What was made is then
+    set aside for good (gc.freeze), so later collections do not walk it either."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
 
 
 def load_audits_fast(named: list[tuple[Path, str]]) -> list[tuple[Audit | None, list[Problem]]]:

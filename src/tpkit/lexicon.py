@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tpkit.text import WORD_RE, normal, stem
 
 MIN_STEM = 4
-ABBREVIATION_RE = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
+# Two or more capitals as a whole word. The start of the word is checked in code: a
+# look-behind at every character would make the search three times slower.
+ABBREVIATION_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,43 +37,94 @@ class Match:
     surface: str  # the words as they stand in the text
 
 
-@dataclass
-class PhraseIndex:
-    """Finds word sequences in text; keyed by the first word for one pass over the tokens."""
+class WordSet:
+    """Words as written whose exact form or stem key is one of a set of keys. Each word is
+    judged once and remembered, so a text of known words is judged by set operations."""
 
-    lang: str
-    by_stem: bool
-    first: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
-    anchors: set[tuple[str, bool]] = field(default_factory=set)  # (key, is a stem)
+    __slots__ = ("exact", "hits", "lang", "seen", "stems")
+
+    def __init__(self, lang: str, exact: set[str], stems: set[str]) -> None:
+        self.lang = lang
+        self.exact = frozenset(exact)  # keys compared as written
+        self.stems = frozenset(stems)  # keys compared by stem
+        self.seen: set[str] = set()  # words as written, judged
+        self.hits: set[str] = set()  # those of them whose key is in the set
+
+    def any_in(self, tokens: list[str]) -> bool:
+        return not self.among(tokens).isdisjoint(tokens)
+
+    def among(self, tokens: list[str]) -> set[str]:
+        """The words of the set, once every one of the tokens has been judged."""
+        if not self.seen.issuperset(tokens):
+            if len(self.seen) > _KEY_CACHE_SIZE:
+                self.seen.clear()
+                self.hits.clear()
+            for word in tokens:
+                if word not in self.seen:
+                    exact, stem_key = word_keys(word, self.lang)
+                    if exact in self.exact or stem_key in self.stems:
+                        self.hits.add(word)
+                    self.seen.add(word)
+        return self.hits
+
+
+class PhraseIndex:
+    """Finds word sequences in text, keyed by their first word. A text without the rarest word
+    (the anchor) of any entry is passed over by one set operation; in the others only the
+    words that begin an entry are looked at."""
+
+    def __init__(self, lang: str, by_stem: bool) -> None:
+        self.lang = lang
+        self.by_stem = by_stem
+        self.first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self._anchors: tuple[set[str], set[str]] = (set(), set())  # (as written, stems)
+        self._starts: tuple[set[str], set[str]] = (set(), set())
+        self._anchor_words: WordSet | None = None
+        self._start_words: WordSet | None = None
 
     def add(self, entry: Entry) -> None:
-        words = Words.of(entry.phrase, self.lang)
-        keys = tuple(words.stems if self.by_stem else words.exact)
+        words = [word_keys(w, self.lang) for w in WORD_RE.findall(entry.phrase)]
+        keys = tuple(self._key(k) for k in words)
         if not keys:
             return
         # The longest word of the phrase is the rarest: texts without it are skipped at once.
         i = max(range(len(keys)), key=lambda k: len(keys[k]))
-        self.anchors.add((keys[i], self.by_stem and keys[i] != words.exact[i]))
+        self._anchors[self._is_stem(words[i])].add(keys[i])
+        self._starts[self._is_stem(words[0])].add(keys[0])
+        self._anchor_words = self._start_words = None
         bucket = self.first.setdefault(keys[0], [])
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
 
+    def _key(self, keys: tuple[str, str]) -> str:
+        return keys[1] if self.by_stem else keys[0]
+
+    def _is_stem(self, keys: tuple[str, str]) -> int:
+        return int(self.by_stem and keys[1] != keys[0])
+
     def find(self, text: str | Words) -> Iterator[Match]:
-        words = text if isinstance(text, Words) else Words.of(text, self.lang)
-        keys = words.stems if self.by_stem else words.exact
-        first = self.first
-        i = 0
-        while i < len(keys):
-            bucket = first.get(keys[i])
-            if bucket:
-                for phrase, entry in bucket:
-                    n = len(phrase)
-                    if tuple(keys[i : i + n]) == phrase:
-                        start, end = words.spans[i][0], words.spans[i + n - 1][1]
-                        yield Match(entry, start, end, words.text[start:end])
-                        i += n - 1
-                        break
-            i += 1
+        words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
+        tokens = words.tokens
+        if self._anchor_words is None or self._start_words is None:
+            self._anchor_words = WordSet(self.lang, *self._anchors)
+            self._start_words = WordSet(self.lang, *self._starts)
+        if not self._anchor_words.any_in(tokens):
+            return
+        starts = self._start_words.among(tokens)
+        lang, pick = self.lang, 1 if self.by_stem else 0
+        after = 0  # matches do not overlap
+        for i in [i for i, word in enumerate(tokens) if word in starts]:
+            if i < after:
+                continue
+            for phrase, entry in self.first.get(word_keys(tokens[i], lang)[pick], ()):
+                n = len(phrase)
+                if n > len(tokens) - i:
+                    continue
+                if all(word_keys(tokens[i + j], lang)[pick] == phrase[j] for j in range(1, n)):
+                    start, end = words.spans[i][0], words.spans[i + n - 1][1]
+                    yield Match(entry, start, end, words.text[start:end])
+                    after = i + n
+                    break
 
 
 _KEY_CACHE: dict[str, dict[str, tuple[str, str]]] = {}
@@ -79,16 +132,14 @@ _KEY_CACHE_SIZE = 100_000
 
 
 class Words:
-    """A text split into words once, with both keys of each word: the exact (lower-case) form
-    and the stem key that word forms share. Where each word stands is worked out only when
-    something matched."""
+    """A text split into words once, as written; where each word stands is worked out only
+    when something matched."""
 
-    __slots__ = ("_spans", "exact", "stems", "text")
+    __slots__ = ("_spans", "text", "tokens")
 
-    def __init__(self, text: str, exact: list[str], stems: list[str]) -> None:
+    def __init__(self, text: str, tokens: list[str]) -> None:
         self.text = text
-        self.exact = exact
-        self.stems = stems
+        self.tokens = tokens
         self._spans: list[tuple[int, int]] | None = None
 
     @property
@@ -97,19 +148,18 @@ class Words:
             self._spans = [m.span() for m in WORD_RE.finditer(self.text)]
         return self._spans
 
-    @classmethod
-    def of(cls, text: str, lang: str) -> Words:
-        cache = _KEY_CACHE.setdefault(lang, {})
-        exact, stems = [], []
-        for word in WORD_RE.findall(text):
-            keys = cache.get(word)
-            if keys is None:
-                if len(cache) > _KEY_CACHE_SIZE:
-                    cache.clear()
-                keys = cache[word] = _keys(word, lang)
-            exact.append(keys[0])
-            stems.append(keys[1])
-        return cls(text, exact, stems)
+
+def word_keys(word: str, lang: str) -> tuple[str, str]:
+    """(exact form, stem key) of a word, remembered per language."""
+    cache = _KEY_CACHE.get(lang)
+    if cache is None:
+        cache = _KEY_CACHE[lang] = {}
+    keys = cache.get(word)
+    if keys is None:
+        if len(cache) > _KEY_CACHE_SIZE:
+            cache.clear()
+        keys = cache[word] = _keys(word, lang)
+    return keys
 
 
 def _keys(word: str, lang: str) -> tuple[str, str]:
@@ -130,55 +180,12 @@ class Lexicon:
     glossary: dict[str, str]
     forbidden_entries: list[Entry]
 
-    def __post_init__(self) -> None:
-        wording = set().union(*(i.anchors for i in (self.forbidden, self.plain, self.filler)))
-        self._prefilter = _prefilter(wording, self.lang)
-        self._vague_prefilter = _prefilter(self.vague.anchors, self.lang)
-
-    def words(self, text: str, vague: bool = False) -> Words:
-        """The text split into words, for the vague list or for the others; a text that holds
-        no anchor word of those lists is not split at all, since nothing can match in it."""
-        check = self._vague_prefilter if vague else self._prefilter
-        if not check.may_match(text):
-            return Words(text, [], [])
-        return Words.of(text, self.lang)
-
     def abbreviations(self, text: str) -> Iterator[re.Match[str]]:
         for match in ABBREVIATION_RE.finditer(text):
-            if match.group() not in self.glossary:
-                yield match
-
-
-@dataclass
-class Prefilter:
-    """Decides whether a text can hold any entry of the lists: it holds the rarest word (the
-    anchor) of one. Each word is judged once, by its keys, and remembered."""
-
-    lang: str
-    exact: frozenset[str]  # anchors compared as written
-    stems: frozenset[str]  # anchors compared by stem
-    seen: dict[str, bool] = field(default_factory=dict)
-
-    def may_match(self, text: str) -> bool:
-        seen = self.seen
-        for word in WORD_RE.findall(text):
-            hit = seen.get(word)
-            if hit is None:
-                if len(seen) > _KEY_CACHE_SIZE:
-                    seen.clear()
-                exact, stem_key = _keys(word, self.lang)
-                hit = seen[word] = exact in self.exact or stem_key in self.stems
-            if hit:
-                return True
-        return False
-
-
-def _prefilter(anchors: set[tuple[str, bool]], lang: str) -> Prefilter:
-    return Prefilter(
-        lang,
-        frozenset(k for k, is_stem in anchors if not is_stem),
-        frozenset(k for k, is_stem in anchors if is_stem),
-    )
+            before = text[match.start() - 1] if match.start() else " "
+            if (before.isalnum() or before in "_-") or match.group() in self.glossary:
+                continue
+            yield match
 
 
 def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:

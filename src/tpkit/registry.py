@@ -180,17 +180,20 @@ def _same(path: Path, builtin: Path) -> bool:
         return False
 
 
-def touchpoint_files(root: Path) -> list[Path]:
-    """Every *.yaml under touchpoints/, sorted; folders and links that loop are not followed."""
-    base = root / "touchpoints"
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(base, followlinks=False):
+def touchpoint_files(root: Path) -> list[tuple[str, str]]:
+    """Every *.yaml under touchpoints/ as (path relative to the root with '/', full path),
+    sorted by folder and name; folders and links that loop are not followed."""
+    top = os.fspath(root)
+    found: list[tuple[str, ...]] = []
+    for folder, dirs, files in os.walk(os.path.join(top, "touchpoints"), followlinks=False):
         dirs.sort()
+        parts = tuple(os.path.relpath(folder, top).split(os.sep))
         for name in dirs:
             if name.endswith(YAML_SUFFIXES):  # a folder named x.yaml is reported, not skipped
-                found.append(Path(folder) / name)
-        found.extend(Path(folder) / f for f in files if f.endswith(YAML_SUFFIXES))
-    return sorted(found)
+                found.append((*parts, name))
+        found.extend((*parts, f) for f in files if f.endswith(YAML_SUFFIXES))
+    found.sort()
+    return [("/".join(parts), os.path.join(top, *parts)) for parts in found]
 
 
 @dataclass
@@ -260,8 +263,7 @@ def load_registry(
     config = load_config(root)
     reg = Registry(root, config, load_standards(root))
     limits = limits_of(config)
-    for path in touchpoint_files(root):
-        rel = reg.relative(path)
+    for rel, path in touchpoint_files(root):
         reg.files.append(rel)
         tp, problems = load_touchpoint(read_file(path, limits), rel, config)
         reg.problems.extend(problems)

@@ -103,10 +103,13 @@ class Readability:
 FLESCH = {"ru": (206.835, 1.3, 60.1), "en": (206.835, 1.015, 84.6)}
 
 
-def readability(text: str, lang: str) -> Readability:
+def readability(
+    text: str, lang: str, sents: list[str] | None = None, ws: list[str] | None = None
+) -> Readability:
+    """`sents` and `ws` are sentences(text) and words(text) when the caller has them."""
     base, per_sentence, per_syllable = FLESCH.get(lang, FLESCH["en"])
-    sents = sentences(text) or [text]
-    ws = words(text)
+    sents = (sentences(text) if sents is None else sents) or [text]
+    ws = words(text) if ws is None else ws
     syl = sum(syllables(w, lang) for w in ws)
     n_words = len(ws) or 1
     score = base - per_sentence * n_words / len(sents) - per_syllable * syl / n_words

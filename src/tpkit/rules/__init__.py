@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
+from tpkit.text import WORD_RE, sentences
 
 if TYPE_CHECKING:
     from tpkit.history import History
@@ -40,13 +41,28 @@ class Context:
     params: dict[str, Any] = field(default_factory=dict)
     history: History | None = None
     audits: Any = None  # audit evidence, when the registry has audits
-    texts: dict[Any, Words] = field(default_factory=dict)  # shared by the rules of one file
+    texts: dict[Any, Any] = field(default_factory=dict)  # shared by the rules of one file
 
-    def words(self, text: str, lang: str, vague: bool = False) -> Words:
-        """The text split into words, once for all the rules that read it."""
-        found = self.texts.get((text, vague))
+    def words(self, text: str) -> Words:
+        """The text split into words for the lexicon, once for all the rules that read it."""
+        key = ("lexicon", text)
+        found = self.texts.get(key)
         if found is None:
-            found = self.texts[(text, vague)] = self.registry.lexicon(lang).words(text, vague)
+            found = self.texts[key] = Words(text, self.tokens(text))
+        return found
+
+    def tokens(self, text: str) -> list[str]:
+        """The words of the text as written, once for all the rules that count them."""
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = WORD_RE.findall(text)
+        return found
+
+    def sentences(self, text: str) -> list[str]:
+        key = ("sentences", text)
+        found = self.texts.get(key)
+        if found is None:
+            found = self.texts[key] = sentences(text)
         return found
 
 

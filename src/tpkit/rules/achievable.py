@@ -31,7 +31,7 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         if check.target is not None and not check.target.is_empty():
             continue
-        for m in lexicon.vague.find(ctx.words(check.text, tp.lang, vague=True)):
+        for m in lexicon.vague.find(ctx.words(check.text)):
             key = ("checks", check.index, "text")
             yield Finding(
                 *locate(tp, key, check.text, m.start, m.end),
@@ -208,7 +208,7 @@ def _evidence(ctx: Context) -> dict[str, list[str]]:
     from tpkit.audit.scoring import outcome
 
     audits = ctx.audits
-    if audits is None:
+    if audits is None or not audits.audits:
         return {}
     current = {tp.full_id(c): c for tp in ctx.registry.touchpoints for c in tp.checks}
     found: dict[str, list[str]] = {}
@@ -227,6 +227,8 @@ def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
     window = int(ctx.params.get("window", 5))
     least = int(ctx.params.get("min_audits", 3))
     evidence = _evidence(ctx)
+    if not evidence:
+        return
     for tp in ctx.registry.touchpoints:
         for check in tp.checks:
             outcomes = evidence.get(tp.full_id(check), [])[-window:]

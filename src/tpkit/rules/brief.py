@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import locate, text_fields
-from tpkit.text import count_words, sentences
 
 
 @rule("BRF001", "brief", "warning", params=("max_words",))
@@ -25,7 +24,7 @@ def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         Гостя встречают у входа за 30 секунд. Хостес улыбается и здоровается первой.
     """
     limit = int(ctx.params.get("max_words", 60))
-    n = count_words(tp.standard)
+    n = len(ctx.tokens(tp.standard))
     if n > limit:
         yield Finding(
             *tp.pos("standard"),
@@ -74,7 +73,7 @@ def long_step_or_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     limit = int(ctx.params.get("max_words", 15))
     for key, text, label in text_fields(tp, "steps", "say"):
-        n = count_words(text)
+        n = len(ctx.tokens(text))
         if n > limit:
             yield Finding(
                 *tp.pos(*key),
@@ -101,8 +100,8 @@ def long_sentence(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     limit = int(ctx.params.get("max_words", 20))
     for key, text, _label in text_fields(tp, "standard"):
         start = 0
-        for sentence in sentences(text):
-            n = count_words(sentence)
+        for sentence in ctx.sentences(text):
+            n = len(ctx.tokens(sentence))
             offset = text.find(sentence[:20], start)
             start = max(offset, start)
             if n > limit:
