@@ -37,6 +37,7 @@ from tpkit.registry import (
 
 CACHE_DIR = ".tpkit_cache"
 PARALLEL_FROM = 300  # files; fewer are checked faster in this process than by starting workers
+CHUNK = 300  # files a task
 AUDITS_PARALLEL_FROM = 40  # audit files are larger: workers pay off sooner
 FileResult = tuple[Touchpoint | None, list[Problem], list[Problem]]  # (tp, reading, rules)
 
@@ -120,7 +121,9 @@ def _check(
         _init(reg.root, reg.config, reg.standards)
         yield from _check_chunk(todo)
         return
-    size = max(50, len(todo) // (workers * 4))
+    # Small chunks: a worker's results go back while it reads the next files, and the two
+    # finish close together.
+    size = max(50, min(CHUNK, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(
         workers, initializer=_init, initargs=(reg.root, reg.config, reg.standards)

@@ -218,16 +218,64 @@ class _Composer:
 
     def run(self) -> Node | None:
         parser = self.parser
+        get_event = parser.get_event
+        max_nodes = self.limits.max_nodes
         try:
             root: Node | None = None
             documents = 0
             # stack items: [node, pending key Node or None]
             stack: list[list[Any]] = []
             while True:
-                event: Any = parser.get_event()
+                event: Any = get_event()
                 cls = type(event)
-                if cls is ev.ScalarEvent or cls is ev.AliasEvent:
-                    node = self._scalar(event) if cls is ev.ScalarEvent else self._alias(event)
+                if cls is _SCALAR and event.anchor is None and event.tag in _NO_TAG:
+                    # Most values: untagged text, read here; anything else goes the long way.
+                    value = event.value
+                    if (
+                        event.implicit[0]
+                        and (value[:1] in _RESOLVERS or _WILDCARD)
+                        and _resolve(value) is not STR
+                    ) or _CONTROL_RE.search(value) is not None:
+                        node = self._scalar(event)
+                    else:
+                        mark, end = event.start_mark, event.end_mark
+                        node = Node(
+                            value,
+                            mark.line + 1,
+                            mark.column + 1,
+                            end.line + 1,
+                            end.column + 1,
+                            event.style or "",
+                            _NO_KEYS,
+                        )
+                    if not stack:
+                        root = node
+                        continue
+                    # A list item, a key, or a value under a new text key: added here; the
+                    # rest (a duplicate key, a key that is not text, the size limit) by _add.
+                    top = stack[-1]
+                    parent = top[0]
+                    if parent.size < max_nodes:
+                        held = parent.value
+                        if type(held) is list:
+                            parent.size += 1
+                            held.append(node)
+                            continue
+                        key = top[1]
+                        if key is None:
+                            parent.size += 1
+                            top[1] = node
+                            continue
+                        name = key.value
+                        if type(name) is str and name not in held:
+                            parent.size += 1
+                            top[1] = None
+                            held[name] = node
+                            parent.keys[name] = (key.line, key.column)
+                            continue
+                    self._add(stack, node)
+                elif cls is _SCALAR or cls is ev.AliasEvent:
+                    node = self._scalar(event) if cls is _SCALAR else self._alias(event)
                     if stack:
                         self._add(stack, node)
                     else:
@@ -441,6 +489,10 @@ class _Composer:
                 f"remove '{shown}' and write the value as plain text",
             )
         )
+
+
+_SCALAR = ev.ScalarEvent
+_NO_TAG = (None, "!")
 
 
 def _resolve(value: str) -> str:

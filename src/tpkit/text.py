@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,9 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
         candidate = text[start : match.start()].strip()
-        if _ABBREV_END_RE.search(candidate):
+        # An abbreviation is at most five characters: the last twelve (with the character
+        # before it, for the word boundary) are enough, however long the sentence.
+        if _ABBREV_END_RE.search(candidate[-12:]):
             continue
         if candidate:
             parts.append(candidate)
@@ -110,7 +113,7 @@ def readability(
     base, per_sentence, per_syllable = FLESCH.get(lang, FLESCH["en"])
     sents = (sentences(text) if sents is None else sents) or [text]
     ws = words(text) if ws is None else ws
-    syl = sum(syllables(w, lang) for w in ws)
+    syl = sum(map(syllables, ws, itertools.repeat(lang)))
     n_words = len(ws) or 1
     score = base - per_sentence * n_words / len(sents) - per_syllable * syl / n_words
     return Readability(round(score, 1), len(ws), len(sents), syl)

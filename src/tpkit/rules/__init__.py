@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
+from tpkit.rules._text import text_fields
 from tpkit.text import WORD_RE, sentences
 
 if TYPE_CHECKING:
@@ -49,6 +50,16 @@ class Context:
         found = self.texts.get(key)
         if found is None:
             found = self.texts[key] = Words(text, self.tokens(text))
+        return found
+
+    def file_text(self, tp: Touchpoint) -> str:
+        """Every text of the touchpoint that the word rules read, one per line: a rule that
+        finds nothing in it has nothing to look for in each text."""
+        key = ("file", tp.path)
+        found = self.texts.get(key)
+        if found is None:
+            fields = text_fields(tp, "standard", "steps", "say", "checks", "avoid")
+            found = self.texts[key] = "\n".join(text for _, text, _ in fields)
         return found
 
     def tokens(self, text: str) -> list[str]:

@@ -132,6 +132,8 @@ def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Чек пробивают на кассе.
     """
     lexicon = ctx.registry.lexicon(tp.lang)
+    if next(lexicon.abbreviations(ctx.file_text(tp)), None) is None:
+        return
     for key, text, label in text_fields(tp, "standard", "steps", "say", "checks"):
         for m in lexicon.abbreviations(text):
             yield Finding(
