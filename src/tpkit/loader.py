@@ -496,11 +496,24 @@ _NO_TAG = (None, "!")
 
 
 def _resolve(value: str) -> str:
-    """The tag YAML gives a plain scalar (int, float, bool, null, timestamp or str)."""
-    for tag, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
+    """The tag YAML gives a plain scalar (int, float, bool, null, timestamp or str); short
+    values (keys, numbers, dates) are remembered, since every file repeats them."""
+    tag = _RESOLVED.get(value)
+    if tag is not None:
+        return tag
+    tag = STR
+    for got, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
         if pattern.match(value):
-            return tag
-    return STR
+            tag = got
+            break
+    if len(value) <= 32:
+        if len(_RESOLVED) >= 10_000:
+            _RESOLVED.clear()
+        _RESOLVED[value] = tag
+    return tag
+
+
+_RESOLVED: dict[str, str] = {}
 
 
 # The implicit resolvers by the first character of a value, with the ones for any character
