@@ -77,7 +77,7 @@ def load_checked(
             results[rel] = hit[1]
         else:
             todo.append((rel, path, data))
-    with _no_gc():
+    with _no_gc(keep=True):
         for rel, key, result in _check(reg, todo, jobs):
             results[rel] = result
             if key:
@@ -173,16 +173,18 @@ def _check_chunk(
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """No cycle collection while many small objects are made and kept: the collector would
-    walk every one of them again and again, and they form no cycles. What was made is then
-    set aside for good (gc.freeze), so later collections do not walk it either."""
+def _no_gc(keep: bool = False) -> Iterator[None]:
+    """No cycle collection while many small objects are made: the collector would walk every
+    one of them again and again, and they form no cycles (the worker processes, forked in
+    here, keep it off until they end). With `keep`, what was made stays until the process
+    ends and is set aside for good (gc.freeze), so later collections do not walk it either."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if keep:
+            gc.freeze()
         if was:
             gc.enable()
 

@@ -102,14 +102,19 @@ class PhraseIndex:
     def _is_stem(self, keys: tuple[str, str]) -> int:
         return int(self.by_stem and keys[1] != keys[0])
 
+    def may_match(self, tokens: list[str]) -> bool:
+        """False when no entry can be in a text of these words: the anchor of each is missing."""
+        if self._anchor_words is None:
+            self._anchor_words = WordSet(self.lang, *self._anchors)
+        return self._anchor_words.any_in(tokens)
+
     def find(self, text: str | Words) -> Iterator[Match]:
         words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
         tokens = words.tokens
-        if self._anchor_words is None or self._start_words is None:
-            self._anchor_words = WordSet(self.lang, *self._anchors)
-            self._start_words = WordSet(self.lang, *self._starts)
-        if not self._anchor_words.any_in(tokens):
+        if not self.may_match(tokens):
             return
+        if self._start_words is None:
+            self._start_words = WordSet(self.lang, *self._starts)
         starts = self._start_words.among(tokens)
         lang, pick = self.lang, 1 if self.by_stem else 0
         after = 0  # matches do not overlap

@@ -293,9 +293,7 @@ def load_touchpoint(
     problems += [
         _problem(rel, i.line, i.column, "TP002", i.message, i.suggestion, tp_id) for i in issues
     ]
-    if data is None or any(
-        k not in data for k, f in schema.TOUCHPOINT.fields.items() if f.required
-    ):
+    if data is None or any(k not in data for k in schema.TOUCHPOINT.required):
         return None, problems
     return build_touchpoint(data, pos, rel, doc.text, config), problems
 

@@ -354,6 +354,9 @@ class Obj(Type):
     description: str = ""
     title: str = ""
 
+    def __post_init__(self) -> None:
+        self.required = tuple(name for name, f in self.fields.items() if f.required)
+
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
         if not isinstance(value, dict):
@@ -386,8 +389,9 @@ class Obj(Type):
             got = spec.type.read(child, (*key, name), r, f"'{name}'")
             if got is not None:
                 out[name] = got
-        for name, spec in self.fields.items():
-            if spec.required and name not in value:
+        for name in self.required:
+            if name not in value:
+                spec = self.fields[name]
                 example = spec.example or f"{name}: …"
                 r.issue(
                     node,
@@ -403,7 +407,7 @@ class Obj(Type):
                 name: {**_nullable(describe(f.type), f.nullable), "description": f.description}
                 for name, f in self.fields.items()
             },
-            "required": [name for name, f in self.fields.items() if f.required],
+            "required": list(self.required),
             "additionalProperties": False,
         }
 
@@ -740,7 +744,7 @@ KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG, "audit": AU
 def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:
     """Check a document against a shape: (plain data or None, positions, issues)."""
     r = Reader()
-    required = [n for n, f in spec.fields.items() if f.required] if isinstance(spec, Obj) else []
+    required = list(spec.required) if isinstance(spec, Obj) else []
     if root is None:
         r.issues.append(
             Issue(

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from tpkit.lexicon import Words
+from tpkit.lexicon import Match, PhraseIndex, Words
 from tpkit.model import Touchpoint
 from tpkit.rules._text import text_fields
 from tpkit.text import WORD_RE, sentences
@@ -44,13 +44,13 @@ class Context:
     audits: Any = None  # audit evidence, when the registry has audits
     texts: dict[Any, Any] = field(default_factory=dict)  # shared by the rules of one file
 
-    def words(self, text: str) -> Words:
-        """The text split into words for the lexicon, once for all the rules that read it."""
-        key = ("lexicon", text)
-        found = self.texts.get(key)
-        if found is None:
-            found = self.texts[key] = Words(text, self.tokens(text))
-        return found
+    def found(self, index: PhraseIndex, text: str) -> Iterable[Match]:
+        """What one word list finds in the text; the text is split into words once for all
+        the rules, and a text without an anchor word of the list is passed over at once."""
+        tokens = self.tokens(text)
+        if not index.may_match(tokens):
+            return ()
+        return index.find(Words(text, tokens))
 
     def file_text(self, tp: Touchpoint) -> str:
         """Every text of the touchpoint that the word rules read, one per line: a rule that

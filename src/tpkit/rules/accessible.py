@@ -59,7 +59,7 @@ def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "standard", "steps", "say", "checks", "avoid"):
-        for m in lexicon.plain.find(ctx.words(text)):
+        for m in ctx.found(lexicon.plain, text):
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
                 f"{quote(m.surface, tp.lang)} in {label} is bureaucratic language",
@@ -84,7 +84,7 @@ def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "standard", "steps", "say", "avoid"):
-        for m in lexicon.forbidden.find(ctx.words(text)):
+        for m in ctx.found(lexicon.forbidden, text):
             instead = m.entry.instead
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
@@ -111,7 +111,7 @@ def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """
     lexicon = ctx.registry.lexicon(tp.lang)
     for key, text, label in text_fields(tp, "say", "steps"):
-        for m in lexicon.filler.find(ctx.words(text)):
+        for m in ctx.found(lexicon.filler, text):
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
                 f"{quote(m.surface, tp.lang)} in {label} is a filler word",

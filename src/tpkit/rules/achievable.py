@@ -31,7 +31,7 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         if check.target is not None and not check.target.is_empty():
             continue
-        for m in lexicon.vague.find(ctx.words(check.text)):
+        for m in ctx.found(lexicon.vague, check.text):
             key = ("checks", check.index, "text")
             yield Finding(
                 *locate(tp, key, check.text, m.start, m.end),
