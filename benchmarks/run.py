@@ -3,7 +3,8 @@
     python benchmarks/run.py [--runs 3] [--quick]
 
 Every measurement is a whole process, timed from start to exit; the figure is the median of
-the runs, the memory the peak resident set of the process. Writes benchmarks/RESULTS.md."""
+the runs, the memory the peak of the process and its worker processes together (see
+measure.py). Writes benchmarks/RESULTS.md."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +26,7 @@ PY = sys.executable
 TPKIT = [PY, "-m", "tpkit"]
 TODAY = "2026-11-25"
 
-# Runs a command and prints its peak memory: resource counts the children of this wrapper only.
-MEASURE = (
-    "import resource, subprocess, sys; "
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-    "stderr=subprocess.DEVNULL); "
-    "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+MEASURE = str(HERE / "measure.py")  # times one process and takes its peak memory
 
 FLOOR = (
     "import sys, yaml, pathlib\n"
@@ -53,15 +47,21 @@ class Row:
 
 
 def measure(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float, int]:
+    """Median time of the runs; peak memory of one more run that also counts the workers."""
     times, peaks, code = [], [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
+    for tree in [False] * runs + [True]:
         out = subprocess.run(
-            [PY, "-c", MEASURE, *cmd], capture_output=True, text=True, cwd=cwd, check=True
+            [PY, MEASURE, *(["--tree"] if tree else []), *cmd],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            check=True,
         )
-        times.append(time.perf_counter() - start)
-        code, kb = (int(x) for x in out.stdout.split())
-        peaks.append(kb / 1024)
+        fields = out.stdout.split()
+        code, seconds, kib = int(fields[0]), float(fields[1]), int(fields[2])
+        if not tree:
+            times.append(seconds)
+        peaks.append(kib / 1024)
     return statistics.median(times), max(peaks), code
 
 
@@ -205,8 +205,9 @@ def write_results(rows: list[Row], where: str, runs: int) -> None:
         "# Benchmark results",
         "",
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {where}.",
-        f"Each figure is the median of {runs} runs of a whole process; memory is the peak "
-        "resident set. Run again with `make bench`.",
+        f"Each figure is the median of {runs} runs of a whole process; memory is the peak of "
+        "the process and its worker processes together (proportional set sizes, sampled every "
+        "50 ms, or the largest single process where that is more). Run again with `make bench`.",
         "The cold run (`--no-cache`) reads and checks every file on every core; the second run "
         "reuses `.tpkit_cache/` for the files that did not change. yamllint checks YAML syntax "
         "and style only.",

@@ -184,16 +184,17 @@ def touchpoint_files(root: Path) -> list[tuple[str, str]]:
     """Every *.yaml under touchpoints/ as (path relative to the root with '/', full path),
     sorted by folder and name; folders and links that loop are not followed."""
     top = os.fspath(root)
-    found: list[tuple[str, ...]] = []
+    found: list[tuple[tuple[str, ...], str]] = []  # (parts of the relative path, full path)
     for folder, dirs, files in os.walk(os.path.join(top, "touchpoints"), followlinks=False):
         dirs.sort()
         parts = tuple(os.path.relpath(folder, top).split(os.sep))
+        prefix = folder + os.sep
         for name in dirs:
             if name.endswith(YAML_SUFFIXES):  # a folder named x.yaml is reported, not skipped
-                found.append((*parts, name))
-        found.extend((*parts, f) for f in files if f.endswith(YAML_SUFFIXES))
+                found.append(((*parts, name), prefix + name))
+        found.extend(((*parts, f), prefix + f) for f in files if f.endswith(YAML_SUFFIXES))
     found.sort()
-    return [("/".join(parts), os.path.join(top, *parts)) for parts in found]
+    return [("/".join(parts), full) for parts, full in found]
 
 
 @dataclass
