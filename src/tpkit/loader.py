@@ -211,6 +211,7 @@ class _Composer:
 
     def __init__(self, text: str, limits: Limits, problems: list[ReadProblem]) -> None:
         self.parser = _Parser(text)
+        self.text = text
         self.limits = limits
         self.problems = problems
         self.anchors: dict[str, Node] = {}
@@ -368,7 +369,7 @@ class _Composer:
             return
         name = "" if key.value is None else str(key.value)
         if isinstance(key.value, bool):
-            name = key_source(key)
+            name = key_source(key, self.text)
         if name in parent.value:
             first = parent.keys[name]
             self.problems.append(
@@ -528,8 +529,14 @@ class BadDate(str):
     """A value shaped like a date that is not a real one (2026-13-45)."""
 
 
-def key_source(key: Node) -> str:
+def key_source(key: Node, text: str) -> str:
     """A key YAML turned into a boolean (yes/no/on/off) keeps its written form."""
+    if key.line == key.end_line:
+        lines = text.splitlines()
+        if 0 < key.line <= len(lines):
+            written = lines[key.line - 1][key.column - 1 : key.end_column - 1].strip()
+            if written:
+                return written
     return str(key.value).lower()
 
 
