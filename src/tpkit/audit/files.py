@@ -58,6 +58,21 @@ class SnapshotCheck:
         return out
 
 
+_SHARED: dict[tuple[Any, ...], SnapshotCheck] = {}
+
+
+def _shared(*fields: Any) -> SnapshotCheck:
+    """One object for a check frozen the same way into many audits: the audits of a chain
+    repeat the same checks, and each copy would take memory and time to send between
+    processes."""
+    found = _SHARED.get(fields)
+    if found is None:
+        if len(_SHARED) >= 100_000:
+            _SHARED.clear()
+        found = _SHARED[fields] = SnapshotCheck(*fields)
+    return found
+
+
 @dataclass
 class Result:
     result: str | None = None  # pass | fail | wow | na; None: decided by value, or unanswered
@@ -186,7 +201,7 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
             continue
         if "text" not in c or "zone" not in c or "owner" not in c:
             continue
-        checks[cid] = SnapshotCheck(
+        checks[cid] = _shared(
             cid,
             c["text"],
             c["zone"],
