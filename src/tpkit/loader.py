@@ -239,16 +239,7 @@ class _Composer:
                     ) or _CONTROL_RE.search(value) is not None:
                         node = self._scalar(event)
                     else:
-                        mark, end = event.start_mark, event.end_mark
-                        node = Node(
-                            value,
-                            mark.line + 1,
-                            mark.column + 1,
-                            end.line + 1,
-                            end.column + 1,
-                            event.style or "",
-                            _NO_KEYS,
-                        )
+                        node = _scalar_node(event, value)
                     if not stack:
                         root = node
                         continue
@@ -387,7 +378,6 @@ class _Composer:
         parent.keys[name] = (key.line, key.column)
 
     def _scalar(self, event: Any) -> Node:
-        mark, end = event.start_mark, event.end_mark
         tag = event.tag
         value: Any = event.value
         if tag is None or tag == "!":
@@ -400,15 +390,7 @@ class _Composer:
             value = self._construct(tag, event)
         elif _CONTROL_RE.search(value):
             value = self._control(event, value)
-        node = Node(
-            value,
-            mark.line + 1,
-            mark.column + 1,
-            end.line + 1,
-            end.column + 1,
-            event.style or "",
-            _NO_KEYS,
-        )
+        node = _scalar_node(event, value)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return node
@@ -490,6 +472,19 @@ class _Composer:
                 f"remove '{shown}' and write the value as plain text",
             )
         )
+
+
+def _scalar_node(event: Any, value: Any) -> Node:
+    mark, end = event.start_mark, event.end_mark
+    return Node(
+        value,
+        mark.line + 1,
+        mark.column + 1,
+        end.line + 1,
+        end.column + 1,
+        event.style or "",
+        _NO_KEYS,
+    )
 
 
 _SCALAR = ev.ScalarEvent

@@ -23,23 +23,8 @@ _EN_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
-
-
 def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
-
-
-def count_words(text: str) -> int:
-    return len(WORD_RE.findall(text))
 
 
 def sentences(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tpkit.lexicon import Match, PhraseIndex, Words
 from tpkit.model import Touchpoint
 from tpkit.rules._text import text_fields
-from tpkit.text import WORD_RE, sentences
+from tpkit.text import sentences, words
 
 if TYPE_CHECKING:
     from tpkit.history import History
@@ -66,7 +66,7 @@ class Context:
         """The words of the text as written, once for all the rules that count them."""
         found = self.texts.get(text)
         if found is None:
-            found = self.texts[text] = WORD_RE.findall(text)
+            found = self.texts[text] = words(text)
         return found
 
     def sentences(self, text: str) -> list[str]:
