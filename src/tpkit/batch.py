@@ -23,7 +23,7 @@ from typing import Any
 
 from tpkit import __version__
 from tpkit.audit.files import Audit
-from tpkit.loader import Limits, parse_bytes, read_file
+from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Config, Problem, Touchpoint
 from tpkit.registry import (
     Registry,
@@ -67,9 +67,9 @@ def load_checked(
         if not known:  # nothing to compare with: the workers read the files themselves
             todo.append((rel, path, None))
             continue
-        data = _read(path, limits.max_bytes)
-        if data is None:  # a folder, a broken link, an unreadable file: reported, not cached
-            results[rel] = _unreadable(rel, path, reg.config, limits)
+        data = read_bytes(path, limits)
+        if isinstance(data, Document):  # a folder, a broken link: reported, never cached
+            results[rel] = _unreadable(rel, data, reg.config)
             continue
         keys[rel] = _hash(data)
         hit = known.get(rel)
@@ -93,23 +93,12 @@ def load_checked(
     return reg
 
 
-def _unreadable(rel: str, path: str, config: Config, limits: Limits) -> FileResult:
-    """A folder, a broken link, an unreadable file: reported, never cached."""
-    return None, load_touchpoint(read_file(path, limits), rel, config)[1], []
+def _unreadable(rel: str, doc: Document, config: Config) -> FileResult:
+    return None, load_touchpoint(doc, rel, config)[1], []
 
 
 def _hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _read(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, at most one more than the size limit (parse_bytes reports a bigger
-    file); None when it cannot be read as a file."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except OSError:
-        return None
 
 
 def _check(
@@ -161,10 +150,11 @@ def _check_chunk(
     with _no_gc():
         for rel, path, data in items:
             if data is None:
-                data = _read(path, limits.max_bytes)
-            if data is None:
-                out.append((rel, "", _unreadable(rel, path, reg.config, limits)))
-                continue
+                got = read_bytes(path, limits)
+                if isinstance(got, Document):  # reported; "": no hash, never cached
+                    out.append((rel, "", _unreadable(rel, got, reg.config)))
+                    continue
+                data = got
             doc = parse_bytes(data, rel, limits)
             tp, reading = load_touchpoint(doc, rel, reg.config)
             found = file_problems(tp, _WORKER["rules"], texts) if tp is not None else []

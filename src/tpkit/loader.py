@@ -105,10 +105,17 @@ class _Stop(Exception):
 
 def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; every failure is a problem in the result, never an exception."""
+    data = read_bytes(path, limits)
+    return data if isinstance(data, Document) else parse_bytes(data, os.fspath(path), limits)
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
+    """The file's bytes, at most one more than the size limit (parse_bytes reports a bigger
+    file), or a Document that says why the file cannot be read."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
+            return fh.read(limits.max_bytes + 1)
     except IsADirectoryError:
         return _fail(
             name,
@@ -130,7 +137,6 @@ def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
             f"the file cannot be read: {exc.strerror or exc}",
             "check that the file exists and is not a broken link",
         )
-    return parse_bytes(data, name, limits)
 
 
 def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -232,11 +238,8 @@ class _Composer:
                 if cls is _SCALAR and event.anchor is None and event.tag in _NO_TAG:
                     # Most values: untagged text, read here; anything else goes the long way.
                     value = event.value
-                    if (
-                        event.implicit[0]
-                        and (value[:1] in _RESOLVERS or _WILDCARD)
-                        and _resolve(value) is not STR
-                    ) or _CONTROL_RE.search(value) is not None:
+                    typed = event.implicit[0] and _resolve(value) is not STR
+                    if typed or _CONTROL_RE.search(value) is not None:
                         node = self._scalar(event)
                     else:
                         node = _scalar_node(event, value)
@@ -494,11 +497,14 @@ _NO_TAG = (None, "!")
 def _resolve(value: str) -> str:
     """The tag YAML gives a plain scalar (int, float, bool, null, timestamp or str); short
     values (keys, numbers, dates) are remembered, since every file repeats them."""
+    resolvers = _RESOLVERS.get(value[:1], _WILDCARD)
+    if not resolvers:  # most text: a first character no number, date or yes/no starts with
+        return STR
     tag = _RESOLVED.get(value)
     if tag is not None:
         return tag
     tag = STR
-    for got, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
+    for got, pattern in resolvers:
         if pattern.match(value):
             tag = got
             break
