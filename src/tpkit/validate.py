@@ -52,7 +52,10 @@ class Report:
 def rule_settings(registry: Registry) -> dict[str, RuleSettings]:
     """Each rule's level and parameters from the standards files; a bad setting is exit 2."""
     rules = {r.code: r for r in all_rules()}
-    out = {code: RuleSettings(r.level) for code, r in rules.items()}
+    out = {
+        code: RuleSettings(r.level, {k: p.default for k, p in r.params.items()})
+        for code, r in rules.items()
+    }
     for name in RULE_STANDARD_FILES:
         data = registry.standards.get(name) or {}
         where = f"standards/{name}.yaml"
@@ -78,7 +81,7 @@ def _settings(r: Rule, conf: dict[str, Any], where: str) -> RuleSettings:
         raise RegistryError(
             f"{where}: {r.code} level '{level}' is not one of error, warning, info, off"
         )
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {k: p.default for k, p in r.params.items()}
     for key, value in conf.items():
         if key == "level":
             continue

@@ -232,7 +232,7 @@ def _rule_entry(r: Rule, levels: dict[str, str], standards: dict[str, Any]) -> d
         "level": levels.get(r.code, r.level),
         "summary": r.summary,
         "doc": r.doc,
-        "params": {name: conf.get(name) for name in r.params},
+        "params": {name: conf.get(name, p.default) for name, p in r.params.items()},
     }
 
 

@@ -77,6 +77,21 @@ class Context:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A rule's setting: its type, its default and what it means. The one place that holds
+    the default; `standards/*.yaml` may set another value, checked against `kind`.
+
+    kind: "int" (a whole number), "number", "fraction" (0.2 or 20%), "days" (30 or 30d),
+    "text"; `per_lang` lets the value be a block with one value per language ({ru: 9, en: 8}).
+    """
+
+    kind: str
+    default: Any
+    doc: str = ""
+    per_lang: bool = False
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -84,7 +99,7 @@ class Rule:
     level: str  # default level
     summary: str
     doc: str
-    params: tuple[str, ...]
+    params: dict[str, Param]
     check: Callable[..., Iterable[Finding]]
     scope: str  # "touchpoint" | "registry" | "loader"
     configurable: bool = True
@@ -98,7 +113,7 @@ def rule(
     code: str,
     standard: str,
     level: str,
-    params: tuple[str, ...] = (),
+    params: dict[str, Param] | None = None,
     scope: str = "touchpoint",
     configurable: bool = True,
     uses_today: bool = False,
@@ -113,7 +128,7 @@ def rule(
             level,
             " ".join(doc.split("\n\n", 1)[0].split()) or code,  # the first paragraph
             doc,
-            params,
+            dict(params or {}),
             func,
             scope,
             configurable,

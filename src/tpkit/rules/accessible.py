@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, rule
+from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote, text_fields
 from tpkit.text import readability
 
 
-@rule("ACC001", "accessible", "warning", params=("min_score", "min_words"))
+@rule(
+    "ACC001",
+    "accessible",
+    "warning",
+    params={
+        "min_score": Param(
+            "number", {"ru": 30, "en": 50}, "lowest readability score", per_lang=True
+        ),
+        "min_words": Param("int", 15, "texts shorter than this are not scored"),
+    },
+)
 def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The standard is hard to read (Flesch Reading Ease below the threshold).
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 
 from tpkit.model import Check, Target, Touchpoint, fmt_number
-from tpkit.rules import Context, Finding, rule
+from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote
 
 EXAMPLE_TARGETS = {"time": "{max: 30, unit: s}", "count": "{max: 3}", "scale": "{min: 4, of: 5}"}
@@ -160,7 +160,13 @@ def is_whole(check: Check) -> bool:
     return check.type in ("count", "scale")
 
 
-@rule("ACH003", "achievable", "warning", params=("max_step",), scope="registry")
+@rule(
+    "ACH003",
+    "achievable",
+    "warning",
+    params={"max_step": Param("fraction", 0.2, "largest tightening at once")},
+    scope="registry",
+)
 def target_jump(ctx: Context) -> Iterator[Finding]:
     """A target was tightened by more than max_step (20 %) since the git base revision.
 
@@ -240,7 +246,11 @@ def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
     "ACH004",
     "achievable",
     "warning",
-    params=("window", "min_pass_rate", "min_audits"),
+    params={
+        "window": Param("int", 5, "audits looked at, newest first"),
+        "min_pass_rate": Param("fraction", 0.5, "lowest share of passes"),
+        "min_audits": Param("int", 3, "fewest audits to judge by"),
+    },
     scope="registry",
 )
 def rarely_met(ctx: Context) -> Iterator[Finding]:
@@ -270,7 +280,17 @@ def rarely_met(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("ACH005", "achievable", "info", params=("window", "min_audits", "max_step"), scope="registry")
+@rule(
+    "ACH005",
+    "achievable",
+    "info",
+    params={
+        "window": Param("int", 5, "audits looked at, newest first"),
+        "min_audits": Param("int", 3, "fewest audits to judge by"),
+        "max_step": Param("fraction", 0.2, "largest tightening at once"),
+    },
+    scope="registry",
+)
 def always_met(ctx: Context) -> Iterator[Finding]:
     """Audit evidence: the check passed in every one of its last window (5) audits — ready to
     raise the target by one step.

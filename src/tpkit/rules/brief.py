@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, rule
+from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, text_fields
 
 
-@rule("BRF001", "brief", "warning", params=("max_words",))
+@rule("BRF001", "brief", "warning", params={"max_words": Param("int", 60, "words in the standard")})
 def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The standard is longer than max_words (60 by default).
 
@@ -33,7 +33,7 @@ def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("BRF002", "brief", "warning", params=("max_steps",))
+@rule("BRF002", "brief", "warning", params={"max_steps": Param("int", 7, "steps")})
 def too_many_steps(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """More than max_steps steps (7 by default).
 
@@ -56,7 +56,7 @@ def too_many_steps(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("BRF003", "brief", "warning", params=("max_words",))
+@rule("BRF003", "brief", "warning", params={"max_words": Param("int", 15, "words a step")})
 def long_step_or_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """A step or a say phrase is longer than max_words (15 by default).
 
@@ -82,7 +82,7 @@ def long_step_or_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("BRF004", "brief", "warning", params=("max_words",))
+@rule("BRF004", "brief", "warning", params={"max_words": Param("int", 20, "words a sentence")})
 def long_sentence(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """A sentence of the standard is longer than max_words (20 by default).
 
@@ -123,7 +123,7 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@rule("BRF005", "brief", "warning", params=("max_checks",))
+@rule("BRF005", "brief", "warning", params={"max_checks": Param("int", 10, "checks")})
 def too_many_checks(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """More than max_checks checks in one touchpoint (10 by default).
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, rule
+from tpkit.rules import Context, Finding, Param, rule
 
 
 def due_date(tp: Touchpoint, default_every: int) -> dt.date | None:
@@ -44,7 +44,13 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("CUR002", "current", "info", params=("due_soon",), uses_today=True)
+@rule(
+    "CUR002",
+    "current",
+    "info",
+    params={"due_soon": Param("days", 30, "days before the due date")},
+    uses_today=True,
+)
 def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The review is due soon (within due_soon, 30 days by default).
 
