@@ -30,6 +30,9 @@ class Problem:
     touchpoint: str
     message: str
     suggestion: str = ""
+    # A safe substitution, when the suggestion is one: (line, column, the words as they stand
+    # in the text, what to write instead). `tpkit validate --fix` applies it.
+    fix: tuple[int, int, str, str] | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -45,6 +48,11 @@ class Problem:
             "touchpoint": self.touchpoint,
             "message": self.message,
             "suggestion": self.suggestion,
+            **(
+                {"fix": dict(zip(("line", "column", "old", "new"), self.fix, strict=True))}
+                if self.fix
+                else {}
+            ),
         }
 
 

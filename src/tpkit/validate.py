@@ -195,7 +195,7 @@ def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
     path = f.path or (tp.path if tp is not None else "")
     tp_id = f.tp_id or (tp.id if tp is not None else "")
     return Problem(
-        path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion
+        path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion, f.fix
     )
 
 

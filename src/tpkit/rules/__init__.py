@@ -31,6 +31,7 @@ class Finding:
     touchpoint: Touchpoint | None = None  # set by registry-wide rules
     path: str = ""  # set for findings outside touchpoint files (tpkit.yaml, audits)
     tp_id: str = ""
+    fix: tuple[int, int, str, str] | None = None  # (line, column, old, new): a safe substitution
 
 
 @dataclass
