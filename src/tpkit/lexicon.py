@@ -1,10 +1,15 @@
-"""Word lists of a language, compiled once into indexes that match word forms.
+"""Word lists of a language, compiled once into indexes that match word forms by lemma.
 
-`plain`, `forbidden` and `vague` entries match by stem, so «осуществлять» also finds
-«осуществляет» and «осуществляют», and "utilize" finds "utilized"; a word whose stem is under
-four letters is compared as written. Filler words match their exact form only: they are fixed
-particles, and «типа» must not find «тип». Matching is by whole words, never inside another
-word, and ignores letter case. Where entries overlap, the longest one is reported.
+An entry is written in dictionary form («осуществлять», "utilize", «я не знаю»); it finds every
+form of that word and only forms of that word: «осуществляет», «осуществлялись», "utilized",
+«я не знала». A word form with several readings («данных»: данные, данный, дать) matches an
+entry only through a reading with the entry's lemma, and with its part of speech where the entry
+names one (`pos: ADJ`). Filler words are fixed particles and match as written («типа» is not
+«тип»). Matching is by whole words and ignores letter case; where entries overlap, the longest
+one is reported.
+
+A registry's `standards/lexicon/<lang>.yaml` extends the built-in lists: its entries are added
+(or replace a built-in entry with the same key), and `remove:` drops built-in entries by list.
 """
 
 from __future__ import annotations
@@ -14,12 +19,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tpkit.text import WORD_RE, normal, stem
+from tpkit import morph
+from tpkit.text import WORD_RE
 
-MIN_STEM = 4
 # Two or more capitals as a whole word. The start of the word is checked in code: a
 # look-behind at every character would make the search three times slower.
 ABBREVIATION_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
+# The lists of a lexicon and whether they match by lemma (else as written).
+LISTS = {
+    "forbidden": True,
+    "plain": True,
+    "filler": False,
+    "vague": True,
+    "inner": True,
+    "intensifiers": True,
+    "absolutes": True,
+    "modal": True,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +43,19 @@ class Entry:
     phrase: str
     instead: str = ""
     channels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # venue kinds it applies to; () for all
+    not_kinds: tuple[str, ...] = ()  # venue kinds where the word is right
+    pos: str = ""  # part of speech of a one-word entry: NOUN, VERB, ADJ, ADV…
+    note: str = ""  # what to rewrite, where no one word fits every sentence
+    case: str = ""  # the case a replacing preposition governs, where it takes several
+
+    def applies(self, kinds: frozenset[str], channel: str = "") -> bool:
+        """Whether the entry counts for a touchpoint of these venue kinds and channel."""
+        if self.channels and channel and channel not in self.channels:
+            return False
+        if self.kinds and kinds and not kinds & set(self.kinds):
+            return False
+        return not (self.not_kinds and kinds and kinds <= set(self.not_kinds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,105 +64,8 @@ class Match:
     start: int  # character offsets in the searched text
     end: int
     surface: str  # the words as they stand in the text
-
-
-class WordSet:
-    """Words as written whose exact form or stem key is one of a set of keys. Each word is
-    judged once and remembered, so a text of known words is judged by set operations."""
-
-    __slots__ = ("exact", "hits", "lang", "seen", "stems")
-
-    def __init__(self, lang: str, exact: set[str], stems: set[str]) -> None:
-        self.lang = lang
-        self.exact = frozenset(exact)  # keys compared as written
-        self.stems = frozenset(stems)  # keys compared by stem
-        self.seen: set[str] = set()  # words as written, judged
-        self.hits: set[str] = set()  # those of them whose key is in the set
-
-    def any_in(self, tokens: list[str]) -> bool:
-        return not self.among(tokens).isdisjoint(tokens)
-
-    def among(self, tokens: list[str]) -> set[str]:
-        """The words of the set, once every one of the tokens has been judged."""
-        if not self.seen.issuperset(tokens):
-            if len(self.seen) > _KEY_CACHE_SIZE:
-                self.seen.clear()
-                self.hits.clear()
-            for word in tokens:
-                if word not in self.seen:
-                    exact, stem_key = word_keys(word, self.lang)
-                    if exact in self.exact or stem_key in self.stems:
-                        self.hits.add(word)
-                    self.seen.add(word)
-        return self.hits
-
-
-class PhraseIndex:
-    """Finds word sequences in text, keyed by their first word. A text without the rarest word
-    (the anchor) of any entry is passed over by one set operation; in the others only the
-    words that begin an entry are looked at."""
-
-    def __init__(self, lang: str, by_stem: bool) -> None:
-        self.lang = lang
-        self.by_stem = by_stem
-        self.first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
-        self._anchors: tuple[set[str], set[str]] = (set(), set())  # (as written, stems)
-        self._starts: tuple[set[str], set[str]] = (set(), set())
-        self._anchor_words: WordSet | None = None
-        self._start_words: WordSet | None = None
-
-    def add(self, entry: Entry) -> None:
-        words = [word_keys(w, self.lang) for w in WORD_RE.findall(entry.phrase)]
-        keys = tuple(self._key(k) for k in words)
-        if not keys:
-            return
-        # The longest word of the phrase is the rarest: texts without it are skipped at once.
-        i = max(range(len(keys)), key=lambda k: len(keys[k]))
-        self._anchors[self._is_stem(words[i])].add(keys[i])
-        self._starts[self._is_stem(words[0])].add(keys[0])
-        self._anchor_words = self._start_words = None
-        bucket = self.first.setdefault(keys[0], [])
-        bucket.append((keys, entry))
-        bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
-
-    def _key(self, keys: tuple[str, str]) -> str:
-        return keys[1] if self.by_stem else keys[0]
-
-    def _is_stem(self, keys: tuple[str, str]) -> int:
-        return int(self.by_stem and keys[1] != keys[0])
-
-    def may_match(self, tokens: list[str]) -> bool:
-        """False when no entry can be in a text of these words: the anchor of each is missing."""
-        if self._anchor_words is None:
-            self._anchor_words = WordSet(self.lang, *self._anchors)
-        return self._anchor_words.any_in(tokens)
-
-    def find(self, text: str | Words) -> Iterator[Match]:
-        words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
-        tokens = words.tokens
-        if not self.may_match(tokens):
-            return
-        if self._start_words is None:
-            self._start_words = WordSet(self.lang, *self._starts)
-        starts = self._start_words.among(tokens)
-        lang, pick = self.lang, 1 if self.by_stem else 0
-        after = 0  # matches do not overlap
-        for i in [i for i, word in enumerate(tokens) if word in starts]:
-            if i < after:
-                continue
-            for phrase, entry in self.first.get(word_keys(tokens[i], lang)[pick], ()):
-                n = len(phrase)
-                if n > len(tokens) - i:
-                    continue
-                if all(word_keys(tokens[i + j], lang)[pick] == phrase[j] for j in range(1, n)):
-                    start, end = words.spans[i][0], words.spans[i + n - 1][1]
-                    yield Match(entry, start, end, words.text[start:end])
-                    after = i + n
-                    break
-
-
-_KEY_CACHE: dict[str, dict[str, tuple[str, str]]] = {}
-_KEY_CACHE_SIZE = 100_000
+    first: int = 0  # index of the first matched word among the text's words
+    keys: tuple[str, ...] = ()  # the entry's key of each matched word
 
 
 class Words:
@@ -154,25 +86,77 @@ class Words:
         return self._spans
 
 
-def word_keys(word: str, lang: str) -> tuple[str, str]:
-    """(exact form, stem key) of a word, remembered per language."""
-    cache = _KEY_CACHE.get(lang)
-    if cache is None:
-        cache = _KEY_CACHE[lang] = {}
-    keys = cache.get(word)
-    if keys is None:
-        if len(cache) > _KEY_CACHE_SIZE:
-            cache.clear()
-        keys = cache[word] = _keys(word, lang)
-    return keys
+class PhraseIndex:
+    """Finds word sequences in text, keyed by their first word. A text none of whose words can
+    begin an entry is passed over by one set operation."""
 
+    def __init__(self, lang: str, by_lemma: bool, commands: bool = False) -> None:
+        self.lang = lang
+        self.by_lemma = by_lemma
+        self.commands = commands  # a phrase opening with a command matches commands only
+        self.first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+        self.entries: list[Entry] = []
+        self._judged: dict[str, frozenset[str]] = {}  # word as written -> its starting keys
 
-def _keys(word: str, lang: str) -> tuple[str, str]:
-    exact = normal(word)
-    root = stem(word, lang)
-    # A stem of under four letters would match unrelated words (цел: целях / целом), so short
-    # words are compared as written.
-    return exact, root if len(root) >= MIN_STEM else exact
+    def add(self, entry: Entry) -> None:
+        words = WORD_RE.findall(entry.phrase)
+        if not words:
+            return
+        if self.by_lemma:
+            pos = entry.pos if len(words) == 1 else ""
+            keys = tuple(morph.lemma_key(w, self.lang, pos) for w in words)
+            command = morph.command_key(words[0], self.lang) if self.commands else ""
+            if command:
+                keys = (command, *keys[1:])
+        else:
+            keys = tuple(morph.normal(w) for w in words)
+        self.entries.append(entry)
+        bucket = self.first.setdefault(keys[0], [])
+        bucket.append((keys, entry))
+        bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
+        self._judged.clear()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def word_keys(self, word: str) -> frozenset[str]:
+        return morph.keys(word, self.lang) if self.by_lemma else frozenset((morph.normal(word),))
+
+    def _starts(self, word: str) -> frozenset[str]:
+        found = self._judged.get(word)
+        if found is None:
+            if len(self._judged) > 100_000:
+                self._judged.clear()
+            found = self._judged[word] = self.word_keys(word) & self.first.keys()
+        return found
+
+    def may_match(self, tokens: list[str]) -> bool:
+        """False when no entry can be in a text of these words."""
+        starts = self._starts
+        return any(starts(t) for t in tokens)
+
+    def find(self, text: str | Words) -> Iterator[Match]:
+        words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
+        tokens = words.tokens
+        after = 0  # matches do not overlap
+        for i, token in enumerate(tokens):
+            if i < after:
+                continue
+            starts = self._starts(token)
+            if not starts:
+                continue
+            candidates = sorted(
+                (item for k in starts for item in self.first[k]), key=lambda item: -len(item[0])
+            )
+            for phrase, entry in candidates:
+                n = len(phrase)
+                if n > len(tokens) - i:
+                    continue
+                if all(phrase[j] in self.word_keys(tokens[i + j]) for j in range(1, n)):
+                    start, end = words.spans[i][0], words.spans[i + n - 1][1]
+                    yield Match(entry, start, end, words.text[start:end], i, phrase)
+                    after = i + n
+                    break
 
 
 @dataclass
@@ -182,6 +166,10 @@ class Lexicon:
     plain: PhraseIndex
     filler: PhraseIndex
     vague: PhraseIndex
+    inner: PhraseIndex
+    intensifiers: PhraseIndex
+    absolutes: PhraseIndex
+    modal: PhraseIndex
     glossary: dict[str, str]
     forbidden_entries: list[Entry]
 
@@ -190,27 +178,87 @@ class Lexicon:
             before = text[match.start() - 1] if match.start() else " "
             if (before.isalnum() or before in "_-") or match.group() in self.glossary:
                 continue
+            if is_caps_word(match.group(), self.lang):
+                continue  # a word in capitals for emphasis, not an abbreviation
             yield match
+
+    def size(self) -> int:
+        return sum(len(getattr(self, name)) for name in LISTS)
+
+
+def is_caps_word(word: str, lang: str) -> bool:
+    """A word of the language written in capitals (ОБЯЗАТЕЛЬНО, NEVER), not an abbreviation:
+    five letters or more and a dictionary word."""
+    if len(word) < 5 or not word.isalpha():
+        return False
+    if lang == "ru":
+        return any(
+            p.raw is not None and p.raw.is_known and p.pos not in ("X",)
+            for p in morph.parses(word, "ru")
+        )
+    return any(p.pos != "X" for p in morph.parses(word.lower(), "en"))
+
+
+def _entry(phrase: str, value: Any) -> Entry:
+    if isinstance(value, dict):
+        return Entry(
+            phrase,
+            str(value.get("instead") or ""),
+            tuple(str(c) for c in value.get("channels") or ()),
+            tuple(str(k) for k in value.get("kinds") or ()),
+            tuple(str(k) for k in value.get("not_kinds") or ()),
+            str(value.get("pos") or "").upper(),
+            str(value.get("note") or ""),
+            str(value.get("case") or ""),
+        )
+    return Entry(phrase, "" if value is None else str(value))
+
+
+def _items(value: Any) -> list[tuple[str, Any]]:
+    """A list's entries, written as a mapping (key: replacement) or as a list of keys."""
+    if isinstance(value, dict):
+        return [(str(k), v) for k, v in value.items()]
+    if isinstance(value, list):
+        out: list[tuple[str, Any]] = []
+        for item in value:
+            if isinstance(item, dict) and len(item) == 1:
+                out.extend((str(k), v) for k, v in item.items())
+            elif item is not None:
+                out.append((str(item), None))
+        return out
+    return []
+
+
+def merge_lexicon(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A registry's lexicon over the built-in one: lists extend, `remove:` drops entries."""
+    out: dict[str, Any] = {}
+    removed = own.get("remove") if isinstance(own.get("remove"), dict) else {}
+    for name in (*LISTS, "glossary"):
+        items = dict(_items(builtin.get(name)))
+        drop = {morph.normal(str(k)) for k, _ in _items(removed.get(name))}
+        items = {k: v for k, v in items.items() if morph.normal(k) not in drop}
+        items.update(_items(own.get(name)))
+        out[name] = items
+    for key, value in own.items():
+        if key not in out and key != "remove":
+            out[key] = value
+    for key, value in builtin.items():
+        out.setdefault(key, value)
+    return out
 
 
 def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
-    forbidden = PhraseIndex(lang, by_stem=True)
-    entries: list[Entry] = []
-    for phrase, value in (data.get("forbidden") or {}).items():
-        if isinstance(value, dict):
-            entry = Entry(phrase, str(value.get("instead", "")), tuple(value.get("channels") or ()))
-        else:
-            entry = Entry(phrase, str(value or ""))
-        entries.append(entry)
-        forbidden.add(entry)
-    plain = PhraseIndex(lang, by_stem=True)
-    for word, instead in (data.get("plain") or {}).items():
-        plain.add(Entry(word, str(instead or "")))
-    filler = PhraseIndex(lang, by_stem=False)
-    for word in data.get("filler") or ():
-        filler.add(Entry(str(word)))
-    vague = PhraseIndex(lang, by_stem=True)
-    for word in data.get("vague") or ():
-        vague.add(Entry(str(word)))
-    glossary = {str(k): str(v) for k, v in (data.get("glossary") or {}).items()}
-    return Lexicon(lang, forbidden, plain, filler, vague, glossary, entries)
+    indexes = {
+        name: PhraseIndex(lang, by_lemma, commands=name == "forbidden")
+        for name, by_lemma in LISTS.items()
+    }
+    for name, index in indexes.items():
+        for phrase, value in _items(data.get(name)):
+            index.add(_entry(phrase, value))
+    glossary = {str(k): str(v) for k, v in _items(data.get("glossary"))}
+    return Lexicon(
+        lang,
+        glossary=glossary,
+        forbidden_entries=list(indexes["forbidden"].entries),
+        **indexes,
+    )

@@ -177,6 +177,7 @@ class Item:
     title: str
     titles: dict[str, str] = field(default_factory=dict)
     language: str = ""
+    kind: str = ""  # venues: restaurant, hotel, cafe, bar, salon…
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang) or self.title

@@ -597,6 +597,8 @@ ITEM = Obj(
     description="A zone or a role",
 )
 
+VENUE_KINDS = ("restaurant", "hotel", "cafe", "bar", "salon", "spa", "retail", "clinic", "other")
+
 VENUE = Obj(
     {
         "id": Field(
@@ -604,6 +606,11 @@ VENUE = Obj(
         ),
         "title": Field(LANG_TEXT, "Venue name shown on printouts", True, "title: Невский, 12"),
         "language": Field(Enum(LANGUAGES), "Language of the venue's touchpoints: ru or en"),
+        "kind": Field(
+            Enum(VENUE_KINDS),
+            "What the venue is; word lists can apply to some kinds only",
+            example="kind: restaurant",
+        ),
     },
     description="A restaurant, hotel or other venue",
 )

@@ -58,3 +58,86 @@ def locate(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[i
 
 def quote(text: str, lang: str) -> str:
     return f"«{text}»" if lang == "ru" else f"“{text}”"
+
+
+# --- Roles of text: what staff say, what they are told to do, what they must not say --------
+
+# A quoted phrase: «…», “…”, "…", or '…' standing apart from words (not an apostrophe).
+QUOTE_RE = re.compile(
+    r"«([^«»\n]{1,300})»|“([^“”\n]{1,300})”|\"([^\"\n]{1,300})\"|(?<![\w'])'((?:[^'\n]|(?<=\w)'(?=\w)){1,300}?)'(?![\w])"
+)
+# Words before a quoted phrase that make it the bad example: «вместо «Я не знаю» говорите…»,
+# "instead of 'I don't know', say…", "don't say 'No problem'".
+BAD_EXAMPLE_RE = re.compile(
+    r"(?:\bвместо|\bне\s+(?:говор|произнос|использ|употребл|отвеча|пиш)\w*|\bнельзя\s+\w+|"
+    r"\bизбега\w*|\bзапрещ\w*|\bникаких|\bникогда\s+не\s+\w+|\bне\s+допуска\w*|"
+    r"\binstead\s+of|\brather\s+than|\b(?:do\s+not|don't|don’t|never|not)\s+(?:say|use|tell|"
+    r"write|answer)\w*|\bavoid\w*|\bforbidden|\bbanned|\bno\s+more)"
+    r"[^.!?«»“”\"]{0,25}[:,]?\s*$",
+    re.IGNORECASE,
+)
+INSTRUCTION_FIELDS = ("standard", "steps", "checks")
+SPEECH_FIELDS = ("say", "avoid")  # a say phrase, and the 'instead' of an avoided phrase
+
+
+def quoted(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is the bad example) of each quoted phrase in the text."""
+    for m in QUOTE_RE.finditer(text):
+        group = next(i for i in range(1, 5) if m.group(i) is not None)
+        before = text[max(0, m.start() - 60) : m.start()]
+        yield m.start(group), m.end(group), bool(BAD_EXAMPLE_RE.search(before))
+
+
+def avoided(text: str) -> list[tuple[int, int]]:
+    """Spans of the text quoted as what not to say: no rule reports words inside them."""
+    if not ("«" in text or '"' in text or "“" in text or "'" in text):
+        return []
+    return [(s, e) for s, e, bad in quoted(text) if bad]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, str, list[tuple[int, int]]]]:
+    """What staff say: (key, text, label, the spans of the text that are speech). Say phrases
+    and the replacements of avoided phrases are speech whole; in the standard, steps and
+    checks only the phrases quoted as what to say are."""
+    for key, text, label in text_fields(tp, "say", "avoid"):
+        bad = avoided(text)
+        if not bad:
+            yield key, text, label, [(0, len(text))]
+        else:
+            yield key, text, label, _between(len(text), bad)
+    for key, text, label in text_fields(tp, *INSTRUCTION_FIELDS):
+        if not ("«" in text or '"' in text or "“" in text or "'" in text):
+            continue
+        spans = [(s, e) for s, e, bad in quoted(text) if not bad]
+        if spans:
+            yield key, text, f"a phrase quoted in {label}", spans
+
+
+def _between(length: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, last = [], 0
+    for s, e in sorted(holes):
+        if s > last:
+            out.append((last, s))
+        last = max(last, e)
+    if last < length:
+        out.append((last, length))
+    return out
+
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…;])[\"»”)]*\s+|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of the text starts and ends (a ';' ends one too)."""
+    out, start = [], 0
+    for m in _SENTENCE_SPLIT_RE.finditer(text):
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 
 from tpkit.model import Check, Target, Touchpoint, fmt_number
@@ -28,20 +29,57 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
            type: time, target: {max: 1, unit: min}}
     """
     lexicon = ctx.registry.lexicon(tp.lang)
+    kinds = ctx.venue_kinds(tp)
     for check in tp.checks:
         if check.target is not None and not check.target.is_empty():
             continue
-        for m in ctx.found(lexicon.vague, check.text):
+        found = [
+            m
+            for index in (lexicon.vague, lexicon.inner)
+            for m in ctx.found(index, check.text)
+            if m.entry.applies(kinds, tp.channel)
+        ]
+        if found:
+            m = min(found, key=lambda m: m.start)
             key = ("checks", check.index, "text")
             yield Finding(
                 *locate(tp, key, check.text, m.start, m.end),
                 f"check '{check.id}' cannot be observed: "
                 f"{quote(m.surface, tp.lang)} is vague and there is no target",
-                'write what the auditor sees or counts ("named the guest", "within '
-                '2 minutes"), or give the check a type and a target such as '
-                f"type: time, target: {EXAMPLE_TARGETS['time']}",
+                observable_advice(m.surface, tp.lang),
             )
-            break
+
+
+# Vague words of time, whose check is best measured in seconds or minutes.
+TIME_WORDS = re.compile(
+    r"быстр|скор|своевремен|оперативн|вовремя|сразу|незамедлит|немедлен|"
+    r"prompt|quick|fast|timely|immediate|soon|swift|rapid",
+    re.IGNORECASE,
+)
+
+
+def observable_advice(word: str, lang: str) -> str:
+    """What to write instead of a vague check: a time for words of speed, else what is seen or
+    a rating."""
+    if TIME_WORDS.search(word):
+        return (
+            "write the time it takes and give the check a target: "
+            + (
+                "«Меню подали за 1 минуту», "
+                if lang == "ru"
+                else "“The menu came within 1 minute”, "
+            )
+            + f"type: time, target: {EXAMPLE_TARGETS['time']}"
+        )
+    return (
+        "write what the auditor sees or hears "
+        + (
+            "(«назвал гостя по имени», «предложил помочь с одеждой»)"
+            if lang == "ru"
+            else "(“used the guest's name”, “offered to take the coat”)"
+        )
+        + f", or rate it: type: scale, target: {EXAMPLE_TARGETS['scale']}"
+    )
 
 
 def target_problem(check: Check) -> str:

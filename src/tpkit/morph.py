@@ -1,0 +1,317 @@
+"""Word forms of Russian (pymorphy3) and English (lemminflect): the lemmas a word form may be,
+and a word inflected to stand where another one stood.
+
+Every answer is remembered per distinct word form, so a text of known words costs a dictionary
+look-up a word. The analysers load on first use: a command that reads no text never pays for
+them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+# Coarse parts of speech shared by both languages. Russian participles and gerunds belong to
+# their verb (pymorphy3 gives the infinitive as their lemma), short adjectives to the adjective.
+RU_POS = {
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "ADVB": "ADV",
+    "NPRO": "PRON",
+    "PRED": "ADV",
+    "PREP": "PREP",
+    "CONJ": "CONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
+}
+EN_POS = {"NOUN": "NOUN", "VERB": "VERB", "AUX": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
+FIXED = {"PREP", "CONJ", "PART", "INTJ"}  # words that never change form
+
+# The cases each Russian preposition governs, the usual one first.
+PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
+    "без": ("gent",), "для": ("gent",), "до": ("gent",), "из": ("gent",), "из-за": ("gent",),
+    "из-под": ("gent",), "кроме": ("gent",), "от": ("gent",), "у": ("gent",),
+    "после": ("gent",), "вместо": ("gent",), "около": ("gent",), "возле": ("gent",),
+    "среди": ("gent",), "ради": ("gent",), "насчёт": ("gent",), "насчет": ("gent",),
+    "относительно": ("gent",), "касательно": ("gent",), "посредством": ("gent",),
+    "вследствие": ("gent",), "ввиду": ("gent",), "вокруг": ("gent",), "против": ("gent",),
+    "напротив": ("gent",), "внутри": ("gent",), "вне": ("gent",), "вдоль": ("gent",),
+    "мимо": ("gent",), "путём": ("gent",), "путем": ("gent",),
+    "к": ("datv",), "ко": ("datv",), "благодаря": ("datv",), "согласно": ("datv",),
+    "вопреки": ("datv",), "по": ("datv", "loct", "accs"),
+    "про": ("accs",), "через": ("accs",), "сквозь": ("accs",), "за": ("accs", "ablt"),
+    "над": ("ablt",), "перед": ("ablt",), "между": ("ablt",), "с": ("ablt", "gent"),
+    "со": ("ablt", "gent"), "при": ("loct",), "о": ("loct",), "об": ("loct",),
+    "обо": ("loct",), "в": ("loct", "accs"), "во": ("loct", "accs"), "на": ("loct", "accs"),
+}  # fmt: skip
+PREPOSITION_CASE = {k: v[0] for k, v in PREPOSITION_CASES.items()}
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+# Grammemes a replacement takes over from the word it replaces, by part of speech.
+_RU_CARRY = {
+    "NOUN": ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur"),
+    "ADJ": (*CASES, "sing", "plur", "masc", "femn", "neut", "anim", "inan", "ADJS", "COMP"),
+    "VERB": (
+        "INFN", "PRTF", "PRTS", "GRND", "pres", "past", "futr", "1per", "2per", "3per",
+        "sing", "plur", "masc", "femn", "neut", "indc", "impr", "incl", "excl", "actv",
+        "pssv", *CASES, "anim", "inan",
+    ),
+}  # fmt: skip
+_CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _lemminflect() -> Any:
+    import lemminflect
+
+    return lemminflect
+
+
+def normal(word: str) -> str:
+    """Lower case with ё as е and one kind of apostrophe: how words are compared."""
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    lemma: str  # normal(): ё as е
+    pos: str  # coarse part of speech
+    tag: Any  # pymorphy3's tag, or the Penn tag of an English form
+    raw: Any = None  # pymorphy3's Parse, to inflect from
+
+
+_RU: dict[str, tuple[Parse, ...]] = {}
+_EN: dict[str, tuple[Parse, ...]] = {}
+
+
+def parses(word: str, lang: str) -> tuple[Parse, ...]:
+    """Every reading of a word form, most likely first; remembered per form."""
+    key = normal(word)
+    cache = _RU if lang == "ru" else _EN
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
+        found = cache[key] = _ru_parses(key) if lang == "ru" else _en_parses(key)
+    return found
+
+
+def _ru_parses(word: str) -> tuple[Parse, ...]:
+    if not re.search("[а-я]", word):
+        return (Parse(word, "X", None),)
+    out = []
+    for p in _analyzer().parse(word):
+        pos = RU_POS.get(str(p.tag.POS), "X")
+        out.append(Parse(normal(p.normal_form), pos, p.tag, p))
+    return tuple(out) or (Parse(word, "X", None),)
+
+
+# English forms: the Penn tags lemminflect inflects to, by coarse part of speech.
+_EN_TAGS = {
+    "VERB": ("VB", "VBD", "VBG", "VBN", "VBZ", "VBP"),
+    "NOUN": ("NN", "NNS"),
+    "ADJ": ("JJ", "JJR", "JJS"),
+    "ADV": ("RB", "RBR", "RBS"),
+}
+
+
+def _en_parses(word: str) -> tuple[Parse, ...]:
+    li = _lemminflect()
+    if not re.search("[a-z]", word):
+        return (Parse(word, "X", None),)
+    found: dict[tuple[str, str], None] = {}
+    for upos, lemmas in li.getAllLemmas(word).items():
+        for lemma in lemmas:
+            found[(normal(lemma), EN_POS.get(upos, upos))] = None
+    if not found:
+        # Not in the dictionary: British spellings and new words, by the rules of inflection.
+        for upos in ("VERB", "NOUN") if re.search("(?:ed|ing|s)$", word) else ("NOUN",):
+            for lemma in li.getAllLemmasOOV(word, upos).get(upos, ()):
+                found[(normal(lemma), upos)] = None
+    out = [Parse(lemma, pos, _en_tag(word, lemma, pos)) for lemma, pos in found]
+    out.append(Parse(word, "X", None))  # the form itself, for keys written as they are
+    return tuple(out)
+
+
+def _en_tag(word: str, lemma: str, pos: str) -> str:
+    """The Penn tag of a form of the lemma ('utilized' of 'utilize': VBD), '' if none fits."""
+    li = _lemminflect()
+    for tag in _EN_TAGS.get(pos, ()):
+        forms = li.getInflection(lemma, tag) or ()
+        if word in forms:
+            return tag
+    if word == lemma:
+        return _EN_TAGS.get(pos, ("",))[0]
+    return ""
+
+
+def keys(word: str, lang: str) -> frozenset[str]:
+    """What the word form may be: each lemma alone and as 'lemma/POS'."""
+    return _keys(normal(word), lang)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _keys(word: str, lang: str) -> frozenset[str]:
+    out = {word}
+    for p in parses(word, lang):
+        out.add(p.lemma)
+        out.add(f"{p.lemma}/{p.pos}")
+        if p.pos == "VERB" and _is_command(p, lang):
+            out.add(f"{p.lemma}/!")
+    return frozenset(out)
+
+
+def _is_command(p: Parse, lang: str) -> bool:
+    """A form a command is given in: the imperative, or the English base form."""
+    if lang == "ru":
+        return p.tag is not None and "impr" in p.tag
+    return p.tag in ("VB", "VBP")
+
+
+def command_key(word: str, lang: str) -> str:
+    """The key of a verb that opens a forbidden phrase as a command («Ждите», "Hold on"):
+    only its command form matches («ждём» and "held on" do not); '' for other words."""
+    for p in parses(word, lang):
+        if p.pos == "VERB" and _is_command(p, lang) and (lang == "ru" or p.lemma == normal(word)):
+            return f"{p.lemma}/!"
+    return ""
+
+
+def lemma_key(word: str, lang: str, pos: str = "") -> str:
+    """The key an entry word is matched by: its lemma (the word itself when it is already a
+    dictionary form), with '/POS' when the entry names a part of speech."""
+    w = normal(word)
+    readings = parses(w, lang)
+    if pos:
+        own = [p for p in readings if p.pos == pos]
+        lemma = next((p.lemma for p in own if p.lemma == w), own[0].lemma if own else w)
+        return f"{lemma}/{pos}"
+    if any(p.lemma == w for p in readings):
+        return w
+    # A participle's lemma is its verb («данная» → дать): an adjective reading comes first.
+    plain = [p for p in readings if p.tag is None or not {"PRTF", "PRTS", "GRND"} & _grams(p)]
+    best = plain or list(readings)
+    return best[0].lemma if best and best[0].pos != "X" else w
+
+
+def _grams(p: Parse) -> set[str]:
+    return set(str(p.tag).replace(" ", ",").split(",")) if p.tag is not None else set()
+
+
+def reading(word: str, lang: str, key: str) -> Parse | None:
+    """The reading of a word form through which it matched an entry key."""
+    lemma, _, pos = key.partition("/")
+    for p in parses(word, lang):
+        if p.lemma == lemma and (not pos or p.pos == pos):
+            return p
+    return None
+
+
+def with_case_of(original: str, new: str) -> str:
+    """`new` written with the capitals of `original`: Осуществляет → Делает, ENSURE → MAKE SURE."""
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+# --- Russian inflection --------------------------------------------------------------------
+
+
+def ru_inflect(replacement: str, like: Parse, pos: str = "") -> str | None:
+    """The replacement word in the form `like` stands in (case, number, gender, person, tense,
+    mood), or None when it has no such form (a different aspect, a noun without a plural)."""
+    want = like.pos
+    target = None
+    for p in parses(replacement, "ru"):
+        if p.raw is None or p.pos != want or (pos and p.pos != pos):
+            continue
+        if p.lemma == normal(replacement):
+            target = p
+            break
+    if target is None:
+        return replacement if want in FIXED or want in ("ADV", "X") else None
+    if want in ("ADV", "PREP", "CONJ", "PART", "INTJ"):
+        return replacement
+    carry = _RU_CARRY.get(want, ())
+    grammemes = {g for g in carry if g in like.tag}
+    if want == "VERB" and "VERB" in like.tag and not grammemes & {"PRTF", "PRTS", "GRND"}:
+        grammemes.add("VERB")
+    if want == "ADJ" and "ADJF" in like.tag:
+        grammemes.add("ADJF")
+    if "sing" not in grammemes:  # gender only in the singular
+        grammemes -= {"masc", "femn", "neut"}
+    form = _try_inflect(target.raw, grammemes)
+    if form is None and "anim" in grammemes | {"inan"}:
+        form = _try_inflect(target.raw, grammemes - {"anim", "inan"})
+    return None if form is None else str(form.word)
+
+
+def _try_inflect(parse: Any, grammemes: set[str]) -> Any:
+    try:
+        return parse.inflect(frozenset(grammemes))
+    except (ValueError, KeyError):
+        return None
+
+
+def ru_case_of(word: str) -> set[str]:
+    """The cases a Russian word form may stand in."""
+    return {c for p in parses(word, "ru") if p.tag is not None for c in CASES if c in p.tag}
+
+
+def ru_to_case(word: str, case: str, number_before: int | None = None) -> str | None:
+    """A noun, adjective or pronoun form put into another case, keeping its number and gender;
+    after a numeral the noun agrees with the number («3 минуты», «5 минут»)."""
+    for p in parses(word, "ru"):
+        if p.raw is None or p.pos not in ("NOUN", "ADJ", "PRON", "VERB"):
+            continue
+        if p.pos == "VERB" and "PRTF" not in p.tag:
+            continue
+        number = {"sing", "plur"} & set(str(p.tag).replace(" ", ",").split(","))
+        grammemes = {case, *number}
+        if "sing" in number and p.pos != "NOUN":
+            grammemes |= {g for g in ("masc", "femn", "neut") if g in p.tag}
+        if number_before is not None and p.pos == "NOUN":
+            base = _try_inflect(p.raw, {case})
+            if base is None:
+                continue
+            agreed = base.make_agree_with_number(number_before)
+            if agreed is not None:
+                return str(agreed.word)
+            continue
+        form = _try_inflect(p.raw, grammemes)
+        if form is not None:
+            return str(form.word)
+    return None
+
+
+# --- English inflection --------------------------------------------------------------------
+
+BE_FORMS = {"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"}
+
+
+def en_inflect(replacement: str, like: Parse) -> str | None:
+    """The replacement word in the form `like` stands in: utilized → used, assistances → helps."""
+    if like.pos not in _EN_TAGS or not like.tag:
+        return replacement if like.pos not in _EN_TAGS else None
+    if like.tag in ("VB", "NN", "JJ", "RB", "VBP"):
+        return replacement
+    forms = _lemminflect().getInflection(replacement, like.tag) or ()
+    return str(forms[0]) if forms else None

@@ -1,0 +1,499 @@
+"""How a standard speaks to staff: who acts (ACC006), how often it says "must" (ACC007), verbs
+turned into nouns (ACC008); and whether its words can be seen or counted (ACH006–ACH008)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tpkit import morph
+from tpkit.lexicon import Words
+from tpkit.model import Check, Touchpoint, fmt_number
+from tpkit.rules import Context, Finding, rule
+from tpkit.rules._text import avoided, inside, locate, quote, sentence_spans, text_fields
+from tpkit.rules.wording import matches
+
+INSTRUCTIONS = ("standard", "steps")
+
+
+def _words_of(ctx: Context, text: str) -> Words:
+    return ctx.words(text)
+
+
+# --- ACC006: the passive that hides who acts ------------------------------------------------
+
+# Reflexive verbs that are not passive: the subject does it to itself or simply does it.
+RU_TRUE_REFLEXIVE = {
+    "улыбаться", "здороваться", "прощаться", "находиться", "садиться", "оставаться",
+    "являться", "появляться", "стараться", "касаться", "нравиться", "бояться", "смеяться",
+    "надеяться", "становиться", "обращаться", "представляться", "извиняться", "знакомиться",
+    "интересоваться", "убеждаться", "договариваться", "связываться", "готовиться",
+    "одеваться", "располагаться", "возвращаться", "отвлекаться", "заниматься", "случаться",
+    "пользоваться", "начинаться", "заканчиваться", "кончаться", "открываться", "закрываться",
+    "меняться", "требоваться", "нуждаться", "ошибаться", "соглашаться", "отказываться",
+    "беспокоиться", "волноваться", "радоваться", "торопиться", "удаваться", "казаться",
+    "оказываться", "получаться", "придерживаться", "ориентироваться", "опираться",
+    "приближаться", "подходить", "записываться", "регистрироваться", "выселяться",
+    "заселяться", "бронироваться", "остаться", "вернуться", "обратиться", "убедиться",
+    "улыбнуться", "поздороваться", "попрощаться", "представиться", "извиниться",
+    "связаться", "дозвониться", "разобраться", "остановиться", "задерживаться",
+    "задержаться", "присаживаться", "раздеваться", "освобождаться",
+}  # fmt: skip
+EN_NOT_PASSIVE = {
+    "located", "situated", "based", "supposed", "used", "interested", "concerned", "pleased",
+    "delighted", "satisfied", "tired", "married", "dressed", "seated", "allowed", "required",
+    "expected", "obliged", "closed", "open", "done", "gone", "finished", "welcome",
+    "advised", "committed", "dedicated", "entitled", "prepared", "engaged", "involved",
+}  # fmt: skip
+_MODAL_RU = {"должен", "должный", "необходимо", "нужно", "следует", "требоваться", "надлежать"}
+_RU_BE = {"быть", "будет", "будут", "был", "была", "было", "были", "должен", "должна", "должно",
+          "должны"}  # fmt: skip
+# "by the host" names who acts; "by 2 pm" does not.
+_EN_AGENT_RE = re.compile(r"^\W+by\s+(?!\d|noon|midnight|the\s+end|then|now)", re.IGNORECASE)
+_EN_MODALS = {"will", "must", "should", "shall", "can", "may", "to", "would", "could", "might",
+              "need", "needs"}  # fmt: skip
+# After the participle: a time, a frequency or a deadline makes it a task, not a state.
+_EN_TASK_RE = re.compile(
+    r"^\W+(?:within|in\s+\d|every|each|daily|hourly|weekly|immediately|at\s+once|promptly|"
+    r"by\s+\d|before|after|as\s+soon|on\s+(?:arrival|request|time)|when|if|once|"
+    r"no\s+later|not\s+later)",
+    re.IGNORECASE,
+)
+
+
+def _ru_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of Russian passive verb groups in a sentence («должно быть выполнено»,
+    «контроль осуществляется», «заказ принимается»)."""
+    idx = [i for i, (s, e) in enumerate(words.spans) if s >= start and e <= end]
+    if not idx:
+        return
+    readings = {i: morph.parses(words.tokens[i], "ru") for i in idx}
+    actor = any(
+        p.pos in ("NOUN", "PRON") and p.tag is not None and "anim" in p.tag
+        and ("nomn" in p.tag or "datv" in p.tag)
+        for i in idx for p in readings[i][:1]
+    ) or any(morph.normal(words.tokens[i]) in ("я", "мы", "вы", "ты", "он", "она", "они") for i in idx)  # fmt: skip
+    for i in idx:
+        first = readings[i][0]
+        if first.tag is None:
+            continue
+        if first.pos == "VERB" and "PRTS" in first.tag and "pssv" in first.tag:
+            # «должно быть выполнено», «будет обеспечено»; «стол накрыт» alone is a state.
+            if i > idx[0] and morph.normal(words.tokens[i - 1]) in _RU_BE:
+                yield words.spans[i - 1][0], words.spans[i][1]
+            continue
+        if actor:
+            continue
+        lemma = first.lemma
+        if (
+            first.pos == "VERB"
+            and lemma.endswith(("ся", "сь"))
+            and lemma not in RU_TRUE_REFLEXIVE
+            and ("3per" in first.tag or "INFN" in first.tag)
+            and "impf" in first.tag
+            and _has_transitive(lemma[:-2])
+        ):
+            yield words.spans[i]
+
+
+def _has_transitive(lemma: str) -> bool:
+    return any(
+        p.pos == "VERB" and p.tag is not None and "tran" in p.tag and p.lemma == lemma
+        for p in morph.parses(lemma, "ru")
+    )
+
+
+_EN_VBN_RE = re.compile(r"^[a-z]+(?:ed|en|wn|ld|lt|nt|ut|ght|id|ung|ept)$")
+
+
+def _en_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of English passives: a form of "be" (with "to", "not" or an adverb between),
+    then a past participle, and no "by" naming who acts."""
+    idx = [i for i, (s, e) in enumerate(words.spans) if s >= start and e <= end]
+    for n, i in enumerate(idx):
+        if words.tokens[i].lower() not in morph.BE_FORMS:
+            continue
+        for j in idx[n + 1 : n + 4]:
+            word = words.tokens[j].lower()
+            if word in ("not", "always", "never", "also", "then", "to", "be") or word.endswith(
+                "ly"
+            ):
+                continue
+            if word in EN_NOT_PASSIVE or not _is_participle(word):
+                break
+            after = words.text[words.spans[j][1] : words.spans[j][1] + 30]
+            if _EN_AGENT_RE.match(after):
+                break
+            before = words.tokens[i - 1].lower() if n else ""
+            negated = "not" in (w.lower() for w in words.tokens[i + 1 : j])
+            if before in _EN_MODALS or negated or _EN_TASK_RE.match(after):
+                yield words.spans[i - 1 if before in _EN_MODALS else i][0], words.spans[j][1]
+            break
+
+
+def _is_participle(word: str) -> bool:
+    return any(p.pos == "VERB" and p.tag in ("VBN", "VBD") for p in morph.parses(word, "en"))
+
+
+@rule("ACC006", "accessible", "warning")
+def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """The passive or impersonal voice hides who acts.
+
+    «Контроль должен осуществляться», «заказ принимается», «должно быть обеспечено»; "calls
+    are to be answered", "cleanliness will be ensured" never say who does it, so on a shift
+    nobody does. Found in the standard and steps (a check says what was seen, and may be
+    passive). Name the role and use an active verb; a sentence that names who acts («by the
+    host») is not reported.
+
+    Bad:
+      standard: Заказ принимается в течение 5 минут. Контроль должен осуществляться менеджером.
+    Good:
+      standard: Официант принимает заказ за 5 минут. Менеджер смены проверяет зал каждый час.
+    """
+    lang = tp.lang
+    find = _ru_passive if lang == "ru" else _en_passive
+    for key, text, label in text_fields(tp, *INSTRUCTIONS):
+        words = _words_of(ctx, text)
+        bad = avoided(text)
+        for s, e in sentence_spans(text):
+            for start, end in find(words, s, e):
+                if inside(bad, start, end):
+                    continue
+                yield Finding(
+                    *locate(tp, key, text, start, end),
+                    f"{quote(text[start:end], lang)} in {label} does not say who acts",
+                    "name the role and use an active verb: "
+                    + (
+                        "«Официант принимает заказ», not «заказ принимается»"
+                        if lang == "ru"
+                        else "“The host answers calls”, not “calls are answered”"
+                    ),
+                )
+
+
+# --- ACC007: stacked modality ----------------------------------------------------------------
+
+
+@rule("ACC007", "accessible", "warning")
+def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """Two or more words of obligation in one sentence.
+
+    «Сотрудник должен обязательно следить, чтобы необходимо было…»; "staff must ensure they
+    are required to…" say "must" twice and weigh the sentence down. One sentence, one
+    obligation, or none: a standard is already what staff do. Found in the standard, steps
+    and checks.
+
+    Bad:
+      standard: Администратор должен следить за тем, чтобы гостю необходимо было ждать не более минуты.
+    Good:
+      standard: Администратор встречает гостя в течение минуты.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    by_sentence: dict[tuple[tuple[str | int, ...], int], list[tuple[int, int, str]]] = {}
+    places: dict[tuple[str | int, ...], tuple[str, str]] = {}
+    for key, text, label, m, _ in matches(ctx, tp, lexicon.modal, ("standard", "steps", "checks")):
+        spans = sentence_spans(text)
+        n = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), 0)
+        by_sentence.setdefault((key, n), []).append((m.start, m.end, m.surface))
+        places[key] = (text, label)
+    for (key, _), found in by_sentence.items():
+        if len(found) < 2:
+            continue
+        text, label = places[key]
+        start, end, _ = found[1]
+        said = ", ".join(quote(s, lang) for _, _, s in found)
+        yield Finding(
+            *locate(tp, key, text, start, end),
+            f"one sentence of {label} says it must be done {len(found)} times: {said}",
+            "keep one word of obligation or none: write what staff do, "
+            + (
+                "«Официант приносит счёт за 3 минуты»"
+                if lang == "ru"
+                else "“The waiter brings the bill”"
+            ),
+        )
+
+
+# --- ACC008: chains of verbal nouns ----------------------------------------------------------
+
+RU_VERBAL_SUFFIXES = ("ание", "ение", "яние", "тие", "ация", "ирование", "ование")
+# Nouns in -ние that name a thing, not an action; and nouns of action without a suffix.
+RU_NOT_VERBAL = {
+    "здание", "мнение", "внимание", "задание", "расписание", "питание", "желание",
+    "настроение", "состояние", "расстояние", "отделение", "помещение", "учреждение",
+    "заведение", "предприятие", "событие", "занятие", "название", "время", "знание",
+    "пожелание", "значение", "условие", "решение", "сообщение", "предложение",
+    "приглашение", "извинение", "блюдо", "объявление", "оборудование", "станция",
+    "информация", "организация", "ситуация", "администрация", "локация", "навигация",
+}  # fmt: skip
+RU_ZERO_SUFFIX = {"контроль", "учёт", "учет", "осмотр", "досмотр", "надзор", "подбор", "расчёт"}
+EN_VERBAL_RE = re.compile(r"^[a-z]{4,}(?:tion|sion|ment|ance|ence)s?$")
+EN_NOT_VERBAL = {"reservation", "reservations", "information", "station", "department",
+                 "restaurant", "apartment", "equipment", "entrance", "instance", "distance",
+                 "evidence", "experience", "attention", "question", "occasion", "mention",
+                 "moment", "comment", "payment", "document", "compliment", "preference",
+                 "allowance", "sentence", "condition", "position", "section"}  # fmt: skip
+_LINKS = {"ru": {"и", "или"}, "en": {"of", "and", "or", "the", "a", "an", "for"}}
+
+
+def _verbal(token: str, lang: str) -> bool:
+    w = morph.normal(token)
+    if lang == "ru":
+        for p in morph.parses(token, "ru")[:1]:
+            if p.pos != "NOUN":
+                return False
+            return p.lemma in RU_ZERO_SUFFIX or (
+                p.lemma.endswith(RU_VERBAL_SUFFIXES) and p.lemma not in RU_NOT_VERBAL
+            )
+        return False
+    return bool(EN_VERBAL_RE.match(w)) and w not in EN_NOT_VERBAL
+
+
+@rule("ACC008", "accessible", "warning")
+def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A chain of verbal nouns where a verb would do.
+
+    «После получения и уточнения заказа», «осуществление контроля выполнения»; "upon the
+    completion of the verification of the booking" turn actions into nouns, and staff must
+    turn them back to know what to do. Found in the standard, steps and checks: two verbal
+    nouns in a row in Russian, three in English. Write the verbs.
+
+    Bad:
+      steps:
+        - После получения и уточнения заказа официант передаёт его на кухню.
+    Good:
+      steps:
+        - Официант принимает заказ, повторяет его гостю и передаёт на кухню.
+    """
+    lang = tp.lang
+    least = 2 if lang == "ru" else 3
+    links = _LINKS.get(lang, set())
+    for key, text, label in text_fields(tp, "standard", "steps", "checks"):
+        words = _words_of(ctx, text)
+        bad = avoided(text)
+        run: list[int] = []
+        gap_ok = True
+        for i, token in enumerate([*words.tokens, ""]):
+            if token and _verbal(token, lang) and gap_ok:
+                run.append(i)
+                continue
+            if token and morph.normal(token) in links and run:
+                gap_ok = True
+                continue
+            if len(run) >= least:
+                start, end = words.spans[run[0]][0], words.spans[run[-1]][1]
+                if not inside(bad, start, end) and not re.search(r"[.;:!?]", text[start:end]):
+                    yield Finding(
+                        *locate(tp, key, text, start, end),
+                        f"{quote(text[start:end], lang)} in {label} is a chain of verbal nouns",
+                        "write the actions as verbs: "
+                        + (
+                            "«когда официант принял и уточнил заказ»"
+                            if lang == "ru"
+                            else "“when the host has checked the booking”"
+                        ),
+                    )
+            run = []
+            gap_ok = True
+
+
+# --- ACH006: words that cannot be seen in the standard and steps -----------------------------
+
+
+@rule("ACH006", "achievable", "warning")
+def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """The standard or a step asks for something no one can see or measure.
+
+    «Своевременно», «при необходимости», «комфортно», «вежлив»; "promptly", "as needed",
+    "comfortable", "reasonable" leave staff to guess and auditors to argue. Found in the
+    standard and steps (ACH001 speaks of checks). Write the time, the count or what staff
+    do.
+
+    Bad:
+      standard: Официант своевременно подходит к гостю и вежлив с ним.
+    Good:
+      standard: Официант подходит к гостю за 2 минуты, здоровается и представляется.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    for index in (lexicon.vague, lexicon.inner):
+        for key, text, label, m, _ in matches(ctx, tp, index, INSTRUCTIONS):
+            yield Finding(
+                *locate(tp, key, text, m.start, m.end),
+                f"{quote(m.surface, lang)} in {label} cannot be seen or measured",
+                "write what staff do, with a time or a count: "
+                + (
+                    "«за 2 минуты», «называет гостя по имени»"
+                    if lang == "ru"
+                    else "“within 2 minutes”, “uses the guest's name”"
+                ),
+            )
+
+
+# --- ACH007: two observations in one check ---------------------------------------------------
+
+_RU_SUBORDINATE = {"что", "чтобы", "который", "которая", "которое", "которые", "если", "когда",
+                   "пока", "как", "где", "прежде", "после", "куда", "сколько", "ли",
+                   "почему", "зачем"}  # fmt: skip
+_EN_SUBORDINATE = {"that", "which", "who", "if", "when", "while", "before", "after", "until", "to",
+                   "where", "how", "what", "why", "whether"}  # fmt: skip
+_EN_FINITE = {"VBD", "VBZ", "VBN"}
+
+
+def _ru_predicates(words: Words) -> list[int]:
+    out = []
+    for i, token in enumerate(words.tokens):
+        if morph.normal(token) in _RU_SUBORDINATE:
+            break
+        p = morph.parses(token, "ru")[0]
+        if (
+            p.tag is not None
+            and p.pos == "VERB"
+            and (("VERB" in p.tag and "impr" not in p.tag) or "PRTS" in p.tag)
+        ):
+            out.append(i)
+    return out
+
+
+def _en_predicates(words: Words) -> list[int]:
+    out = []
+    for i, token in enumerate(words.tokens):
+        w = token.lower()
+        if w in _EN_SUBORDINATE:
+            break
+        readings = morph.parses(w, "en")
+        verb = [p for p in readings if p.pos == "VERB" and p.tag in _EN_FINITE]
+        noun = any(p.pos in ("NOUN", "ADJ") for p in readings)
+        if verb and (not noun or _next_to_and(words, i)):
+            out.append(i)
+    return out
+
+
+def _next_to_and(words: Words, i: int) -> bool:
+    near = [words.tokens[j].lower() for j in (i - 1, i + 1) if 0 <= j < len(words.tokens)]
+    return "and" in near
+
+
+@rule("ACH007", "achievable", "warning")
+def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A check asks for two things at once.
+
+    "Greets and smiles", «поздоровался и предложил меню»: when one is done and the other is
+    not, the auditor cannot answer yes or no, and the score hides which one failed. Split the
+    check in two.
+
+    Bad:
+      checks:
+        - {id: greet, text: Хостес поздоровалась и проводила гостя к столу}
+    Good:
+      checks:
+        - {id: greet, text: Хостес поздоровалась первой}
+        - {id: seat, text: Хостес проводила гостя к столу}
+    """
+    lang = tp.lang
+    joins = {"и", "также"} if lang == "ru" else {"and"}
+    alternatives = {"или", "либо"} if lang == "ru" else {"or"}
+    negation = "не" if lang == "ru" else "not"
+    for check in tp.checks:
+        words = _words_of(ctx, check.text)
+        verbs = _ru_predicates(words) if lang == "ru" else _en_predicates(words)
+        if len(verbs) < 2:
+            continue
+        a, b = verbs[0], verbs[1]
+        between = [morph.normal(t) for t in words.tokens[a + 1 : b]]
+        gap = check.text[words.spans[a][1] : words.spans[b][0]]
+        if not set(between) & joins or set(between) & alternatives or re.search(r"[,;:]", gap):
+            continue
+        before_a = morph.normal(words.tokens[a - 1]) if a else ""
+        if before_a == negation and negation in between:
+            continue  # «не просил и не намекал»: one thing not done
+        key = ("checks", check.index, "text")
+        start, end = words.spans[a][0], words.spans[b][1]
+        yield Finding(
+            *locate(tp, key, check.text, start, end),
+            f"check '{check.id}' asks for two things at once: "
+            f"{quote(words.tokens[a], lang)} and {quote(words.tokens[b], lang)}",
+            "split it into two checks, one observation each, so a fail shows which one failed",
+        )
+
+
+# --- ACH008: a number in the text that is not the target ------------------------------------
+
+_UNITS = {
+    "s": r"сек\w*|с\b|seconds?|secs?|s\b",
+    "min": r"мин\w*|minutes?|mins?\b",
+    "h": r"час\w*|ч\b|hours?|hrs?\b",
+    "count": r"гудк\w*|гудок|звонк\w*|rings?\b",
+}
+_NUMBER_WORDS = {
+    "один": 1, "одной": 1, "одну": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трёх": 3,
+    "трех": 3, "четыре": 4, "четырёх": 4, "четырех": 4, "пять": 5, "пяти": 5, "десять": 10,
+    "десяти": 10, "пятнадцать": 15, "пятнадцати": 15, "тридцать": 30, "тридцати": 30,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "fifteen": 15,
+    "thirty": 30, "минуту": 1, "минуты": 1, "minute": 1, "секунду": 1,
+}  # fmt: skip
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?|"
+    + "|".join(k for k in _NUMBER_WORDS if not k.startswith(("мин", "сек", "minute")))
+    + r")\s*"
+    r"(" + "|".join(f"(?P<{k}>{v})" for k, v in _UNITS.items()) + ")",
+    re.IGNORECASE,
+)
+_FACTOR = {"s": 1, "min": 60, "h": 3600}
+
+
+def _numbers(text: str) -> Iterator[tuple[int, int, float, str]]:
+    for m in _NUMBER_RE.finditer(text):
+        raw = m.group(1).lower()
+        value = float(raw.replace(",", ".")) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
+        unit = next(k for k in _UNITS if m.group(k))
+        yield m.start(), m.end(), value, unit
+
+
+def _target_matches(check: Check, value: float, unit: str) -> bool:
+    t = check.target
+    if t is None:
+        return False
+    limits = [x for x in (t.max, t.min) if x is not None]
+    if unit == "count":
+        return check.type == "count" and value in limits
+    if check.type != "time" or not t.unit:
+        return False
+    seconds = value * _FACTOR[unit]
+    return any(abs(x * _FACTOR.get(t.unit, 1) - seconds) < 1e-6 for x in limits)
+
+
+@rule("ACH008", "achievable", "warning")
+def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A check's text names a number that is not its target.
+
+    «Ответили не позднее 3 гудков» with no target, or "within 2 minutes" with a target of 5
+    minutes: the auditor scores the target, the staff read the text, and the two disagree.
+    Set the number as the check's type and target, and keep the text and the target equal.
+
+    Bad:
+      checks:
+        - {id: answer, text: Ответили на звонок за 3 гудка}
+    Good:
+      checks:
+        - {id: answer, text: Ответили на звонок за 3 гудка, type: count, target: {max: 3}}
+    """
+    lang = tp.lang
+    for check in tp.checks:
+        for start, end, value, unit in _numbers(check.text):
+            if _target_matches(check, value, unit):
+                continue
+            key = ("checks", check.index, "text")
+            if unit == "count":
+                want = f"type: count, target: {{max: {fmt_number(value)}}}"
+            else:
+                want = f"type: time, target: {{max: {fmt_number(value)}, unit: {unit}}}"
+            has = check.target is not None and not check.target.is_empty()
+            yield Finding(
+                *locate(tp, key, check.text, start, end),
+                f"check '{check.id}' says {quote(check.text[start:end], lang)} but "
+                + ("its target says otherwise" if has else "has no target to score it by"),
+                f"set {want}, or change the text to match the target",
+            )
+            break

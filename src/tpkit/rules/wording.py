@@ -1,0 +1,321 @@
+"""Accessible (ACC): the words of a standard. Each list of the lexicon is matched by lemma, so
+every form of a word is found and only forms of that word; the replacement is put into the
+form the sentence needs. Phrases quoted as the bad example («вместо «Я не знаю» говорите…»)
+are never reported, and forbidden phrases count only in what staff say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tpkit import morph
+from tpkit.lexicon import Match, PhraseIndex, Words, is_caps_word
+from tpkit.model import Key, Touchpoint
+from tpkit.rules import Context, Finding, rule
+from tpkit.rules._text import avoided, inside, locate, quote, spoken, text_fields
+from tpkit.suggest import replacement
+
+ALL_FIELDS = ("standard", "steps", "say", "checks", "avoid")
+
+
+def matches(
+    ctx: Context,
+    tp: Touchpoint,
+    index: PhraseIndex,
+    names: tuple[str, ...] = ALL_FIELDS,
+) -> Iterator[tuple[Key, str, str, Match, Words]]:
+    """What a list finds in the named fields, less what the touchpoint's venues and channel
+    exclude and what stands inside a quoted bad example."""
+    kinds = ctx.venue_kinds(tp)
+    for key, text, label in text_fields(tp, *names):
+        words = ctx.words(text)
+        if not index.may_match(words.tokens):
+            continue
+        bad = avoided(text)
+        for m in index.find(words):
+            if m.entry.applies(kinds, tp.channel) and not inside(bad, m.start, m.end):
+                yield key, text, label, m, words
+
+
+def spoken_matches(
+    ctx: Context, tp: Touchpoint, index: PhraseIndex
+) -> Iterator[tuple[Key, str, str, Match, Words]]:
+    """What a list finds in what staff say."""
+    kinds = ctx.venue_kinds(tp)
+    for key, text, label, spans in spoken(tp):
+        words = ctx.words(text)
+        if not index.may_match(words.tokens):
+            continue
+        for m in index.find(words):
+            if m.entry.applies(kinds, tp.channel) and inside(spans, m.start, m.end):
+                yield key, text, label, m, words
+
+
+@rule("ACC002", "accessible", "warning")
+def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A bureaucratic word or a cliché has a plainer one to use instead.
+
+    Staff read standards on a shift, not at a desk. Every form of each word of the lexicon's
+    plain list is found (осуществлять: осуществляет, осуществлялись, осуществляющий) in the
+    standard, steps, say phrases, checks and avoid replacements, and the plain word is given
+    in the form the sentence needs: «осуществляет» → «делает», «в течение 3 минут» → «за 3
+    минуты». `tpkit validate --fix` makes these substitutions in the file.
+
+    Bad:
+      standard: Официант осуществляет подачу меню в течение 2 минут.
+    Good:
+      standard: Официант приносит меню за 2 минуты.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    for key, text, label, m, words in matches(ctx, tp, lexicon.plain):
+        r = replacement(m, words, lang)
+        line, column = locate(tp, key, text, m.start, m.end)
+        message = f"{quote(m.surface, lang)} in {label} is bureaucratic language"
+        if r.safe:
+            yield Finding(
+                line,
+                column,
+                message,
+                f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
+                fix=(line, column, r.old, r.new),
+            )
+        else:
+            yield Finding(line, column, message, r.why or "rewrite it in everyday words")
+
+
+@rule("ACC003", "accessible", "error")
+def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A forbidden phrase in what staff say, with the phrase to say instead.
+
+    Phrases that push a guest away ("Я не знаю", "Вы должны", "No problem", "That's not my
+    department") must not be taught to staff. Found, in any of their forms («я не знала»),
+    in say phrases, avoid replacements and phrases quoted in the standard, steps and checks
+    as what to say. A phrase quoted as the bad example («вместо «Я не знаю» говорите…»,
+    "don't say 'No problem'") is not reported, nor is an instruction to staff; a phrase whose
+    entry names channels counts only on those channels.
+
+    Bad:
+      say:
+        - Я не знаю, уточните у администратора.
+    Good:
+      say:
+        - Сейчас уточню у администратора и вернусь к вам через минуту.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    for key, text, label, m, _ in spoken_matches(ctx, tp, lexicon.forbidden):
+        instead = m.entry.instead
+        yield Finding(
+            *locate(tp, key, text, m.start, m.end),
+            f"{quote(m.surface, tp.lang)} in {label} is a forbidden phrase",
+            f"say {quote(instead, tp.lang)} instead"
+            if instead
+            else f"remove {quote(m.surface, tp.lang)}",
+        )
+
+
+@rule("ACC004", "accessible", "warning")
+def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A filler or parenthetical word in what staff say or do.
+
+    Filler words (ну, типа, как бы, короче, в принципе; basically, kind of, no worries) make
+    staff sound careless and add nothing to a step. Checked in say phrases, steps and the
+    standard.
+
+    Bad:
+      say:
+        - Ну, присаживайтесь, короче, я сейчас подойду.
+    Good:
+      say:
+        - Присаживайтесь, пожалуйста. Я подойду через минуту.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    for key, text, label, m, _ in matches(ctx, tp, lexicon.filler, ("standard", "say", "steps")):
+        yield Finding(
+            *locate(tp, key, text, m.start, m.end),
+            f"{quote(m.surface, tp.lang)} in {label} is a filler word",
+            f"remove {quote(m.surface, tp.lang)} and say the sentence without it",
+        )
+
+
+@rule("ACC005", "accessible", "info")
+def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """An abbreviation is not explained in the lexicon's glossary.
+
+    A word of two or more capital letters (ОФД, NPS, POS) may be unknown to new staff. Add it
+    to the glossary of standards/lexicon/<lang>.yaml, or write it out in full. A word of the
+    language written in capitals for emphasis (ОБЯЗАТЕЛЬНО) is not an abbreviation: ACC012
+    speaks of it.
+
+    Bad:
+      standard: Чек пробивают через ККТ.
+    Good:
+      standard: Чек пробивают на кассе.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    if next(lexicon.abbreviations(ctx.file_text(tp)), None) is None:
+        return
+    for key, text, label in text_fields(tp, "standard", "steps", "say", "checks"):
+        for m in lexicon.abbreviations(text):
+            yield Finding(
+                *locate(tp, key, text, m.start(), m.end()),
+                f"the abbreviation {m.group()} in {label} is not in the glossary",
+                f"write it out in full, or add '{m.group()}: its meaning' to the "
+                f"glossary in standards/lexicon/{tp.lang}.yaml",
+            )
+
+
+@rule("ACC009", "accessible", "warning")
+def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """An intensifier or an evaluation says how much, not what.
+
+    «Очень», «максимально», «лучший», «незабываемый»; "very", "extremely", "best",
+    "unforgettable" praise or stress but tell staff nothing they can do or an auditor can
+    see. Found in every text of the touchpoint. Drop the word, or say what is done.
+
+    Bad:
+      standard: Мы создаём незабываемую атмосферу и очень внимательны к гостю.
+    Good:
+      standard: Официант подходит к столу, когда гость закрыл меню.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    for key, text, label, m, words in matches(ctx, tp, lexicon.intensifiers):
+        line, column = locate(tp, key, text, m.start, m.end)
+        message = f"{quote(m.surface, lang)} in {label} is an intensifier or an evaluation"
+        if m.entry.instead:
+            r = replacement(m, words, lang)
+            if r.safe:
+                yield Finding(
+                    line,
+                    column,
+                    message,
+                    f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
+                    fix=(line, column, r.old, r.new),
+                )
+                continue
+        drop = _droppable(m, words, lang)
+        yield Finding(
+            line,
+            column,
+            message,
+            f"remove {quote(m.surface, lang)}"
+            + ("" if drop else ", and say what staff do or what the guest sees"),
+            fix=(line, column, drop, "") if drop else None,
+        )
+
+
+def _droppable(m: Match, words: Words, lang: str) -> str:
+    """The word with the space after it, when dropping it leaves a sentence: an adverb of
+    degree before another word («очень внимательны» → «внимательны»)."""
+    if m.first + len(m.keys) >= len(words.tokens) or len(m.keys) != 1:
+        return ""
+    reading = morph.reading(words.tokens[m.first], lang, m.keys[0])
+    if reading is None or reading.pos != "ADV":
+        return ""
+    after = words.text[m.end : words.spans[m.first + 1][0]]
+    if after != " ":
+        return ""
+    return words.text[m.start : m.end] + after
+
+
+@rule("ACC010", "accessible", "warning")
+def promise(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A promise or an absolute in what staff say.
+
+    «Немедленно», «всегда», «никогда», «гарантирую»; "immediately", "always", "never",
+    "guaranteed" promise what a shift cannot always keep, and a guest remembers the broken
+    promise. Found in say phrases, avoid replacements and phrases quoted as what to say. Name
+    a time you can keep, or say what you will do.
+
+    Bad:
+      say:
+        - Я немедленно всё исправлю, такого больше никогда не повторится.
+    Good:
+      say:
+        - Я заменю блюдо, это займёт 10 минут.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    for key, text, label, m, _ in spoken_matches(ctx, tp, lexicon.absolutes):
+        instead = m.entry.instead
+        yield Finding(
+            *locate(tp, key, text, m.start, m.end),
+            f"{quote(m.surface, lang)} in {label} is a promise staff cannot always keep",
+            f"say {quote(instead, lang)} instead" if instead else "name a time you can keep",
+        )
+
+
+PLACEHOLDER_RE = re.compile(
+    r"\[[^\[\]\n]{1,40}\]|<[^<>\n]{1,30}>|«\s*(?:…|\.{2,})\s*»|\"\s*(?:…|\.{2,})\s*\""
+    r"|(?<![\w.…])(?:…|\.{3})(?![\w.…])(?=\s|$|[,.;:!?)»])"
+    r"|(?<!\w)(?:[XХ]{3,}|_{3,})(?!\w)|(?<![\w-])N(?=\s+[a-zа-яё])"
+)
+
+
+@rule("ACC011", "accessible", "warning")
+def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A placeholder was left unfilled.
+
+    [Hotel Name], <имя>, «…», ХХХ, ___ or "within N minutes" were meant to be filled in
+    before the standard went to staff. Write the real name or number. What staff fill in
+    themselves on the spot is written in braces: «Меня зовут {имя}», "This is {name}".
+
+    Bad:
+      say:
+        - Добрый вечер, ресторан «…», меня зовут ___.
+    Good:
+      say:
+        - Добрый вечер, ресторан «Невский», меня зовут {имя}.
+    """
+    lang = tp.lang
+    for key, text, label in text_fields(tp, *ALL_FIELDS):
+        if not any(c in text for c in '[<…_XХN.«"'):
+            continue
+        for m in PLACEHOLDER_RE.finditer(text):
+            if m.group() == "N" and not _number_slot(text, m.end()):
+                continue
+            yield Finding(
+                *locate(tp, key, text, m.start(), m.end()),
+                f"{quote(m.group(), lang)} in {label} is a placeholder left unfilled",
+                "write the real name or number; what staff fill in on the spot goes in "
+                "braces: {" + ("имя" if lang == "ru" else "name") + "}",
+            )
+
+
+def _number_slot(text: str, end: int) -> bool:
+    """'N' before a unit of time or count: 'within N minutes', «за N минут»."""
+    after = text[end : end + 12].strip().lower()
+    return bool(re.match(r"(?:мин|сек|час|дн|раз|гуд|min|sec|hour|day|time|ring)", after))
+
+
+@rule("ACC012", "accessible", "info")
+def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A word is written in capitals for emphasis.
+
+    ОБЯЗАТЕЛЬНО, NEVER, ВСЕГДА in capitals read as shouting, and when everything is stressed
+    nothing is. Write the word in ordinary letters; if a step really matters, make its check
+    critical or say why it matters.
+
+    Bad:
+      steps:
+        - ОБЯЗАТЕЛЬНО уточните аллергии.
+    Good:
+      steps:
+        - Уточните аллергии до заказа: от этого зависит здоровье гостя.
+    """
+    lexicon = ctx.registry.lexicon(tp.lang)
+    lang = tp.lang
+    for key, text, label in text_fields(tp, *ALL_FIELDS):
+        words = ctx.words(text)
+        for i, token in enumerate(words.tokens):
+            if token.isupper() and len(token) >= 5 and token not in lexicon.glossary:
+                if not is_caps_word(token, lang):
+                    continue
+                start, end = words.spans[i]
+                yield Finding(
+                    *locate(tp, key, text, start, end),
+                    f"{quote(token, lang)} in {label} is written in capitals for emphasis",
+                    f"write {quote(token.capitalize(), lang)} in ordinary letters; if the "
+                    "step matters, say why or make its check critical",
+                )
