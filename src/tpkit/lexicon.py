@@ -232,7 +232,8 @@ def _items(value: Any) -> list[tuple[str, Any]]:
 def merge_lexicon(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     """A registry's lexicon over the built-in one: lists extend, `remove:` drops entries."""
     out: dict[str, Any] = {}
-    removed = own.get("remove") if isinstance(own.get("remove"), dict) else {}
+    got = own.get("remove")
+    removed: dict[str, Any] = got if isinstance(got, dict) else {}
     for name in (*LISTS, "glossary"):
         items = dict(_items(builtin.get(name)))
         drop = {morph.normal(str(k)) for k, _ in _items(removed.get(name))}

@@ -280,7 +280,7 @@ def ru_to_case(word: str, case: str, number_before: int | None = None) -> str | 
     """A noun, adjective or pronoun form put into another case, keeping its number and gender;
     after a numeral the noun agrees with the number («3 минуты», «5 минут»)."""
     for p in parses(word, "ru"):
-        if p.raw is None or p.pos not in ("NOUN", "ADJ", "PRON", "VERB"):
+        if p.raw is None or p.pos not in ("NOUN", "ADJ", "PRON", "VERB", "NUM"):
             continue
         if p.pos == "VERB" and "PRTF" not in p.tag:
             continue

@@ -48,7 +48,20 @@ def replacement(match: Match, words: Words, lang: str) -> Replacement:
     if isinstance(fit, str):
         return Replacement(start, end, old, "", match.entry.note or fit)
     new, end = fit
+    new = _without_repeat(new, words.text[end:])
     return Replacement(start, end, words.text[start:end], morph.with_case_of(old, new))
+
+
+def _without_repeat(new: str, after: str) -> str:
+    """The replacement less its last words when the text goes on with them: «сделайте так,
+    чтобы» before «, чтобы стакан…» is «сделайте так»."""
+    words = new.split()
+    for n in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[n:])
+        bare = tail.lstrip(",")
+        if re.match(r"\s*,?\s*" + re.escape(bare) + r"\b", after):
+            return " ".join(words[:n]).rstrip(",")
+    return new
 
 
 def _rebuild(instead: str, forms: dict[int, str]) -> str:
@@ -112,9 +125,8 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
                 f"rewrite the phrase with «{instead}» and the case the sentence needs "
                 f"(«{instead} …» takes {' or '.join(_CASE_NAMES[c] for c in allowed)})"
             )
-    if governed and not new_case:
-        if following is not None and morph.ru_case_of(words.tokens[following[0]]):
-            return f"rewrite the phrase: «{instead}» cannot stand before «{words.tokens[following[0]]}»"
+    if governed and not new_case and following and morph.ru_case_of(words.tokens[following[0]]):
+        return f"rewrite the phrase: «{instead}» cannot stand before «{words.tokens[following[0]]}»"
     if governed and new_case and new_case != governed:
         moved = _move_case(words, match.first + len(tokens), end, governed, new_case)
         if isinstance(moved, str):
@@ -186,9 +198,16 @@ def _move_case(
             break
         token = words.tokens[index]
         gap = words.text[end : words.spans[index][0]]
+        numeral = _numeral(token)
         if token.isdigit():
             number = int(token)
             out.append(gap + token)
+        elif numeral is not None:
+            form = morph.ru_to_case(token, new_case)
+            if form is None:
+                return f"rewrite the phrase: «{token}» has no form after the new preposition"
+            number = numeral if new_case in ("nomn", "accs") else 5
+            out.append(gap + morph.with_case_of(token, form))
         else:
             readings = [p for p in morph.parses(token, "ru") if old_case in _cases(p)]
             if not readings:
@@ -205,6 +224,17 @@ def _move_case(
     if not out:
         return "".join(out), after
     return "rewrite the phrase after the preposition in plain words"
+
+
+_NUMERALS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "оба": 2, "полтора": 2}
+
+
+def _numeral(token: str) -> int | None:
+    """The value a Russian numeral makes the noun after it agree with (5 for five and up)."""
+    for p in morph.parses(token, "ru"):
+        if p.pos == "NUM":
+            return _NUMERALS.get(p.lemma, 5)
+    return None
 
 
 # --- English -------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ EN_NOT_PASSIVE = {
     "expected", "obliged", "closed", "open", "done", "gone", "finished", "welcome",
     "advised", "committed", "dedicated", "entitled", "prepared", "engaged", "involved",
 }  # fmt: skip
+_RU_PERSONS = {"я", "мы", "вы", "ты", "он", "она", "они"}
 _MODAL_RU = {"должен", "должный", "необходимо", "нужно", "следует", "требоваться", "надлежать"}
 _RU_BE = {"быть", "будет", "будут", "был", "была", "было", "были", "должен", "должна", "должно",
           "должны"}  # fmt: skip
@@ -72,7 +73,7 @@ def _ru_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]
         p.pos in ("NOUN", "PRON") and p.tag is not None and "anim" in p.tag
         and ("nomn" in p.tag or "datv" in p.tag)
         for i in idx for p in readings[i][:1]
-    ) or any(morph.normal(words.tokens[i]) in ("я", "мы", "вы", "ты", "он", "она", "они") for i in idx)  # fmt: skip
+    ) or any(morph.normal(words.tokens[i]) in _RU_PERSONS for i in idx)  # fmt: skip
     for i in idx:
         first = readings[i][0]
         if first.tag is None:
@@ -110,8 +111,9 @@ def _en_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]
     """Spans of English passives: a form of "be" (with "to", "not" or an adverb between),
     then a past participle, and no "by" naming who acts."""
     idx = [i for i, (s, e) in enumerate(words.spans) if s >= start and e <= end]
+    done = -1  # the last word of the passive found last: "are to be answered" is one
     for n, i in enumerate(idx):
-        if words.tokens[i].lower() not in morph.BE_FORMS:
+        if i <= done or words.tokens[i].lower() not in morph.BE_FORMS:
             continue
         for j in idx[n + 1 : n + 4]:
             word = words.tokens[j].lower()
@@ -128,6 +130,7 @@ def _en_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]
             negated = "not" in (w.lower() for w in words.tokens[i + 1 : j])
             if before in _EN_MODALS or negated or _EN_TASK_RE.match(after):
                 yield words.spans[i - 1 if before in _EN_MODALS else i][0], words.spans[j][1]
+                done = j
             break
 
 
@@ -184,7 +187,7 @@ def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     and checks.
 
     Bad:
-      standard: Администратор должен следить за тем, чтобы гостю необходимо было ждать не более минуты.
+      standard: Администратор должен следить, чтобы гостю не было необходимо ждать.
     Good:
       standard: Администратор встречает гостя в течение минуты.
     """
