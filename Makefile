@@ -10,7 +10,7 @@ TPKIT  := $(BIN)/tpkit
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
                    chromium poppler-utils
 
-.PHONY: install system run test lint format clean bench fuzz
+.PHONY: install system run test lint format clean bench fuzz quality
 
 install: system $(STAMP)
 
@@ -67,6 +67,11 @@ format: install
 # Speed and memory beside a bare YAML parse and yamllint (minutes; not part of `make test`).
 bench: install
 	$(BIN)/python benchmarks/run.py --runs 3
+
+# Precision and recall of the word rules on quality/cases/ (real-style standards, ru and en,
+# each with an editor's judgement of what must be reported). A measurement: exits 0.
+quality: install
+	$(BIN)/python quality/run.py
 
 # make fuzz: a short coverage-guided run (atheris/libFuzzer; hypothesis where atheris does not
 # install) over the YAML loader and the audit reader. Not part of make test. Stops at the first
