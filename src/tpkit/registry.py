@@ -18,6 +18,7 @@ from tpkit.model import (
     Check,
     Config,
     Item,
+    Key,
     Positions,
     Problem,
     Target,
@@ -86,11 +87,27 @@ def read_yaml(path: Path, spec: schema.Type | None = None) -> tuple[Any, Positio
         raise _config_error(path, issues)
     if spec is None:
         assert doc.root is not None
-        return doc.root.plain(), Positions()
+        return doc.root.plain(), node_positions(doc.root)
     data, pos, found = schema.read(spec, doc.root)
     if found or data is None:
         raise _config_error(path, [(i.line, i.column, i.message, i.suggestion) for i in found])
     return data, pos
+
+
+def node_positions(root: Node) -> Positions:
+    """The line and column of every value under root, by its key path (a file read without a
+    schema keeps them this way); `end` holds where each key of a mapping is written."""
+    pos = Positions()
+    todo: list[tuple[Key, Node]] = [((), root)]
+    while todo:
+        key, node = todo.pop()
+        pos.at[key] = (node.line, node.column)
+        if isinstance(node.value, dict):
+            todo.extend(((*key, k), v) for k, v in node.value.items())
+            pos.end.update(((*key, k), at) for k, at in node.keys.items())
+        elif isinstance(node.value, list):
+            todo.extend(((*key, i), v) for i, v in enumerate(node.value))
+    return pos
 
 
 def _item(data: dict[str, Any], default_lang: str = "") -> Item:
@@ -152,24 +169,63 @@ def merge(base: Any, over: Any) -> Any:
     return over
 
 
-def load_standards(root: Path) -> dict[str, Any]:
+class Standards(dict[str, Any]):
+    """The standards files by name ('brief', 'lexicon/ru'), merged. `where` keeps the file,
+    line and column each value was read from, by its key path ('brief', 'rules', 'BRF001',
+    'max_words'), and `key_where` those of each key, so a bad setting is named where it is
+    written."""
+
+    where: dict[Key, tuple[str, int, int]]
+    key_where: dict[Key, tuple[str, int, int]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.where = {}
+        self.key_where = {}
+
+    def position(self, *key: str | int, of_key: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of the value at key (of the key itself with of_key), else of
+        its nearest parent."""
+        k: Key = key
+        if of_key and k in self.key_where:
+            return self.key_where[k]
+        while k:
+            if k in self.where:
+                return self.where[k]
+            k = k[:-1]
+        return (f"standards/{key[0]}.yaml" if key else "standards", 1, 1)
+
+
+def load_standards(root: Path) -> Standards:
     """Built-in standards with the registry's own files merged over them."""
     builtin = builtin_dir("standards")
-    out: dict[str, Any] = {}
+    out = Standards()
     names = [*STANDARD_FILES, *(f"lexicon/{lang}" for lang in LEXICON_LANGUAGES)]
     for name in names:
         data: Any = {}
         for folder in (builtin, root / "standards"):
             path = folder / f"{name}.yaml"
             if path.is_file() and not (folder == root / "standards" and _same(path, builtin)):
-                got, _ = read_yaml(path)
+                got, pos = read_yaml(path)
                 if not isinstance(got, dict):
                     raise RegistryError(
                         f"{path}:1:1: a standards file should be a block of 'key: value' lines"
                     )
                 data = merge(data, got)
+                shown = _shown(root, folder, name, path, builtin)
+                out.where.update(((name, *k), (shown, *at)) for k, at in pos.at.items())
+                out.key_where.update(((name, *k), (shown, *at)) for k, at in pos.end.items())
         out[name] = data
     return out
+
+
+def _shown(root: Path, folder: Path, name: str, path: Path, builtin: Path) -> str:
+    """How an error names a standards file: standards/<name>.yaml for the registry's own
+    (and for the reference registry, whose standards/ is the built-in folder)."""
+    own = root / "standards" / f"{name}.yaml"
+    if folder != builtin or (own.is_file() and _same(own, builtin)):
+        return f"standards/{name}.yaml"
+    return str(path)
 
 
 def _same(path: Path, builtin: Path) -> bool:

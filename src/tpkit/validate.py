@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,9 +11,9 @@ from typing import Any
 from tpkit.audit import AuditSet, load_audits
 from tpkit.errors import RegistryError
 from tpkit.history import History
-from tpkit.model import LEVEL_RANK, LEVELS, Problem, Touchpoint
-from tpkit.registry import Registry
-from tpkit.rules import Context, Finding, Rule, all_rules
+from tpkit.model import LANGUAGES, LEVEL_RANK, LEVELS, Problem, Touchpoint
+from tpkit.registry import Registry, Standards
+from tpkit.rules import PARAM_KINDS, Context, Finding, Param, Rule, all_rules
 from tpkit.schema import parse_duration
 
 RULE_STANDARD_FILES = ("current", "accessible", "brief", "achievable")
@@ -50,68 +50,219 @@ class Report:
 
 
 def rule_settings(registry: Registry) -> dict[str, RuleSettings]:
-    """Each rule's level and parameters from the standards files; a bad setting is exit 2."""
+    """Each rule's level and parameters from the standards files, every parameter of its
+    Param's kind, defaults filled in; a bad setting is exit 2, named by file:line:column."""
+    return settings_of(registry.standards)
+
+
+def settings_of(standards: dict[str, Any]) -> dict[str, RuleSettings]:
+    """rule_settings() of the standards files alone (load_standards() keeps their positions)."""
     rules = {r.code: r for r in all_rules()}
-    out = {
-        code: RuleSettings(r.level, {k: p.default for k, p in r.params.items()})
-        for code, r in rules.items()
-    }
+    out = {code: RuleSettings(r.level, _defaults(r)) for code, r in rules.items()}
     for name in RULE_STANDARD_FILES:
-        data = registry.standards.get(name) or {}
-        where = f"standards/{name}.yaml"
-        for code, conf in (data.get("rules") or {}).items():
+        data = standards.get(name) or {}
+
+        def where(*key: str | int, name: str = name, of_key: bool = False) -> str:
+            if isinstance(standards, Standards):
+                path, line, column = standards.position(name, *key, of_key=of_key)
+                return f"{path}:{line}:{column}"
+            return f"standards/{name}.yaml"
+
+        block = data.get("rules") or {}
+        if not isinstance(block, dict):
+            raise RegistryError(
+                f"{where('rules')}: 'rules' should be a block with one line a rule",
+                [f"for example: rules: {{{_first_code(rules, name)}: {{level: warning}}}}"],
+            )
+        for code, conf in block.items():
             r = rules.get(str(code))
             if r is None or r.standard != name:
                 raise RegistryError(
-                    f"{where}: '{code}' is not a rule of the {name} standard",
+                    f"{where('rules', code, of_key=True)}: '{code}' is not a rule of the "
+                    f"{name} standard",
                     [
                         f"rules of {name}: "
                         + ", ".join(c for c, x in rules.items() if x.standard == name)
                     ],
                 )
-            out[r.code] = _settings(r, conf or {}, where)
+            out[r.code] = _settings(
+                r, conf or {}, lambda *k, c=code, **kw: where("rules", c, *k, **kw)
+            )
     return out
 
 
-def _settings(r: Rule, conf: dict[str, Any], where: str) -> RuleSettings:
+def _defaults(r: Rule) -> dict[str, Any]:
+    """The rule's settings as their Params hold them; a per-language one as {ru: .., en: ..}."""
+    return {k: _per_lang_default(p) if p.per_lang else p.default for k, p in r.params.items()}
+
+
+def _per_lang_default(p: Param) -> dict[str, Any]:
+    if isinstance(p.default, dict):
+        return dict(p.default)
+    return dict.fromkeys(LANGUAGES, p.default)
+
+
+def _first_code(rules: dict[str, Rule], standard: str) -> str:
+    return next((c for c, r in rules.items() if r.standard == standard), "CODE")
+
+
+def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
     if not isinstance(conf, dict):
-        raise RegistryError(f"{where}: the settings of {r.code} should be a block of keys")
+        raise RegistryError(
+            f"{where()}: the settings of {r.code} should be a block of keys",
+            [f"for example: {r.code}: {{level: {r.level}}}"],
+        )
     level = str(conf.get("level", r.level))
     if level not in (*LEVELS, "off"):
         raise RegistryError(
-            f"{where}: {r.code} level '{level}' is not one of error, warning, info, off"
+            f"{where('level')}: {r.code} level '{level}' is not one of error, warning, info, off",
+            [f"for example: {r.code}: {{level: {r.level}}}"],
         )
-    params: dict[str, Any] = {k: p.default for k, p in r.params.items()}
+    params = _defaults(r)
     for key, value in conf.items():
         if key == "level":
             continue
-        if key not in r.params:
+        param = r.params.get(key)
+        if param is None:
             allowed = ", ".join(("level", *r.params))
             raise RegistryError(
-                f"{where}: {r.code} has no setting '{key}'", [f"settings of {r.code}: {allowed}"]
+                f"{where(key, of_key=True)}: {r.code} has no setting '{key}'",
+                [f"settings of {r.code}: {allowed}"],
             )
-        params[key] = _param(value, f"{where}: {r.code} {key}")
+        params[key] = _param(r, key, param, value, where)
     return RuleSettings(level, params)
 
 
-def _param(value: Any, label: str) -> Any:
-    if isinstance(value, str):
-        if value.endswith("%"):
-            try:
-                return float(value[:-1]) / 100
-            except ValueError:
-                pass
-        days = parse_duration(value)
-        if days is not None:
-            return days
+class _Wrong(Exception):
+    """What is wrong with a value, in plain words; `key` leads to the part that is wrong."""
+
+    def __init__(self, message: str, *key: str | int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+
+
+def _param(r: Rule, name: str, param: Param, value: Any, where: Callable[..., str]) -> Any:
+    """The value of one setting, of its Param's kind; a wrong one is a RegistryError naming
+    the file, line and column of the value, the rule, the setting and a right value."""
+    try:
+        if param.per_lang:
+            if isinstance(value, dict):
+                return _per_lang(param, value)
+            return dict.fromkeys(LANGUAGES, _of_kind(param, value))
+        return _of_kind(param, value)
+    except _Wrong as wrong:
+        hint = f"for example: {param.example(name)}"
+        if param.per_lang and not isinstance(param.default, dict):
+            hint += f", or {name}: {{ru: {param.written(param.default)}, en: ...}}"
+        part = f" for {wrong.key[0]}" if wrong.key else ""
         raise RegistryError(
-            f"{label}: '{value}' should be a number, a percentage or a period such as 30d"
+            f"{where(name, *wrong.key)}: {r.code} {name}{part}: {wrong.message}",
+            [*([f"{name}: {param.doc}"] if param.doc else []), hint],
+        ) from None
+
+
+def _per_lang(param: Param, value: dict[str, Any]) -> dict[str, Any]:
+    """{ru: .., en: ..}: each language's value of the kind; a language left out keeps the
+    default's."""
+    if not value:
+        raise _Wrong(f"the block is empty; write {param.meaning}")
+    out = _per_lang_default(param)
+    for lang, v in value.items():
+        if lang not in LANGUAGES:
+            raise _Wrong(
+                f"'{lang}' is not a language tpkit reads; the languages are "
+                + " and ".join(LANGUAGES),
+                lang,
+            )
+        try:
+            out[lang] = _of_kind(param, v)
+        except _Wrong as wrong:
+            raise _Wrong(wrong.message, lang) from None
+    return out
+
+
+def _of_kind(param: Param, value: Any) -> Any:
+    kind = param.kind
+    if value is None:
+        raise _Wrong(f"the value is empty; write {PARAM_KINDS[kind]}")
+    if isinstance(value, (dict, list, bool)):
+        raise _Wrong(f"{_shown(value)} is not {PARAM_KINDS[kind]}")
+    if kind == "text":
+        if isinstance(value, str) and not value.strip():
+            raise _Wrong("the value is empty; write some text")
+        return str(value)
+    if kind == "fraction":
+        return _fraction(value)
+    if kind == "days":
+        return _days(value)
+    if isinstance(value, (str, dt.date)):
+        shown = _shown(value)
+        if isinstance(value, str) and value.strip().endswith("%"):
+            raise _Wrong(f"{shown} is a percentage, but it should be {PARAM_KINDS[kind]}")
+        raise _Wrong(f"{shown} is not {PARAM_KINDS[kind]}")
+    if kind == "int":
+        if isinstance(value, float) and not value.is_integer():
+            raise _Wrong(f"{value:g} is not a whole number")
+        if value < 0:
+            raise _Wrong(f"{value:g} is below 0")
+        return int(value)
+    return float(value)  # number
+
+
+def _fraction(value: Any) -> float:
+    if isinstance(value, str):
+        text = value.strip()
+        number = text[:-1].strip() if text.endswith("%") else None
+        try:
+            share = float(number) / 100 if number is not None else None
+        except ValueError:
+            share = None
+        if share is None:
+            raise _Wrong(f"{_shown(value)} is not a share; write it as 0.2 or 20%")
+        if not 0 <= share <= 1:
+            raise _Wrong(f"{text} is not between 0% and 100%")
+        return share
+    if isinstance(value, dt.date):
+        raise _Wrong(f"{_shown(value)} is not a share; write it as 0.2 or 20%")
+    if value > 1:
+        raise _Wrong(
+            f"{value:g} is more than 1; a share is written as 0.2 or 20% (did you mean {value:g}%?)"
         )
+    if value < 0:
+        raise _Wrong(f"{value:g} is below 0")
+    return float(value)
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, str):
+        days = parse_duration(value)
+        if days is None:
+            raise _Wrong(
+                f"{_shown(value)} is not a period; write a number followed by d (days), "
+                "w (weeks), m (months) or y (years), such as 30d"
+            )
+        return days
+    if isinstance(value, dt.date):
+        raise _Wrong(f"'{value}' is a date, not a period such as 30d")
+    if isinstance(value, float) and not value.is_integer():
+        raise _Wrong(f"{value:g} is not a whole number of days")
+    if value < 0:
+        raise _Wrong(f"{value:g} is below 0")
+    return int(value)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as the message names it."""
+    if value is True or value is False:
+        return f"{'yes' if value else 'no'} (a yes/no value)"
     if isinstance(value, dict):
-        return {k: _param(v, label) for k, v in value.items()}
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RegistryError(f"{label}: should be a number")
-    return value
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()} (a date)"
+    return f"'{value}'"
 
 
 def validate(

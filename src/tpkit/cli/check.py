@@ -17,7 +17,7 @@ from tpkit.cli import State
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 if TYPE_CHECKING:
-    from tpkit.rules import Rule
+    from tpkit.rules import Param, Rule
 
 
 class Format(StrEnum):
@@ -119,6 +119,22 @@ def validate_cmd(
             "results in .tpkit_cache/ for files that did not change.",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Make the safe substitutions in the files (plain words in the form the "
+            "sentence needs), keeping comments and layout; then report what is left.",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print the safe substitutions as a unified diff and change nothing; exit 1 "
+            "when there are any.",
+        ),
+    ] = False,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
     from tpkit.batch import load_checked
@@ -135,6 +151,26 @@ def validate_cmd(
         start = first if first.is_dir() else first.parent
     registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
     report = validate(registry, state.day(), base=base, paths=paths)
+    if fix or diff:
+        from tpkit import fix as fixing
+
+        plans = fixing.plan(registry.root, report.problems)
+        if diff:
+            text = "".join(f.diff() for f in plans if f.applied)
+            if text:
+                sys.stdout.write(text)
+            return EXIT_PROBLEMS if text else EXIT_OK
+        fixing.write(registry.root, plans)
+        made = sum(len(f.applied) for f in plans)
+        files = sum(1 for f in plans if f.applied)
+        if made:
+            print(
+                f"Fixed {made} finding{'s' if made != 1 else ''} in {files} "
+                f"file{'s' if files != 1 else ''}.",
+                file=sys.stderr,
+            )
+            registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
+            report = validate(registry, state.day(), base=base, paths=paths)
     code = EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
     name = resolve(fmt.value)
     if quiet:
@@ -178,13 +214,14 @@ def rules_cmd(
     from tpkit.cli.output import console
     from tpkit.rules import all_rules, get
 
-    levels, standards = _configured(ctx.obj)
+    settings, standards = _configured(ctx.obj)
+    levels = {code: x.level for code, x in settings.items()}
     try:
         chosen = [get(code)] if code else all_rules()
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     if fmt is RulesFormat.json:
-        entries = [_rule_entry(r, levels, standards) for r in chosen]
+        entries = [_rule_entry(r, settings, standards) for r in chosen]
         data: Any = entries[0] if code else entries
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return EXIT_OK
@@ -194,6 +231,15 @@ def rules_cmd(
         level = levels.get(r.code, r.level)
         out.print(f"[bold]{r.code}[/bold]  {r.standard} · {level}", highlight=False)
         out.print(r.doc, markup=False, highlight=False)
+        if r.params:
+            here = settings[r.code].params if r.code in settings else {}
+            out.print(
+                f"\nSettings, in standards/{r.standard}.yaml under rules: {r.code}:",
+                markup=False,
+                highlight=False,
+            )
+            for line in _setting_lines(r, here):
+                out.print(line, markup=False, highlight=False)
         return EXIT_OK
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in ("Rule", "Standard", "Level", "Finds"):
@@ -205,34 +251,70 @@ def rules_cmd(
     return EXIT_OK
 
 
-def _configured(state: State) -> tuple[dict[str, str], dict[str, Any]]:
-    """The registry's levels and standards files where a registry is at hand; the defaults and
-    the built-in standards elsewhere."""
+def _setting_lines(r: Rule, here: dict[str, Any]) -> list[str]:
+    """Each setting of a rule: its name and meaning, its kind, its default and the value the
+    registry sets."""
+    lines = []
+    for name, p in r.params.items():
+        value = here.get(name, p.default)
+        shown = p.written(value)
+        same = shown == p.written(_full(p, p.default))
+        lines.append(f"  {name}: {p.doc}" if p.doc else f"  {name}")
+        lines.append(f"      kind: {p.meaning}")
+        lines.append(f"      default: {p.written(p.default)}")
+        lines.append(f"      set to: {shown}" + (" (the default)" if same else ""))
+    return lines
+
+
+def _full(p: Param, value: Any) -> Any:
+    """A per-language default as the settings hold it: one value for each language."""
+    from tpkit.model import LANGUAGES
+
+    if p.per_lang and not isinstance(value, dict):
+        return dict.fromkeys(LANGUAGES, value)
+    return value
+
+
+def _configured(state: State) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The registry's rule settings and standards files where a registry is at hand; the
+    defaults and the built-in standards elsewhere. A bad setting stops here (exit 2)."""
     from tpkit.errors import RegistryError
-    from tpkit.registry import Registry, builtin_dir, find_root, load_config, load_standards
-    from tpkit.validate import rule_settings
+    from tpkit.registry import builtin_dir, find_root, load_standards
+    from tpkit.validate import settings_of
 
     try:
         root = find_root(state.registry)
-        registry = Registry(root, load_config(root), load_standards(root))
-        levels = {code: s.level for code, s in rule_settings(registry).items()}
-        return levels, registry.standards
     except RegistryError:
-        # a folder without a standards/ of its own: the built-in files alone
-        return {}, load_standards(builtin_dir("init"))
+        # a folder without a registry: the built-in files alone
+        standards = load_standards(builtin_dir("init"))
+        return settings_of(standards), standards
+    standards = load_standards(root)
+    return settings_of(standards), standards
 
 
-def _rule_entry(r: Rule, levels: dict[str, str], standards: dict[str, Any]) -> dict[str, Any]:
-    """One rule for `tpkit rules --format json`; settings as written in standards/*.yaml."""
+def _rule_entry(r: Rule, settings: dict[str, Any], standards: dict[str, Any]) -> dict[str, Any]:
+    """One rule for `tpkit rules --format json`: `params` as written in standards/*.yaml,
+    `settings` each with its kind, default, the value in force and its meaning."""
 
     conf = ((standards.get(r.standard) or {}).get("rules") or {}).get(r.code) or {}
+    here = settings[r.code].params if r.code in settings else {}
     return {
         "code": r.code,
         "standard": r.standard,
-        "level": levels.get(r.code, r.level),
+        "level": settings[r.code].level if r.code in settings else r.level,
         "summary": r.summary,
         "doc": r.doc,
         "params": {name: conf.get(name, p.default) for name, p in r.params.items()},
+        "settings": {
+            name: {
+                "kind": p.kind,
+                "per_lang": p.per_lang,
+                "default": p.default,
+                "value": here.get(name, p.default),
+                "doc": p.doc,
+            }
+            for name, p in r.params.items()
+        },
     }
 
 

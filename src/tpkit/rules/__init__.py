@@ -70,6 +70,18 @@ class Context:
             found = self.texts[text] = words(text)
         return found
 
+    def param(self, name: str, lang: str | None = None) -> Any:
+        """The rule's setting `name`: the registry's value, else the Param's default, already
+        of the Param's kind (an int for "int", a float for "number" and "fraction", days for
+        "days"). With `lang`, a per-language setting's value for that language."""
+        try:
+            value = self.params[name]
+        except KeyError:
+            raise KeyError(f"the rule has no setting '{name}'") from None
+        if lang is not None and isinstance(value, dict):
+            return value.get(lang)
+        return value
+
     def sentences(self, text: str) -> list[str]:
         key = ("sentences", text)
         found = self.texts.get(key)
@@ -91,6 +103,44 @@ class Param:
     default: Any
     doc: str = ""
     per_lang: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in PARAM_KINDS:
+            raise ValueError(f"Param kind '{self.kind}' is not one of {', '.join(PARAM_KINDS)}")
+
+    @property
+    def meaning(self) -> str:
+        """The kind in plain words, for messages and `tpkit rules`."""
+        what = PARAM_KINDS[self.kind]
+        return f"{what}, or one for each language" if self.per_lang else what
+
+    def example(self, name: str) -> str:
+        """A right value of the setting, as a line of a standards file: its default."""
+        if isinstance(self.default, dict):
+            inner = ", ".join(f"{k}: {self.written(v)}" for k, v in self.default.items())
+            return f"{name}: {{{inner}}}"
+        return f"{name}: {self.written(self.default)}"
+
+    def written(self, value: Any) -> str:
+        """A value of this kind as one would write it in a standards file (0.2 → 20%)."""
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: {self.written(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return str(value)
+        if self.kind == "fraction":
+            return f"{value * 100:g}%"
+        if self.kind == "days":
+            return f"{value:g}d"
+        return f"{value:g}"
+
+
+PARAM_KINDS = {
+    "int": "a whole number",
+    "number": "a number",
+    "fraction": "a share: 0.2 or 20%",
+    "days": "a period: 30d, 4w, 6m, 1y or a number of days",
+    "text": "text",
+}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: >
         Гостя встречают у входа за 30 секунд. Хостес улыбается и здоровается первой.
     """
-    limit = int(ctx.params.get("max_words", 60))
+    limit: int = ctx.param("max_words")
     n = len(ctx.tokens(tp.standard))
     if n > limit:
         yield Finding(
@@ -47,7 +47,7 @@ def too_many_steps(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       steps: [Улыбнитесь и поздоровайтесь первым., Спросите имя и найдите бронь.,
               Проводите гостя к столу., Подайте меню.]
     """
-    limit = int(ctx.params.get("max_steps", 7))
+    limit: int = ctx.param("max_steps")
     if len(tp.steps) > limit:
         yield Finding(
             *tp.pos("steps", limit),
@@ -71,7 +71,7 @@ def long_step_or_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         - Добрый вечер! Рады вас видеть.
         - Позвольте помочь с пальто.
     """
-    limit = int(ctx.params.get("max_words", 15))
+    limit: int = ctx.param("max_words")
     for key, text, label in text_fields(tp, "steps", "say"):
         n = len(ctx.tokens(text))
         if n > limit:
@@ -97,7 +97,7 @@ def long_sentence(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         Хостес встречает гостя у входа и здоровается. Она помогает с одеждой и провожает
         к столу.
     """
-    limit = int(ctx.params.get("max_words", 20))
+    limit: int = ctx.param("max_words")
     for key, text, _label in text_fields(tp, "standard"):
         start = 0
         for sentence in ctx.sentences(text):
@@ -135,7 +135,7 @@ def too_many_checks(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       checks: (the 5 that the guest notices)
     """
-    limit = int(ctx.params.get("max_checks", 10))
+    limit: int = ctx.param("max_checks")
     if len(tp.checks) > limit:
         yield Finding(
             *tp.pos("checks", limit),

@@ -63,7 +63,7 @@ def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       reviewed: 2026-11-20
     """
     due = due_date(tp, ctx.registry.config.review_every)
-    soon = int(ctx.params.get("due_soon", 30))
+    soon: int = ctx.param("due_soon")
     if due is not None and ctx.today <= due <= ctx.today + dt.timedelta(days=soon):
         left = (due - ctx.today).days
         yield Finding(
