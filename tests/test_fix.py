@@ -1,4 +1,4 @@
-"""`tpkit validate --fix` and `--diff`: the safe substitutions, made in the file as it is written."""
+"""`tpkit validate --fix` and `--diff`: safe substitutions, made in the file as it is written."""
 
 from __future__ import annotations
 

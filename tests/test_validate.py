@@ -102,7 +102,7 @@ def test_paths_select_what_is_reported(make_registry: Callable[..., Path]) -> No
     assert report.files == 1
 
 
-def test_registry_standards_override_the_built_in_ones(make_registry: Callable[..., Path]) -> None:
+def test_registry_standards_extend_the_built_in_ones(make_registry: Callable[..., Path]) -> None:
     root = make_registry(
         {
             "touchpoints/a.yaml": tp("t.a"),
@@ -113,7 +113,27 @@ def test_registry_standards_override_the_built_in_ones(make_registry: Callable[.
     report = validate(load_registry(root), TODAY, use_git=False)
     assert sorted(p.rule for p in report.problems) == ["ACC002", "BRF001"]
     acc = next(p for p in report.problems if p.rule == "ACC002")
-    assert "«принимать»" in acc.suggestion and acc.column == 17
+    assert "«принимают» instead of «встречают»" in acc.suggestion and acc.column == 17
+
+
+def test_a_registry_lexicon_adds_to_the_built_in_one_and_removes_by_name(
+    make_registry: Callable[..., Path],
+) -> None:
+    text = "standard: Официант осуществляет встречу гостя.\n"
+    own = "plain:\n  встречать: принимать\n"
+    root = make_registry(
+        {
+            "touchpoints/a.yaml": tp("t.a").replace("standard: Гостя встречают у входа.\n", text),
+            "standards/lexicon/ru.yaml": own,
+        }
+    )
+    found = [p.message for p in validate(load_registry(root), TODAY, use_git=False).problems]
+    assert any("«осуществляет»" in m for m in found)  # the built-in entry is still there
+    (root / "standards/lexicon/ru.yaml").write_text(
+        own + "remove:\n  plain: [осуществлять]\n", encoding="utf-8"
+    )
+    found = [p.message for p in validate(load_registry(root), TODAY, use_git=False).problems]
+    assert not any("«осуществляет»" in m for m in found)
 
 
 @pytest.mark.parametrize(

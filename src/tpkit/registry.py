@@ -11,7 +11,7 @@ from typing import Any
 
 from tpkit import schema
 from tpkit.errors import RegistryError
-from tpkit.lexicon import Lexicon, compile_lexicon
+from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
 from tpkit.loader import DEFAULT_LIMITS, Document, Limits, Node, read_file
 from tpkit.model import (
     Avoid,
@@ -116,7 +116,7 @@ def _item(data: dict[str, Any], default_lang: str = "") -> Item:
     plain = title if isinstance(title, str) else next(iter(titles.values()), data["id"])
     if default_lang and default_lang in titles:
         plain = titles[default_lang]
-    return Item(data["id"], plain, titles, data.get("language", ""))
+    return Item(data["id"], plain, titles, data.get("language", ""), data.get("kind", ""))
 
 
 def load_config(root: Path) -> Config:
@@ -211,7 +211,7 @@ def load_standards(root: Path) -> Standards:
                     raise RegistryError(
                         f"{path}:1:1: a standards file should be a block of 'key: value' lines"
                     )
-                data = merge(data, got)
+                data = merge_lexicon(data, got) if name.startswith("lexicon/") else merge(data, got)
                 shown = _shown(root, folder, name, path, builtin)
                 out.where.update(((name, *k), (shown, *at)) for k, at in pos.at.items())
                 out.key_where.update(((name, *k), (shown, *at)) for k, at in pos.end.items())

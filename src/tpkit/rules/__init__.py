@@ -53,6 +53,16 @@ class Context:
             return ()
         return index.find(Words(text, tokens))
 
+    def words(self, text: str) -> Words:
+        """The text split into words once for all the rules of a file."""
+        return Words(text, self.tokens(text))
+
+    def venue_kinds(self, tp: Touchpoint) -> frozenset[str]:
+        """The kinds of the venues the touchpoint applies to (restaurant, hotel…)."""
+        venues = self.registry.config.venues
+        wanted = set(tp.venues)
+        return frozenset(v.kind for v in venues if v.kind and (not wanted or v.id in wanted))
+
     def file_text(self, tp: Touchpoint) -> str:
         """Every text of the touchpoint that the word rules read, one per line: a rule that
         finds nothing in it has nothing to look for in each text."""
@@ -219,4 +229,6 @@ def _load_all() -> None:
         brief,
         current,
         structure,
+        voice,
+        wording,
     )

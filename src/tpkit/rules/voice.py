@@ -3,6 +3,7 @@ turned into nouns (ACC008); and whether its words can be seen or counted (ACH006
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -18,6 +19,19 @@ INSTRUCTIONS = ("standard", "steps")
 
 def _words_of(ctx: Context, text: str) -> Words:
     return ctx.words(text)
+
+
+def by_sentence(words: Words, text: str) -> list[list[int]]:
+    """The indexes of the words of each sentence, in one pass over the text."""
+    bounds = sentence_spans(text)
+    out: list[list[int]] = [[] for _ in bounds]
+    n = 0
+    for i, (start, _) in enumerate(words.spans):
+        while n < len(bounds) - 1 and start >= bounds[n][1]:
+            n += 1
+        if out:
+            out[n].append(i)
+    return out
 
 
 # --- ACC006: the passive that hides who acts ------------------------------------------------
@@ -62,10 +76,9 @@ _EN_TASK_RE = re.compile(
 )
 
 
-def _ru_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of Russian passive verb groups in a sentence («должно быть выполнено»,
-    «контроль осуществляется», «заказ принимается»)."""
-    idx = [i for i, (s, e) in enumerate(words.spans) if s >= start and e <= end]
+def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
+    """Spans of Russian passive verb groups in a sentence (the indexes of its words):
+    «должно быть выполнено», «контроль осуществляется», «заказ принимается»."""
     if not idx:
         return
     readings = {i: morph.parses(words.tokens[i], "ru") for i in idx}
@@ -107,10 +120,10 @@ def _has_transitive(lemma: str) -> bool:
 _EN_VBN_RE = re.compile(r"^[a-z]+(?:ed|en|wn|ld|lt|nt|ut|ght|id|ung|ept)$")
 
 
-def _en_passive(words: Words, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of English passives: a form of "be" (with "to", "not" or an adverb between),
-    then a past participle, and no "by" naming who acts."""
-    idx = [i for i, (s, e) in enumerate(words.spans) if s >= start and e <= end]
+def _en_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
+    """Spans of English passives in a sentence (the indexes of its words): a form of "be"
+    (with "to", "not" or an adverb between), then a past participle, and no "by" naming who
+    acts."""
     done = -1  # the last word of the passive found last: "are to be answered" is one
     for n, i in enumerate(idx):
         if i <= done or words.tokens[i].lower() not in morph.BE_FORMS:
@@ -158,8 +171,8 @@ def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for key, text, label in text_fields(tp, *INSTRUCTIONS):
         words = _words_of(ctx, text)
         bad = avoided(text)
-        for s, e in sentence_spans(text):
-            for start, end in find(words, s, e):
+        for idx in by_sentence(words, text):
+            for start, end in find(words, idx):
                 if inside(bad, start, end):
                     continue
                 yield Finding(
@@ -195,9 +208,12 @@ def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     by_sentence: dict[tuple[tuple[str | int, ...], int], list[tuple[int, int, str]]] = {}
     places: dict[tuple[str | int, ...], tuple[str, str]] = {}
+    spans_of: dict[str, list[int]] = {}
     for key, text, label, m, _ in matches(ctx, tp, lexicon.modal, ("standard", "steps", "checks")):
-        spans = sentence_spans(text)
-        n = next((i for i, (s, e) in enumerate(spans) if s <= m.start < e), 0)
+        ends = spans_of.get(text)
+        if ends is None:
+            ends = spans_of[text] = [e for _, e in sentence_spans(text)]
+        n = bisect.bisect_right(ends, m.start)
         by_sentence.setdefault((key, n), []).append((m.start, m.end, m.surface))
         places[key] = (text, label)
     for (key, _), found in by_sentence.items():
@@ -454,6 +470,21 @@ def _numbers(text: str) -> Iterator[tuple[int, int, float, str]]:
         yield m.start(), m.end(), value, unit
 
 
+# A number that sets when the check applies («при ожидании дольше 2 минут», "when the fix took
+# over 1 hour") or a moment («за 30 минут до закрытия»), not what is measured.
+_CONDITION_BEFORE_RE = re.compile(
+    r"(?:\b(?:при|если|когда|после|once|if|when|after|for\s+stays?)\b[^,.;]*|"
+    r"(?<!не )\b(?:дольше|больше|более|свыше|longer\s+than|more\s+than|over)\s*)$",
+    re.IGNORECASE,
+)
+_MOMENT_AFTER_RE = re.compile(r"^\s*(?:до|после|перед|before|after|prior)\b", re.IGNORECASE)
+
+
+def _condition(text: str, start: int, end: int) -> bool:
+    clause = re.split(r"[,.;:]", text[:start])[-1]
+    return bool(_CONDITION_BEFORE_RE.search(clause) or _MOMENT_AFTER_RE.match(text[end:]))
+
+
 def _target_matches(check: Check, value: float, unit: str) -> bool:
     t = check.target
     if t is None:
@@ -485,7 +516,7 @@ def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for check in tp.checks:
         for start, end, value, unit in _numbers(check.text):
-            if _target_matches(check, value, unit):
+            if _target_matches(check, value, unit) or _condition(check.text, start, end):
                 continue
             key = ("checks", check.index, "text")
             if unit == "count":

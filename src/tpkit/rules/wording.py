@@ -159,7 +159,7 @@ def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         for m in lexicon.abbreviations(text):
             yield Finding(
                 *locate(tp, key, text, m.start(), m.end()),
-                f"the abbreviation {m.group()} in {label} is not in the glossary",
+                f"the abbreviation {quote(m.group(), tp.lang)} in {label} is not in the glossary",
                 f"write it out in full, or add '{m.group()}: its meaning' to the "
                 f"glossary in standards/lexicon/{tp.lang}.yaml",
             )
