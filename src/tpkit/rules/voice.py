@@ -57,14 +57,17 @@ EN_NOT_PASSIVE = {
     "located", "situated", "based", "supposed", "used", "interested", "concerned", "pleased",
     "delighted", "satisfied", "tired", "married", "dressed", "seated", "allowed", "required",
     "expected", "obliged", "closed", "open", "done", "gone", "finished", "welcome",
-    "advised", "committed", "dedicated", "entitled", "prepared", "engaged", "involved",
+    "advised", "committed", "dedicated", "entitled", "engaged", "involved",
 }  # fmt: skip
 _RU_PERSONS = {"я", "мы", "вы", "ты", "он", "она", "они"}
 _MODAL_RU = {"должен", "должный", "необходимо", "нужно", "следует", "требоваться", "надлежать"}
 _RU_BE = {"быть", "будет", "будут", "был", "была", "было", "были", "должен", "должна", "должно",
           "должны"}  # fmt: skip
 # "by the host" names who acts; "by 2 pm" does not.
-_EN_AGENT_RE = re.compile(r"^\W+by\s+(?!\d|noon|midnight|the\s+end|then|now)", re.IGNORECASE)
+_EN_AGENT_RE = re.compile(
+    r"^[^.;:!?]{0,40}?\bby\s+(?!\d|noon|midnight|the\s+end|then|now)", re.IGNORECASE
+)
+_EN_CLAUSE = {"that", "which", "who", "when", "if", "once", "until", "unless", "while"}
 _EN_MODALS = {"will", "must", "should", "shall", "can", "may", "to", "would", "could", "might",
               "need", "needs"}  # fmt: skip
 # After the participle: a time, a frequency or a deadline makes it a task, not a state.
@@ -83,8 +86,7 @@ def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
         return
     readings = {i: morph.parses(words.tokens[i], "ru") for i in idx}
     actor = any(
-        p.pos in ("NOUN", "PRON") and p.tag is not None and "anim" in p.tag
-        and ("nomn" in p.tag or "datv" in p.tag)
+        p.pos in ("NOUN", "PRON") and p.tag is not None and "anim" in p.tag and "nomn" in p.tag
         for i in idx for p in readings[i][:1]
     ) or any(morph.normal(words.tokens[i]) in _RU_PERSONS for i in idx)  # fmt: skip
     for i in idx:
@@ -94,9 +96,12 @@ def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
         if first.pos == "VERB" and "PRTS" in first.tag and "pssv" in first.tag:
             # «должно быть выполнено», «будет обеспечено»; «стол накрыт» alone is a state.
             if i > idx[0] and morph.normal(words.tokens[i - 1]) in _RU_BE:
-                yield words.spans[i - 1][0], words.spans[i][1]
+                first_word = i - 1
+                if first_word > idx[0] and morph.normal(words.tokens[first_word - 1]) in _RU_BE:
+                    first_word -= 1  # «должен быть встречен»
+                yield words.spans[first_word][0], words.spans[i][1]
             continue
-        if actor:
+        if actor or _ru_agent(words, idx, i, readings):
             continue
         lemma = first.lemma
         if (
@@ -108,6 +113,23 @@ def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
             and _has_transitive(lemma[:-2])
         ):
             yield words.spans[i]
+
+
+def _ru_agent(
+    words: Words, idx: list[int], i: int, readings: dict[int, tuple[morph.Parse, ...]]
+) -> bool:
+    """Whether a person in the instrumental stands just after the verb and names who acts:
+    «осуществляется администратором»."""
+    after = [j for j in idx if i < j <= i + 3]
+    for j in after:
+        if morph.parses(words.tokens[j - 1], "ru")[0].pos == "PREP":
+            continue
+        if any(
+            p.pos == "NOUN" and p.tag is not None and "anim" in p.tag and "ablt" in p.tag
+            for p in readings[j][:2]
+        ):
+            return True
+    return False
 
 
 def _has_transitive(lemma: str) -> bool:
@@ -128,6 +150,8 @@ def _en_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
     for n, i in enumerate(idx):
         if i <= done or words.tokens[i].lower() not in morph.BE_FORMS:
             continue
+        if any(words.tokens[k].lower() in _EN_CLAUSE for k in idx[max(0, n - 4) : n]):
+            continue  # "a card that is bent", "when a quarter is left": a state
         for j in idx[n + 1 : n + 4]:
             word = words.tokens[j].lower()
             if word in ("not", "always", "never", "also", "then", "to", "be") or word.endswith(
@@ -140,10 +164,8 @@ def _en_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
             if _EN_AGENT_RE.match(after):
                 break
             before = words.tokens[i - 1].lower() if n else ""
-            negated = "not" in (w.lower() for w in words.tokens[i + 1 : j])
-            if before in _EN_MODALS or negated or _EN_TASK_RE.match(after):
-                yield words.spans[i - 1 if before in _EN_MODALS else i][0], words.spans[j][1]
-                done = j
+            yield words.spans[i - 1 if before in _EN_MODALS else i][0], words.spans[j][1]
+            done = j
             break
 
 
@@ -320,6 +342,20 @@ def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
 # --- ACH006: words that cannot be seen in the standard and steps -----------------------------
 
 
+# Set wishes staff say: «приятного аппетита», "have a nice day" are not a quality to measure.
+_WISHED = {
+    "аппетит", "вечер", "день", "отдых", "пребывание", "путешествие", "поездка", "время",
+    "выходные", "праздник", "day", "evening", "stay", "trip", "meal", "weekend", "journey",
+}  # fmt: skip
+
+
+def is_wish(words: Words, after: int, lang: str) -> bool:
+    """Whether the word before index `after` opens a set wish («приятного аппетита»)."""
+    if after >= len(words.tokens):
+        return False
+    return any(p.lemma in _WISHED for p in morph.parses(words.tokens[after], lang)[:2])
+
+
 @rule("ACH006", "achievable", "warning")
 def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """The standard or a step asks for something no one can see or measure.
@@ -337,7 +373,9 @@ def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for index in (lexicon.vague, lexicon.inner):
-        for key, text, label, m, _ in matches(ctx, tp, index, INSTRUCTIONS):
+        for key, text, label, m, words in matches(ctx, tp, index, INSTRUCTIONS):
+            if is_wish(words, m.first + len(m.keys), lang):
+                continue
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
                 f"{quote(m.surface, lang)} in {label} cannot be seen or measured",
