@@ -89,14 +89,14 @@ def test_a_wrong_value_names_its_file_line_and_column(
 def test_a_wrong_value_for_one_language_points_at_that_value(
     make_registry: Callable[..., Path], cli: Callable[..., Result]
 ) -> None:
-    files = {"standards/accessible.yaml": "rules:\n  ACC001: {min_score: {en: 50, ru: x}}\n"}
+    files = {"standards/accessible.yaml": "rules:\n  ACC001: {max_grade: {en: 50, ru: x}}\n"}
     result = run_validate(make_registry, cli, files)
     assert result.code == 2
     # the column of x, not of the block or of the setting
-    assert "standards/accessible.yaml:2:36: ACC001 min_score for ru: 'x' is not a number" in (
+    assert "standards/accessible.yaml:2:36: ACC001 max_grade for ru: 'x' is not a number" in (
         result.err
     )
-    assert "for example: min_score: {ru:" in result.err
+    assert "for example: max_grade: {ru:" in result.err
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_a_wrong_value_for_one_language_points_at_that_value(
 def test_a_wrong_block_of_languages_is_named(
     make_registry: Callable[..., Path], cli: Callable[..., Result], value: str, needle: str
 ) -> None:
-    files = {"standards/accessible.yaml": block("ACC001", "min_score", value)}
+    files = {"standards/accessible.yaml": block("ACC001", "max_grade", value)}
     result = run_validate(make_registry, cli, files)
     assert result.code == 2
     assert "standards/accessible.yaml:3:" in result.err and needle in result.err
@@ -172,8 +172,9 @@ def test_unknown_rules_settings_and_levels_are_named_by_line_and_column(
         ("CUR002", "due_soon", "4w", 28),
         ("CUR002", "due_soon", "2m", 60),
         ("CUR002", "due_soon", "14", 14),
-        ("ACC001", "min_score", "25", {"ru": 25.0, "en": 25.0}),
-        ("ACC001", "min_score", "{ru: 20}", {"ru": 20.0, "en": 50}),
+        ("ACC001", "max_grade", "8", {"ru": 8.0, "en": 8.0}),
+        ("ACC001", "max_grade", "{ru: 12}", {"ru": 12.0, "en": 9}),
+        ("ACC001", "hard_syllables", "{en: 5}", {"ru": 5, "en": 5}),
     ],
 )
 def test_a_right_value_is_read_as_its_kind(
@@ -226,11 +227,11 @@ def test_a_default_applies_when_the_setting_is_absent(make_registry: Callable[..
 def test_rules_read_settings_by_name_with_the_default_applied(
     make_registry: Callable[..., Path],
 ) -> None:
-    root = make_registry({"standards/accessible.yaml": block("ACC001", "min_score", "{en: 40}")})
+    root = make_registry({"standards/accessible.yaml": block("ACC001", "max_grade", "{en: 8}")})
     reg = load_registry(root)
     ctx = Context(reg, dt.date.fromisoformat(TODAY), rule_settings(reg)["ACC001"].params)
     assert ctx.param("min_words") == 15
-    assert ctx.param("min_score", "en") == 40 and ctx.param("min_score", "ru") == 30
+    assert ctx.param("max_grade", "en") == 8 and ctx.param("max_grade", "ru") == 10
     assert ctx.params.get("min_words", 99) == 15  # the older way still reads the same value
     assert ctx.params.get("no_such", 7) == 7
     with pytest.raises(KeyError, match="no setting 'no_such'"):

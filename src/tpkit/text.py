@@ -73,10 +73,11 @@ def syllables(word: str, lang: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Readability:
-    score: float
+    score: float  # Flesch Reading Ease (higher is easier)
     words: int
     sentences: int
     syllables: int
+    grade: float = 0.0  # Flesch–Kincaid grade level (lower is easier), see grade_level()
 
     @property
     def words_per_sentence(self) -> float:
@@ -90,6 +91,114 @@ class Readability:
 # Flesch Reading Ease; Russian with Oborneva's constants.
 FLESCH = {"ru": (206.835, 1.3, 60.1), "en": (206.835, 1.015, 84.6)}
 
+# Flesch–Kincaid grade level: a·words/sentence + b·syllables/word − c, the school grade a
+# reader needs. English: Kincaid's constants (1975). Russian: the constants fitted to Russian
+# texts graded by school year (the «Простой русский язык» project, plainrussian.ru); on its
+# graded texts this counting of words, sentences and syllables gives children's books grades
+# 0–4, school novels 2–10 and laws, decrees and government reports 13–42.
+GRADE = {"ru": (0.318, 14.2, 30.5), "en": (0.39, 11.8, 15.59)}
+
+# An everyday word counts in the grade as this many syllables at most: staff read
+# «администратор» or "reservation" every shift, so it is not hard, however long it is.
+EVERYDAY_SYLLABLES = 3
+
+# Long words that every waiter, host and receptionist uses and reads without effort: they
+# count as three syllables in the grade and are never named as hard. Matched in any of their
+# forms (by lemma), so the list names each word once.
+EVERYDAY_WORDS = {
+    "ru": """
+        администратор посетитель посетительница официант официантка сотрудник сотрудница
+        бронирование бронь гардероб гардеробщик горничная ресепшен сомелье шеф-повар
+        обслуживание обязательно обязательный пожалуйста рекомендация благодарность
+        извинение удовольствие пожелание информация регистрация температура кондиционер
+        мероприятие руководитель электронный приготовление безалкогольный вегетарианский
+        аллергия аллергический автомобиль дополнительный дополнительно аперитив комплимент
+        поздравление предоплата полотенце холодильник парковка телефонный приветствие
+        наличные кредитный банковский терминал фирменный сегодняшний минимальный
+        максимальный пожилой инвалидный
+    """,
+    "en": """
+        restaurant reservation information available temperature receptionist reception
+        air-conditioning conditioning elevator television comfortable vegetarian
+        anniversary celebration apologize apology especially unfortunately appreciate
+        emergency refrigerator intolerance ingredient necessary security confirmation
+        cancellation registration conversation usually actually category definitely
+        delivery directory minibar january february october november december
+        experience housekeeping identity photography supervisor manager everybody
+    """,
+}
+# Russian verbs say what staff do, and their forms are long (здоровается, рассказывает,
+# перебивайте: five syllables each): a finite verb, an infinitive or a short participle is
+# never named as hard. Participles and gerunds are (осуществляющий, превышающего).
+_RU_ACTIONS = {"VERB", "INFN", "PRTS"}
+
+
+def grade_level(n_words: int, n_sentences: int, n_syllables: int, lang: str) -> float:
+    """The Flesch–Kincaid grade of a text of that many words, sentences and syllables."""
+    if not n_words or not n_sentences:
+        return 0.0
+    per_sentence, per_syllable, base = GRADE.get(lang, GRADE["en"])
+    return per_sentence * n_words / n_sentences + per_syllable * n_syllables / n_words - base
+
+
+def _reading(word: str, lang: str) -> tuple[str, str]:
+    """(lemma, part of speech) of the word's likeliest reading."""
+    from tpkit.morph import parses
+
+    p = parses(word, lang)[0]
+    tag = p.tag
+    pos = str(tag.POS) if lang == "ru" and tag is not None else p.pos
+    return p.lemma, pos
+
+
+@lru_cache(maxsize=4)
+def _everyday(lang: str) -> frozenset[str]:
+    listed = EVERYDAY_WORDS.get(lang, "").split()
+    return frozenset({*map(normal, listed), *(_reading(w, lang)[0] for w in listed)})
+
+
+@lru_cache(maxsize=100_000)
+def is_everyday(word: str, lang: str) -> bool:
+    """A long word of the everyday list, in any of its forms."""
+    known = _everyday(lang)
+    return normal(word) in known or _reading(word, lang)[0] in known
+
+
+def scored_syllables(word: str, lang: str) -> int:
+    """The word's syllables as the grade counts them: an everyday word at most three."""
+    n = syllables(word, lang)
+    if n > EVERYDAY_SYLLABLES and is_everyday(word, lang):
+        return EVERYDAY_SYLLABLES
+    return n
+
+
+# A word this long is hard whatever its syllables (letters; Russian words are longer).
+LONG_WORD_LETTERS = {"ru": 15, "en": 14}
+
+
+@lru_cache(maxsize=100_000)
+def is_hard(word: str, lang: str, min_syllables: int) -> bool:
+    """A word of min_syllables syllables or more, or a very long one, that is not an everyday
+    word, a Russian verb form, a number or an abbreviation."""
+    if word.isupper() or any(ch.isdigit() for ch in word):
+        return False
+    long_letters = LONG_WORD_LETTERS.get(lang, LONG_WORD_LETTERS["en"])
+    if syllables(word, lang) < min_syllables and len(word) < long_letters:
+        return False
+    if is_everyday(word, lang):
+        return False
+    return not (lang == "ru" and _reading(word, lang)[1] in _RU_ACTIONS)
+
+
+def hard_words(ws: list[str], lang: str, min_syllables: int) -> list[str]:
+    """The hard words of a text (see is_hard) as first written, the longest first."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for i, w in enumerate(ws):
+        key = normal(w)
+        if key not in found and is_hard(w, lang, min_syllables):
+            found[key] = (-syllables(w, lang), i, w)
+    return [w for _, _, w in sorted(found.values())]
+
 
 def readability(
     text: str, lang: str, sents: list[str] | None = None, ws: list[str] | None = None
@@ -101,7 +210,33 @@ def readability(
     syl = sum(map(syllables, ws, itertools.repeat(lang)))
     n_words = len(ws) or 1
     score = base - per_sentence * n_words / len(sents) - per_syllable * syl / n_words
-    return Readability(round(score, 1), len(ws), len(sents), syl)
+    scored = sum(map(scored_syllables, ws, itertools.repeat(lang)))
+    grade = grade_level(len(ws), len(sents), scored, lang)
+    return Readability(round(score, 1), len(ws), len(sents), syl, round(grade, 1))
+
+
+def school_level(grade: float) -> str:
+    """What a grade reads like, in words a manager knows: 'a university textbook (grade 15)'."""
+    g = max(1, round(grade))
+    if g <= 4:
+        what = "a primary-school book"
+    elif g <= 8:
+        what = "a middle-school book"
+    elif g <= 12:
+        what = "a high-school textbook"
+    elif g <= 16:
+        what = "a university textbook"
+    else:
+        what = "a legal document"
+    return f"{what} (grade {g})" if g < 18 else f"{what} (grade 18+)"
+
+
+def opening(sentence: str, n: int = 5) -> str:
+    """The first n words of a sentence as written, with … when there is more."""
+    found = list(itertools.islice(WORD_RE.finditer(sentence), n + 1))
+    if len(found) <= n:
+        return sentence.rstrip(".!?… ")
+    return sentence[: found[n - 1].end()] + "…"
 
 
 def language_of(text: str) -> str:
