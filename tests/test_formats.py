@@ -438,7 +438,7 @@ def test_rules_json_lists_every_rule_with_its_settings(
     data = json.loads(result.out)
     assert [r["code"] for r in data] == [r.code for r in all_rules()]
     for entry, rule in zip(data, all_rules(), strict=True):
-        assert set(entry) == {"code", "standard", "level", "summary", "doc", "params"}
+        assert set(entry) == {"code", "standard", "level", "summary", "doc", "params", "settings"}
         assert (entry["standard"], entry["level"], entry["doc"]) == (
             rule.standard,
             rule.level,
