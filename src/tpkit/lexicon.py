@@ -24,7 +24,9 @@ from tpkit.text import WORD_RE
 
 # Two or more capitals as a whole word. The start of the word is checked in code: a
 # look-behind at every character would make the search three times slower.
-ABBREVIATION_RE = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?![\w-])")
+ABBREVIATION_RE = re.compile(
+    r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9]*[A-ZА-ЯЁ](?:[a-zа-яё][A-ZА-ЯЁ]+|[a-zа-яё])?(?![\w-])"
+)  # ОФД, NPS; СПиР and ПДн with one small letter
 # The lists of a lexicon and whether they match by lemma (else as written).
 LISTS = {
     "forbidden": True,
@@ -138,6 +140,7 @@ class PhraseIndex:
     def find(self, text: str | Words) -> Iterator[Match]:
         words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
         tokens = words.tokens
+        lang = self.lang
         after = 0  # matches do not overlap
         for i, token in enumerate(tokens):
             if i < after:
@@ -152,11 +155,20 @@ class PhraseIndex:
                 n = len(phrase)
                 if n > len(tokens) - i:
                     continue
+                if n == 1 and phrase[0].endswith("/ADJ") and _also_noun(token, phrase[0], lang):
+                    continue
                 if all(phrase[j] in self.word_keys(tokens[i + j]) for j in range(1, n)):
                     start, end = words.spans[i][0], words.spans[i + n - 1][1]
                     yield Match(entry, start, end, words.text[start:end], i, phrase)
                     after = i + n
                     break
+
+
+def _also_noun(token: str, key: str, lang: str) -> bool:
+    """A form an adjective entry shares with a noun of its own («данные»: data, not "these"):
+    the noun is the likelier word, so the entry does not match."""
+    lemma = key.partition("/")[0]
+    return any(p.pos == "NOUN" and p.lemma != lemma for p in morph.parses(token, lang))
 
 
 @dataclass
@@ -178,17 +190,28 @@ class Lexicon:
             before = text[match.start() - 1] if match.start() else " "
             if (before.isalnum() or before in "_-") or match.group() in self.glossary:
                 continue
-            if is_caps_word(match.group(), self.lang):
-                continue  # a word in capitals for emphasis, not an abbreviation
+            if EXPLAINED_RE.match(text, match.end()) or text[: match.start()].endswith("("):
+                continue  # «СПиР (служба приёма и размещения)»: explained where it stands
+            if is_caps_word(match.group(), self.lang) or PLACEHOLDER_CAPS.fullmatch(match.group()):
+                continue  # a word in capitals for emphasis, or XXX: not an abbreviation
             yield match
 
     def size(self) -> int:
         return sum(len(getattr(self, name)) for name in LISTS)
 
 
+EXPLAINED_RE = re.compile(r"\s*[(—–-]\s*[a-zа-яё]{3,}", re.IGNORECASE)
+PLACEHOLDER_CAPS = re.compile(r"[XХ]{3,}")
+# Short words staff are shouted at with: НЕ трогайте, NOT, ALL.
+SHORT_CAPS = {"НЕ", "НИ", "НЕТ", "ВСЕ", "ВСЁ", "ВСЕМ", "ЭТО", "NOT", "NO", "ALL", "ANY", "NEVER",
+              "ONLY", "MUST", "ТОЛЬКО"}  # fmt: skip
+
+
 def is_caps_word(word: str, lang: str) -> bool:
-    """A word of the language written in capitals (ОБЯЗАТЕЛЬНО, NEVER), not an abbreviation:
-    five letters or more and a dictionary word."""
+    """A word of the language written in capitals (ОБЯЗАТЕЛЬНО, NEVER, НЕ), not an abbreviation:
+    a short word of emphasis, or five letters or more and a dictionary word."""
+    if word in SHORT_CAPS:
+        return True
     if len(word) < 5 or not word.isalpha():
         return False
     if lang == "ru":

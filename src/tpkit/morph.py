@@ -131,10 +131,32 @@ _EN_TAGS = {
 }
 
 
+_EN_PREPOSITIONS = (
+    "about above across after against along amid among amongst around as at before behind below "
+    "beneath beside besides between beyond by despite during except for from in inside into near "
+    "of off on onto out outside over per regarding since than through throughout till to toward "
+    "towards under underneath until unto upon via with within without whilst"
+)
+_EN_PREPOSITIONS = (
+    "about above across after against along amid among amongst around as at before behind below "
+    "beneath beside besides between beyond by despite during except for from in inside into near "
+    "of off on onto out outside over per regarding since than through throughout till to toward "
+    "towards under underneath until unto upon via with within without whilst"
+)
+_EN_CONJUNCTIONS = "and or but nor so yet because although though unless whereas if"
+# English words that never change form, which lemminflect does not list.
+EN_FIXED = {
+    **dict.fromkeys(_EN_PREPOSITIONS.split(), "PREP"),
+    **dict.fromkeys(_EN_CONJUNCTIONS.split(), "CONJ"),
+}
+
+
 def _en_parses(word: str) -> tuple[Parse, ...]:
     li = _lemminflect()
     if not re.search("[a-z]", word):
         return (Parse(word, "X", None),)
+    if word in EN_FIXED:
+        return (Parse(word, EN_FIXED[word], "IN"), Parse(word, "X", None))
     found: dict[tuple[str, str], None] = {}
     for upos, lemmas in li.getAllLemmas(word).items():
         for lemma in lemmas:
@@ -174,6 +196,8 @@ def _keys(word: str, lang: str) -> frozenset[str]:
         out.add(f"{p.lemma}/{p.pos}")
         if p.pos == "VERB" and _is_command(p, lang):
             out.add(f"{p.lemma}/!")
+        if lang == "ru" and p.tag is not None and "Supr" in p.tag:
+            out.add(f"{p.lemma}/Supr")  # «лучший» is a form of «хороший», but not every one
     return frozenset(out)
 
 
@@ -204,6 +228,10 @@ def lemma_key(word: str, lang: str, pos: str = "") -> str:
         return f"{lemma}/{pos}"
     if any(p.lemma == w for p in readings):
         return w
+    if lang == "ru" and readings and readings[0].tag is not None and "Supr" in readings[0].tag:
+        return f"{readings[0].lemma}/Supr"
+    if lang == "en" and readings and readings[0].tag in ("JJS", "JJR", "RBS", "RBR"):
+        return w  # "best" is not "good": the degree itself is the word
     # A participle's lemma is its verb («данная» → дать): an adjective reading comes first.
     plain = [p for p in readings if p.tag is None or not {"PRTF", "PRTS", "GRND"} & _grams(p)]
     best = plain or list(readings)
@@ -269,6 +297,24 @@ def _try_inflect(parse: Any, grammemes: set[str]) -> Any:
         return parse.inflect(frozenset(grammemes))
     except (ValueError, KeyError):
         return None
+
+
+def ru_agree(adjective: str, noun: str) -> str | None:
+    """An adjective in dictionary form put into the case, number and gender of a noun form
+    («приветственный» + «напитки» → «приветственные»)."""
+    target = next(
+        (p for p in parses(adjective, "ru") if p.pos == "ADJ" and p.raw is not None), None
+    )
+    head = next((p for p in parses(noun, "ru") if p.pos == "NOUN" and p.raw is not None), None)
+    if target is None or head is None:
+        return None
+    grammemes = {g for g in (*CASES, "sing", "plur") if g in head.tag}
+    if "sing" in grammemes:
+        grammemes |= {g for g in ("masc", "femn", "neut") if g in head.tag}
+    if "accs" in grammemes:
+        grammemes |= {g for g in ("anim", "inan") if g in head.tag}
+    form = _try_inflect(target.raw, grammemes)
+    return None if form is None else str(form.word)
 
 
 def ru_case_of(word: str) -> set[str]:

@@ -86,12 +86,16 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
     originals = [r for r in readings if r is not None and r.pos in ("NOUN", "ADJ", "VERB")]
     used: set[int] = set()
     forms: dict[int, str] = {}
+    agree: list[int] = []
     new_words = WORD_RE.findall(instead)
     for i, word in enumerate(new_words):
-        own = _own_pos(word, {r.pos for r in originals})
+        own = _own_pos(word, [r.pos for r in originals])
         if own is None or own in morph.FIXED or own in ("ADV", "X", "PRON", "NUM"):
             continue
         like = next((j for j, r in enumerate(originals) if r.pos == own and j not in used), None)
+        if like is None and own == "ADJ":
+            agree.append(i)  # «приветственный напиток»: the adjective follows its noun
+            continue
         if like is None:
             if any(r.pos != "VERB" and not (_cases(r) & {"nomn"}) for r in originals):
                 return f"rewrite with «{instead}» in the form the sentence needs"
@@ -103,6 +107,16 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
                 f"rewrite the sentence with «{instead}»: it has no form that stands where "
                 f"«{tokens[readings.index(originals[like])]}» stands"
             )
+        forms[i] = form
+    for i in agree:
+        noun = next((j for j in range(i + 1, len(new_words)) if j in forms), None)
+        if noun is None:
+            if forms:
+                return f"rewrite with «{instead}» in the form the sentence needs"
+            continue
+        form = morph.ru_agree(new_words[i], forms[noun])
+        if form is None:
+            return f"rewrite with «{instead}» in the form the sentence needs"
         forms[i] = form
     new = _rebuild(instead, forms)
     end = match.end
@@ -146,16 +160,14 @@ _CASE_NAMES = {
 }
 
 
-def _own_pos(word: str, prefer: set[str]) -> str | None:
+def _own_pos(word: str, prefer: list[str]) -> str | None:
     """The part of speech of a replacement word in dictionary form, preferring the parts of
-    speech of the words it replaces."""
+    speech of the words it replaces, in their order («имеет возможность» → «мочь»: a verb)."""
     own = [p for p in morph.parses(word, "ru") if p.lemma == morph.normal(word)]
     if not own:
         return None
-    for p in own:
-        if p.pos in prefer:
-            return p.pos
-    return own[0].pos
+    kinds = {p.pos for p in own}
+    return next((pos for pos in prefer if pos in kinds), own[0].pos)
 
 
 def _cases(r: morph.Parse) -> set[str]:

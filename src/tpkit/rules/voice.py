@@ -4,11 +4,12 @@ turned into nouns (ACC008); and whether its words can be seen or counted (ACH006
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
 from tpkit import morph
-from tpkit.lexicon import Words
+from tpkit.lexicon import Lexicon, Match, Words
 from tpkit.model import Check, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import avoided, inside, locate, quote, sentence_spans, text_fields
@@ -65,9 +66,11 @@ _RU_BE = {"быть", "будет", "будут", "был", "была", "был�
           "должны"}  # fmt: skip
 # "by the host" names who acts; "by 2 pm" does not.
 _EN_AGENT_RE = re.compile(
-    r"^[^.;:!?]{0,40}?\bby\s+(?!\d|noon|midnight|the\s+end|then|now)", re.IGNORECASE
+    r"^[^.;:!?]{0,40}?\bby\s+(?!\d|noon|midnight|the\s+end|then|now|e-?mail|phone|telephone|"
+    r"post|mail|text|sms|message|card|cash|hand|default|law|name|chance|mistake|courier)",
+    re.IGNORECASE,
 )
-_EN_CLAUSE = {"that", "which", "who", "when", "if", "once", "until", "unless", "while"}
+_EN_CLAUSE = {"when", "if", "once", "until", "unless", "while"}
 _EN_MODALS = {"will", "must", "should", "shall", "can", "may", "to", "would", "could", "might",
               "need", "needs"}  # fmt: skip
 # After the participle: a time, a frequency or a deadline makes it a task, not a state.
@@ -125,7 +128,9 @@ def _ru_agent(
         if morph.parses(words.tokens[j - 1], "ru")[0].pos == "PREP":
             continue
         if any(
-            p.pos == "NOUN" and p.tag is not None and "anim" in p.tag and "ablt" in p.tag
+            p.tag is not None
+            and "ablt" in p.tag
+            and ((p.pos == "NOUN" and "anim" in p.tag) or "Subx" in p.tag)
             for p in readings[j][:2]
         ):
             return True
@@ -150,8 +155,10 @@ def _en_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
     for n, i in enumerate(idx):
         if i <= done or words.tokens[i].lower() not in morph.BE_FORMS:
             continue
+        if n and words.tokens[idx[n - 1]].lower() in ("that", "which", "who"):
+            continue  # "a card that is bent": a state
         if any(words.tokens[k].lower() in _EN_CLAUSE for k in idx[max(0, n - 4) : n]):
-            continue  # "a card that is bent", "when a quarter is left": a state
+            continue  # "when a quarter is left", "say when the hold is released"
         for j in idx[n + 1 : n + 4]:
             word = words.tokens[j].lower()
             if word in ("not", "always", "never", "also", "then", "to", "be") or word.endswith(
@@ -212,6 +219,27 @@ def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
 # --- ACC007: stacked modality ----------------------------------------------------------------
 
 
+def _ru_obliges(words: Words, first: int, keys: tuple[str, ...]) -> bool:
+    """Whether a Russian word of obligation obliges someone to do something: an infinitive
+    stands near it («следует проверить», «проверить необходимо»), and the word is not another
+    one («в следующий раз») or a participle, nor a verb of motion («следует за гостем»)."""
+    n = len(keys)
+    reading = morph.parses(words.tokens[first], "ru")[0]
+    if n == 1 and reading.lemma != keys[0].partition("/")[0]:
+        return False
+    if reading.tag is not None and ("PRTF" in reading.tag or "GRND" in reading.tag):
+        return False
+    near = [
+        *range(max(0, first - 2), first),
+        *range(first + n, min(len(words.tokens), first + n + 4)),
+    ]
+    return any(
+        p.tag is not None and "INFN" in p.tag
+        for j in near
+        for p in morph.parses(words.tokens[j], "ru")[:1]
+    )
+
+
 @rule("ACC007", "accessible", "warning")
 def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     """Two or more words of obligation in one sentence.
@@ -231,7 +259,11 @@ def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     by_sentence: dict[tuple[tuple[str | int, ...], int], list[tuple[int, int, str]]] = {}
     places: dict[tuple[str | int, ...], tuple[str, str]] = {}
     spans_of: dict[str, list[int]] = {}
-    for key, text, label, m, _ in matches(ctx, tp, lexicon.modal, ("standard", "steps", "checks")):
+    for key, text, label, m, words in matches(
+        ctx, tp, lexicon.modal, ("standard", "steps", "checks")
+    ):
+        if lang == "ru" and not _ru_obliges(words, m.first, m.keys):
+            continue
         ends = spans_of.get(text)
         if ends is None:
             ends = spans_of[text] = [e for _, e in sentence_spans(text)]
@@ -275,7 +307,6 @@ EN_NOT_VERBAL = {"reservation", "reservations", "information", "station", "depar
                  "evidence", "experience", "attention", "question", "occasion", "mention",
                  "moment", "comment", "payment", "document", "compliment", "preference",
                  "allowance", "sentence", "condition", "position", "section"}  # fmt: skip
-_LINKS = {"ru": {"и", "или"}, "en": {"of", "and", "or", "the", "a", "an", "for"}}
 
 
 def _verbal(token: str, lang: str) -> bool:
@@ -308,35 +339,66 @@ def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         - Официант принимает заказ, повторяет его гостю и передаёт на кухню.
     """
     lang = tp.lang
-    least = 2 if lang == "ru" else 3
-    links = _LINKS.get(lang, set())
     for key, text, label in text_fields(tp, "standard", "steps", "checks"):
         words = _words_of(ctx, text)
         bad = avoided(text)
-        run: list[int] = []
-        gap_ok = True
-        for i, token in enumerate([*words.tokens, ""]):
-            if token and _verbal(token, lang) and gap_ok:
-                run.append(i)
+        for first, last in _chains(words, lang):
+            start, end = words.spans[first][0], words.spans[last][1]
+            if inside(bad, start, end) or re.search(r"[.;:!?,]", text[start:end]):
                 continue
-            if token and morph.normal(token) in links and run:
-                gap_ok = True
-                continue
-            if len(run) >= least:
-                start, end = words.spans[run[0]][0], words.spans[run[-1]][1]
-                if not inside(bad, start, end) and not re.search(r"[.;:!?]", text[start:end]):
-                    yield Finding(
-                        *locate(tp, key, text, start, end),
-                        f"{quote(text[start:end], lang)} in {label} is a chain of verbal nouns",
-                        "write the actions as verbs: "
-                        + (
-                            "«когда официант принял и уточнил заказ»"
-                            if lang == "ru"
-                            else "“when the host has checked the booking”"
-                        ),
-                    )
-            run = []
-            gap_ok = True
+            yield Finding(
+                *locate(tp, key, text, start, end),
+                f"{quote(text[start:end], lang)} in {label} is a chain of verbal nouns",
+                "write the actions as verbs: "
+                + (
+                    "«когда официант принял и уточнил заказ»"
+                    if lang == "ru"
+                    else "“when the host has checked the booking”"
+                ),
+            )
+
+
+def _chains(words: Words, lang: str) -> Iterator[tuple[int, int]]:
+    """(first, last word) of each run of verbal nouns that hang on each other: in Russian a
+    verbal noun, then nouns in the genitive or joined by «и»/«или» («получения и уточнения
+    заказа», «сокращения времени ожидания»); in English nouns joined by "of" ("completion of
+    the verification"). Two verbal nouns make a chain."""
+    tokens = words.tokens
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _verbal(tokens[i], lang):
+            i += 1
+            continue
+        verbal, last, j = 1, i, i + 1
+        while j < n:
+            w = morph.normal(tokens[j])
+            if lang == "ru":
+                if w in ("и", "или") and j + 1 < n and _verbal(tokens[j + 1], lang):
+                    j += 1
+                    continue
+                if not _genitive_noun(tokens[j]):
+                    break
+            else:
+                if w != "of":
+                    break
+                j += 1
+                while j < n and morph.normal(tokens[j]) in ("the", "a", "an", "this", "your"):
+                    j += 1
+                if j >= n or not _verbal(tokens[j], lang):
+                    break
+            if _verbal(tokens[j], lang):
+                verbal, last = verbal + 1, j
+            elif j > last + 1:  # at most one other noun between verbal nouns
+                break
+            j += 1
+        if verbal >= 2:
+            yield i, last
+        i = last + 1
+
+
+def _genitive_noun(token: str) -> bool:
+    first = morph.parses(token, "ru")[0]
+    return first.pos == "NOUN" and first.tag is not None and "gent" in first.tag
 
 
 # --- ACH006: words that cannot be seen in the standard and steps -----------------------------
@@ -347,6 +409,16 @@ _WISHED = {
     "аппетит", "вечер", "день", "отдых", "пребывание", "путешествие", "поездка", "время",
     "выходные", "праздник", "day", "evening", "stay", "trip", "meal", "weekend", "journey",
 }  # fmt: skip
+
+
+def _other_list(lexicon: Lexicon, m: Match) -> bool:
+    """A word another rule speaks of in the standard: "always" is a rule for staff, not a
+    vague word; «максимально» is an intensifier (ACC009)."""
+    phrase = m.entry.phrase
+    return any(
+        phrase in (e.phrase for e in index.entries)
+        for index in (lexicon.absolutes, lexicon.intensifiers)
+    )
 
 
 def is_wish(words: Words, after: int, lang: str) -> bool:
@@ -374,7 +446,7 @@ def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for index in (lexicon.vague, lexicon.inner):
         for key, text, label, m, words in matches(ctx, tp, index, INSTRUCTIONS):
-            if is_wish(words, m.first + len(m.keys), lang):
+            if is_wish(words, m.first + len(m.keys), lang) or _other_list(lexicon, m):
                 continue
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
@@ -420,7 +492,11 @@ def _en_predicates(words: Words) -> list[int]:
         if w in _EN_SUBORDINATE:
             break
         readings = morph.parses(w, "en")
-        verb = [p for p in readings if p.pos == "VERB" and p.tag in _EN_FINITE]
+        verb = [
+            p
+            for p in readings
+            if p.pos == "VERB" and p.tag in _EN_FINITE and p.lemma not in ("be", "have", "do")
+        ]
         noun = any(p.pos in ("NOUN", "ADJ") for p in readings)
         if verb and (not noun or _next_to_and(words, i)):
             out.append(i)
@@ -430,6 +506,20 @@ def _en_predicates(words: Words) -> list[int]:
 def _next_to_and(words: Words, i: int) -> bool:
     near = [words.tokens[j].lower() for j in (i - 1, i + 1) if 0 <= j < len(words.tokens)]
     return "and" in near
+
+
+def _joined(
+    words: Words, text: str, a: int, b: int, joins: set[str], alternatives: set[str], no: str
+) -> bool:
+    """Whether two verbs are two things asked at once: joined by "and", not "or", no comma
+    between, and not both negated («не просил и не намекал» is one thing not done)."""
+    between = {morph.normal(t) for t in words.tokens[a + 1 : b]}
+    if not between & joins or between & alternatives:
+        return False
+    if re.search(r"[,;:]", text[words.spans[a][1] : words.spans[b][0]]):
+        return False
+    before = morph.normal(words.tokens[a - 1]) if a else ""
+    return not (before == no and no in between)
 
 
 @rule("ACH007", "achievable", "warning")
@@ -455,16 +545,17 @@ def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         words = _words_of(ctx, check.text)
         verbs = _ru_predicates(words) if lang == "ru" else _en_predicates(words)
-        if len(verbs) < 2:
+        pair = next(
+            (
+                (a, b)
+                for a, b in itertools.pairwise(verbs)
+                if _joined(words, check.text, a, b, joins, alternatives, negation)
+            ),
+            None,
+        )
+        if pair is None:
             continue
-        a, b = verbs[0], verbs[1]
-        between = [morph.normal(t) for t in words.tokens[a + 1 : b]]
-        gap = check.text[words.spans[a][1] : words.spans[b][0]]
-        if not set(between) & joins or set(between) & alternatives or re.search(r"[,;:]", gap):
-            continue
-        before_a = morph.normal(words.tokens[a - 1]) if a else ""
-        if before_a == negation and negation in between:
-            continue  # «не просил и не намекал»: one thing not done
+        a, b = pair
         key = ("checks", check.index, "text")
         start, end = words.spans[a][0], words.spans[b][1]
         yield Finding(
@@ -481,7 +572,7 @@ _UNITS = {
     "s": r"сек\w*|с\b|seconds?|secs?|s\b",
     "min": r"мин\w*|minutes?|mins?\b",
     "h": r"час\w*|ч\b|hours?|hrs?\b",
-    "count": r"гудк\w*|гудок|звонк\w*|rings?\b",
+    "count": r"гудк\w*|гудок|звонк\w*|rings?\b|°\s?C|градус\w*|degrees?",
 }
 _NUMBER_WORDS = {
     "один": 1, "одной": 1, "одну": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трёх": 3,
@@ -500,6 +591,13 @@ _NUMBER_RE = re.compile(
 _FACTOR = {"s": 1, "min": 60, "h": 3600}
 
 
+_AT_LEAST_RE = re.compile(
+    r"не\s+(?:ниже|менее|меньше)|или\s+(?:более|больше|выше)|и\s+(?:более|выше)|\bот\s+\d|"
+    r"at\s+least|or\s+(?:more|above|higher)|no\s+(?:less|lower)\s+than|minimum",
+    re.IGNORECASE,
+)
+
+
 def _numbers(text: str) -> Iterator[tuple[int, int, float, str]]:
     for m in _NUMBER_RE.finditer(text):
         raw = m.group(1).lower()
@@ -509,18 +607,21 @@ def _numbers(text: str) -> Iterator[tuple[int, int, float, str]]:
 
 
 # A number that sets when the check applies («при ожидании дольше 2 минут», "when the fix took
-# over 1 hour") or a moment («за 30 минут до закрытия»), not what is measured.
+# over 1 hour"), or a deadline before an event, is not what is measured.
 _CONDITION_BEFORE_RE = re.compile(
     r"(?:\b(?:при|если|когда|после|once|if|when|after|for\s+stays?)\b[^,.;]*|"
     r"(?<!не )\b(?:дольше|больше|более|свыше|longer\s+than|more\s+than|over)\s*)$",
     re.IGNORECASE,
 )
-_MOMENT_AFTER_RE = re.compile(r"^\s*(?:до|после|перед|before|after|prior)\b", re.IGNORECASE)
+
+
+# «за 30 минут до закрытия», "30 minutes before closing": a deadline a yes/no check states.
+_BEFORE_EVENT_RE = re.compile(r"^\s*(?:до|перед|before|prior\s+to)\b", re.IGNORECASE)
 
 
 def _condition(text: str, start: int, end: int) -> bool:
     clause = re.split(r"[,.;:]", text[:start])[-1]
-    return bool(_CONDITION_BEFORE_RE.search(clause) or _MOMENT_AFTER_RE.match(text[end:]))
+    return bool(_CONDITION_BEFORE_RE.search(clause) or _BEFORE_EVENT_RE.match(text[end:]))
 
 
 def _target_matches(check: Check, value: float, unit: str) -> bool:
@@ -557,8 +658,11 @@ def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             if _target_matches(check, value, unit) or _condition(check.text, start, end):
                 continue
             key = ("checks", check.index, "text")
+            bound = (
+                "min" if _AT_LEAST_RE.search(check.text[max(0, start - 20) : end + 12]) else "max"
+            )
             if unit == "count":
-                want = f"type: count, target: {{max: {fmt_number(value)}}}"
+                want = f"type: count, target: {{{bound}: {fmt_number(value)}}}"
             else:
                 want = f"type: time, target: {{max: {fmt_number(value)}, unit: {unit}}}"
             has = check.target is not None and not check.target.is_empty()

@@ -248,7 +248,7 @@ def promise(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
 
 PLACEHOLDER_RE = re.compile(
     r"\[[^\[\]\n]{1,40}\]|<[^<>\n]{1,30}>"
-    r"|(?<![\w.…])(?:…|\.{3})(?![\w.…])(?=\s|$|[,.;:!?)»])"
+    r"|(?<![\w.…])(?:…+|\.{3,})(?![\w])(?=\s|$|[,.;:!?)»])"
     r"|(?<!\w)(?:[XХ]{3,}|_{3,})(?!\w)|(?<![\w-])N(?=\s+[a-zа-яё])"
 )
 
@@ -309,7 +309,7 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for key, text, label in text_fields(tp, *ALL_FIELDS):
         words = ctx.words(text)
         for i, token in enumerate(words.tokens):
-            if token.isupper() and len(token) >= 5 and token not in lexicon.glossary:
+            if token.isupper() and len(token) >= 2 and token not in lexicon.glossary:
                 if not is_caps_word(token, lang):
                     continue
                 start, end = words.spans[i]
