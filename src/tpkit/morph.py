@@ -9,6 +9,7 @@ them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -84,8 +85,22 @@ def _lemminflect() -> Any:
 
 
 def normal(word: str) -> str:
-    """Lower case with ё as е and one kind of apostrophe: how words are compared."""
-    return word.lower().replace("ё", "е").replace("’", "'")
+    """Lower case with ё as е and one kind of apostrophe: how words are compared. Soft hyphens
+    and stress marks are dropped, and in a Russian word Latin letters that look Cyrillic are
+    read as Cyrillic («cтол» with a Latin c is «стол»)."""
+    w = word.lower()
+    if not w.isascii() and _ODD_RE.search(w):
+        w = unicodedata.normalize("NFC", w).translate(_INVISIBLE)
+        if _CYRILLIC_RE.search(w):
+            w = w.translate(LOOKALIKES)
+    return w.replace("ё", "е").replace("’", "'")
+
+
+_ODD_RE = re.compile("[\u00ad\u0300-\u036fa-z]")
+_CYRILLIC_RE = re.compile("[а-яё]")
+_INVISIBLE = str.maketrans("", "", "\u00ad\u0300\u0301")
+# Latin letters that look like Cyrillic ones, lower case.
+LOOKALIKES = str.maketrans("aceopxyk", "асеорхук")
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +280,24 @@ def with_case_of(original: str, new: str) -> str:
 
 def ru_inflect(replacement: str, like: Parse, pos: str = "") -> str | None:
     """The replacement word in the form `like` stands in (case, number, gender, person, tense,
-    mood), or None when it has no such form (a different aspect, a noun without a plural)."""
+    mood), or None when it has no such form (a different aspect, a noun without a plural).
+    Remembered per replacement and form: a long file repeats the same few."""
+    return _ru_inflect(replacement, like.pos, str(like.tag), like, pos)
+
+
+_INFLECTED: dict[tuple[str, str, str, str], str | None] = {}
+
+
+def _ru_inflect(replacement: str, want: str, tag: str, like: Parse, pos: str) -> str | None:
+    key = (replacement, want, tag, pos)
+    if key not in _INFLECTED:
+        if len(_INFLECTED) > _CACHE_SIZE:
+            _INFLECTED.clear()
+        _INFLECTED[key] = _ru_inflect_now(replacement, like, pos)
+    return _INFLECTED[key]
+
+
+def _ru_inflect_now(replacement: str, like: Parse, pos: str) -> str | None:
     want = like.pos
     target = None
     for p in parses(replacement, "ru"):

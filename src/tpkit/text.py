@@ -11,7 +11,10 @@ from typing import Any
 import snowballstemmer
 
 # A word: letters and digits, with inner hyphens and apostrophes (кто-то, don't, Wi-Fi).
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# A soft hyphen or a stress mark inside a word («осуществ\u00adляет», «за́мок») is part of it.
+WORD_RE = re.compile(
+    r"[^\W_](?:[^\W_]|[\u00ad\u0300-\u036f])*(?:[-'’][^\W_](?:[^\W_]|[\u00ad\u0300-\u036f])*)*"
+)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]?[A-ZА-ЯЁ0-9—–-])|\n\s*\n")
 _ABBREV_END_RE = re.compile(
     r"(?:\b(?:т\.?\s?е|т\.?\s?д|т\.?\s?п|др|см|г|ул|д|e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|St|"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from tpkit.model import Key, Touchpoint
+from tpkit.text import WORD_RE
 
 FIELD_LABELS = {
     "standard": "the standard",
@@ -34,12 +36,68 @@ def text_fields(tp: Touchpoint, *names: str) -> Iterator[tuple[Key, str, str]]:
 
 
 def locate(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[int, int]:
-    """Line and column in the file of text[start:end], else the start of the value."""
+    """Line and column in the file of text[start:end], else the start of the value. The words
+    of each value are placed once, so a file with many findings costs one pass (a folded or
+    plain value keeps its words in order in the file)."""
     line, column = tp.pos(*key)
-    stop = tp.pos.end.get(key)
-    word = text[start:end].split()[0] if text[start:end].split() else ""
-    if not tp.source or stop is None or not word:
+    if not tp.source or tp.pos.end.get(key) is None or not text[start:end].strip():
         return line, column
+    placed = _placed(tp, key, text)
+    if placed is None:
+        return _search(tp, key, text, start, end)
+    starts, where = placed
+    i = bisect.bisect_left(starts, start)
+    if i == len(starts) or starts[i] >= end:  # no word in the span ("___"): look for it
+        return _search(tp, key, text, start, end)
+    at_line, at_col = where[i]
+    return at_line, max(1, at_col - (starts[i] - start))
+
+
+_PLACED: dict[tuple[str, Key, str], tuple[list[int], list[tuple[int, int]]] | None] = {}
+_LINES: dict[str, tuple[str, list[int]]] = {}
+
+
+def _placed(tp: Touchpoint, key: Key, text: str) -> tuple[list[int], list[tuple[int, int]]] | None:
+    """(where each word starts in the value, its line and column in the file), or None when
+    the file writes the value's words otherwise (escapes in a quoted string)."""
+    cache_key = (tp.path, key, text)
+    if cache_key in _PLACED:
+        return _PLACED[cache_key]
+    if len(_PLACED) > 2_000:
+        _PLACED.clear()
+        _LINES.clear()
+    source = tp.source
+    known = _LINES.get(tp.path)
+    if known is None or known[0] is not source:
+        known = _LINES[tp.path] = (source, [0, *(m.end() for m in re.finditer("\n", source))])
+    line_starts = known[1]
+    line, column = tp.pos(*key)
+    stop_line, stop_col = tp.pos.end[key]
+    begin = line_starts[line - 1] + column - 1 if line - 1 < len(line_starts) else len(source)
+    finish = (
+        line_starts[stop_line - 1] + stop_col if stop_line - 1 < len(line_starts) else len(source)
+    )
+    words = list(WORD_RE.finditer(text))
+    found = list(WORD_RE.finditer(source, begin, max(begin, finish)))
+    if len(found) < len(words) or any(
+        a.group() != b.group() for a, b in zip(words, found, strict=False)
+    ):
+        _PLACED[cache_key] = None
+        return None
+    where = []
+    for m in found[: len(words)]:
+        row = bisect.bisect_right(line_starts, m.start()) - 1
+        where.append((row + 1, m.start() - line_starts[row] + 1))
+    result = ([m.start() for m in words], where)
+    _PLACED[cache_key] = result
+    return result
+
+
+def _search(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[int, int]:
+    """The nth occurrence of the first word in the file's lines of the value."""
+    line, column = tp.pos(*key)
+    stop = tp.pos.end[key]
+    word = text[start:end].split()[0]
     pattern = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
     nth = len(pattern.findall(text, 0, start))
     lines = tp.source.splitlines()[line - 1 : stop[0]]

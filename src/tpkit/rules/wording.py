@@ -319,3 +319,41 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                     f"write {quote(token.capitalize(), lang)} in ordinary letters; if the "
                     "step matters, say why or make its check critical",
                 )
+
+
+_MIXED_RE = re.compile(r"(?=\w*[а-яёА-ЯЁ])(?=\w*[a-zA-Z])\w+")
+_TO_CYRILLIC = str.maketrans("aceopxykACEOPXYKMTHB", "асеорхукАСЕОРХУКМТНВ")
+
+
+@rule("ACC013", "accessible", "warning")
+def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    """A word mixes Latin and Cyrillic letters.
+
+    A Latin «c», «o» or «p» typed into a Russian word («cтол») looks the same on screen, but
+    search, spell checking and every word rule pass the word by, and a screen reader spells it
+    out. Retype the word in one alphabet; `tpkit validate --fix` does it where every Latin
+    letter has a Cyrillic twin.
+
+    Bad:
+      standard: Официант пpиносит меню.   # a Latin p
+    Good:
+      standard: Официант приносит меню.
+    """
+    lang = tp.lang
+    for key, text, label in text_fields(tp, *ALL_FIELDS):
+        if text.isascii():
+            continue
+        for m in _MIXED_RE.finditer(text):
+            word = m.group()
+            line, column = locate(tp, key, text, m.start(), m.end())
+            fixed = word.translate(_TO_CYRILLIC)
+            safe = not re.search("[a-zA-Z]", fixed)
+            yield Finding(
+                line,
+                column,
+                f"{quote(word, lang)} in {label} mixes Latin and Cyrillic letters",
+                f"retype it in Cyrillic: {quote(fixed, lang)}"
+                if safe
+                else "retype the word in one alphabet",
+                fix=(line, column, word, fixed) if safe else None,
+            )
