@@ -99,6 +99,9 @@ class PhraseIndex:
         self.first: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
         self.entries: list[Entry] = []
         self._judged: dict[str, frozenset[str]] = {}  # word as written -> its starting keys
+        self._openers: set[str] = set()  # words as written that can begin an entry
+        self._exact: dict[str, frozenset[str]] = {}  # keys of words matched as written
+        self._ordered: dict[frozenset[str], list[tuple[tuple[str, ...], Entry]]] = {}
 
     def add(self, entry: Entry) -> None:
         words = WORD_RE.findall(entry.phrase)
@@ -117,40 +120,59 @@ class PhraseIndex:
         bucket.append((keys, entry))
         bucket.sort(key=lambda item: -len(item[0]))  # longest phrase wins
         self._judged.clear()
+        self._openers.clear()
+        self._ordered.clear()
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def word_keys(self, word: str) -> frozenset[str]:
-        return morph.keys(word, self.lang) if self.by_lemma else frozenset((morph.normal(word),))
+        if self.by_lemma:
+            return morph.keys(word, self.lang)
+        found = self._exact.get(word)
+        if found is None:
+            found = self._exact[word] = frozenset((morph.normal(word),))
+        return found
 
     def _starts(self, word: str) -> frozenset[str]:
         found = self._judged.get(word)
         if found is None:
             if len(self._judged) > 100_000:
                 self._judged.clear()
-            found = self._judged[word] = self.word_keys(word) & self.first.keys()
+                self._openers.clear()
+            found = self._judged[word] = frozenset(self.word_keys(word) & self.first.keys())
+            if found:
+                self._openers.add(word)
         return found
 
     def may_match(self, tokens: list[str]) -> bool:
-        """False when no entry can be in a text of these words."""
-        starts = self._starts
-        return any(starts(t) for t in tokens)
+        """False when no entry can be in a text of these words: once every word has been
+        judged, one set operation a text."""
+        judged = self._judged
+        for t in tokens:
+            if t not in judged:
+                self._starts(t)
+        return not self._openers.isdisjoint(tokens)
 
     def find(self, text: str | Words) -> Iterator[Match]:
         words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
         tokens = words.tokens
         lang = self.lang
         after = 0  # matches do not overlap
-        for i, token in enumerate(tokens):
+        if not self.may_match(tokens):
+            return
+        openers = self._openers
+        for i in [i for i, t in enumerate(tokens) if t in openers]:
             if i < after:
                 continue
-            starts = self._starts(token)
-            if not starts:
-                continue
-            candidates = sorted(
-                (item for k in starts for item in self.first[k]), key=lambda item: -len(item[0])
-            )
+            token = tokens[i]
+            starts = self._judged[token]
+            candidates = self._ordered.get(starts)
+            if candidates is None:
+                candidates = self._ordered[starts] = sorted(
+                    (item for k in starts for item in self.first[k]),
+                    key=lambda item: -len(item[0]),
+                )
             for phrase, entry in candidates:
                 n = len(phrase)
                 if n > len(tokens) - i:

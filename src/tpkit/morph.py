@@ -117,13 +117,19 @@ _EN: dict[str, tuple[Parse, ...]] = {}
 
 def parses(word: str, lang: str) -> tuple[Parse, ...]:
     """Every reading of a word form, most likely first; remembered per form."""
-    key = normal(word)
     cache = _RU if lang == "ru" else _EN
+    found = cache.get(word)  # the form as written, then its normal form
+    if found is not None:
+        return found
+    key = normal(word)
     found = cache.get(key)
-    if found is None:
+    if found is not None:
+        cache[word] = found
+    else:
         if len(cache) > _CACHE_SIZE:
             cache.clear()
         found = cache[key] = _ru_parses(key) if lang == "ru" else _en_parses(key)
+        cache[word] = found
     return found
 
 
@@ -199,8 +205,19 @@ def _en_tag(word: str, lemma: str, pos: str) -> str:
 
 
 def keys(word: str, lang: str) -> frozenset[str]:
-    """What the word form may be: each lemma alone and as 'lemma/POS'."""
-    return _keys(normal(word), lang)
+    """What the word form may be: each lemma alone and as 'lemma/POS'. Remembered per form
+    as written, so a known word costs one dictionary look-up."""
+    cache = _KEYS_RU if lang == "ru" else _KEYS_EN
+    found = cache.get(word)
+    if found is None:
+        if len(cache) > _CACHE_SIZE:
+            cache.clear()
+        found = cache[word] = _keys(normal(word), lang)
+    return found
+
+
+_KEYS_RU: dict[str, frozenset[str]] = {}
+_KEYS_EN: dict[str, frozenset[str]] = {}
 
 
 @lru_cache(maxsize=_CACHE_SIZE)

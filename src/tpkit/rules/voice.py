@@ -104,7 +104,7 @@ def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
                     first_word -= 1  # «должен быть встречен»
                 yield words.spans[first_word][0], words.spans[i][1]
             continue
-        if actor or _ru_agent(words, idx, i, readings):
+        if actor:
             continue
         lemma = first.lemma
         if (
@@ -114,6 +114,7 @@ def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
             and ("3per" in first.tag or "INFN" in first.tag)
             and "impf" in first.tag
             and _has_transitive(lemma[:-2])
+            and not _ru_agent(words, idx, i, readings)
         ):
             yield words.spans[i]
 
@@ -310,6 +311,20 @@ EN_NOT_VERBAL = {"reservation", "reservations", "information", "station", "depar
 
 
 def _verbal(token: str, lang: str) -> bool:
+    """Whether the word is a noun made of a verb («получение», "completion"); remembered."""
+    cache = _VERBAL.setdefault(lang, {})
+    found = cache.get(token)
+    if found is None:
+        if len(cache) > 100_000:
+            cache.clear()
+        found = cache[token] = _is_verbal(token, lang)
+    return found
+
+
+_VERBAL: dict[str, dict[str, bool]] = {}
+
+
+def _is_verbal(token: str, lang: str) -> bool:
     w = morph.normal(token)
     if lang == "ru":
         for p in morph.parses(token, "ru")[:1]:
