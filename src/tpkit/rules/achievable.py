@@ -82,6 +82,14 @@ def observable_advice(word: str, lang: str) -> str:
     )
 
 
+def example_target(check: Check) -> str:
+    """A target to offer for a check: on its own scale where it has one (8 of 10, not 4 of 5)."""
+    t = check.target
+    if check.type == "scale" and t is not None and t.of and t.of > 0:
+        return f"{{min: {fmt_number(math.ceil(t.of * 0.8))}, of: {fmt_number(t.of)}}}"
+    return EXAMPLE_TARGETS[check.type]
+
+
 def target_problem(check: Check) -> str:
     """Why a check's target is missing or cannot be met; '' when it is fine."""
     t = check.target or Target()
@@ -147,8 +155,7 @@ def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 *where,
                 f"check '{check.id}': {problem}",
-                f"write a target the team can meet, for example target: "
-                f"{EXAMPLE_TARGETS[check.type]}",
+                f"write a target the team can meet, for example target: {example_target(check)}",
             )
         elif check.type == "time" and check.target is not None and not check.target.unit:
             yield Finding(
