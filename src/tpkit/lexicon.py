@@ -14,6 +14,7 @@ A registry's `standards/lexicon/<lang>.yaml` extends the built-in lists: its ent
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -293,7 +294,22 @@ def merge_lexicon(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any
     return out
 
 
+_COMPILED: dict[tuple[str, str], Lexicon] = {}
+
+
 def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
+    """The word lists of a language, compiled once per content: worker processes forked after
+    the first compile share it, and its analysers, with the parent."""
+    key = (lang, json.dumps(data, sort_keys=True, ensure_ascii=False, default=str))
+    found = _COMPILED.get(key)
+    if found is None:
+        if len(_COMPILED) > 16:
+            _COMPILED.clear()
+        found = _COMPILED[key] = _compile(lang, data)
+    return found
+
+
+def _compile(lang: str, data: dict[str, Any]) -> Lexicon:
     indexes = {
         name: PhraseIndex(lang, by_lemma, commands=name == "forbidden")
         for name, by_lemma in LISTS.items()
