@@ -1,8 +1,10 @@
 """Printouts: auditor checklists, staff handouts and audit reports (HTML, PDF, Markdown).
 
-One Jinja2 environment renders every page: HTML is autoescaped, an undefined name is an error,
-and every fixed word comes from the labels file of the page's language. A registry's own
-templates/NAME replaces the built-in template of that name."""
+One sandboxed Jinja2 environment renders every page: HTML is autoescaped, an undefined name is
+an error, and every fixed word comes from the labels file of the page's language. A registry's
+own templates/NAME replaces the built-in template of that name; it runs in the same sandbox, and
+the PDF engine reads only files inside the registry's templates/ and assets/ folders. A page is
+written beside its place and moved there, never through a link."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tpkit.errors import RegistryError, TpkitError, UsageError
+from tpkit.errors import RegistryError, UsageError
 from tpkit.registry import Registry, builtin_dir, merge, read_yaml
 
 FORMATS = ("html", "pdf", "md")
@@ -27,11 +29,20 @@ class Page:
 
 def labels(lang: str, root: Path | None = None) -> dict[str, Any]:
     """The fixed words of a page: the built-in labels file, with the registry's merged over."""
+    from tpkit.render.files import Refused, inside
+
     data: dict[str, Any] = {}
     for folder in (builtin_dir("templates"), *((root / "templates",) if root else ())):
         path = folder / "labels" / f"{lang}.yaml"
         if path.is_file():
-            got, _ = read_yaml(path)
+            try:
+                found = inside(path, [folder / "labels"], "templates/labels/")
+            except Refused as exc:
+                raise RegistryError(
+                    f"{shown_path(path, root)}: this labels file is not used: {exc}",
+                    ["a labels file is a file inside templates/labels/ of the registry"],
+                ) from None
+            got, _ = read_yaml(found)
             if not isinstance(got, dict):
                 raise RegistryError(f"{path}:1:1: a labels file is a block of 'key: value' lines")
             data = merge(data, got)
@@ -40,6 +51,12 @@ def labels(lang: str, root: Path | None = None) -> dict[str, Any]:
             f"no labels for the language '{lang}'", [f"add templates/labels/{lang}.yaml"]
         )
     return data
+
+
+def shown_path(path: Path, root: Path | None) -> str:
+    from tpkit.render.files import shown
+
+    return shown(path, root)
 
 
 def page_language(registry: Registry, venue: str | None, langs: list[str]) -> str:
@@ -55,16 +72,25 @@ def page_language(registry: Registry, venue: str | None, langs: list[str]) -> st
 
 def render_text(page: Page, fmt: str, root: Path | None) -> str:
     """The page as HTML or Markdown text."""
-    from tpkit.render.env import environment
+    from tpkit.render.env import environment, render_page
 
     env = environment(root)
     words = labels(page.lang, root)
-    template = env.get_template(f"{page.template}.{'md' if fmt == 'md' else 'html'}")
-    return template.render(page.context, L=words, lang=page.lang)
+    name = f"{page.template}.{'md' if fmt == 'md' else 'html'}"
+    return render_page(env, name, {**page.context, "L": words, "lang": page.lang})
+
+
+def asset_folders(root: Path | None) -> list[Path]:
+    """The folders the PDF engine may read files from: the registry's templates/ and assets/,
+    and tpkit's own templates and fonts."""
+    folders = [root / "templates", root / "assets"] if root is not None else []
+    return [*folders, builtin_dir("templates"), builtin_dir("fonts")]
 
 
 def write(page: Page, fmt: str, output: Path | None, root: Path | None) -> Path:
     """Render the page to a file (default: out/NAME.EXT under the registry) and return it."""
+    from tpkit.render.files import save
+
     if fmt not in FORMATS:
         raise UsageError(f"--format '{fmt}' is not one of {', '.join(FORMATS)}")
     if fmt == "pdf":
@@ -73,17 +99,11 @@ def write(page: Page, fmt: str, output: Path | None, root: Path | None) -> Path:
         ensure_weasyprint()
     path = output or (root or Path.cwd()) / "out" / f"{page.name}.{fmt}"
     text = render_text(page, "html" if fmt == "pdf" else fmt, root)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "pdf":
-            from tpkit.render.pdf import html_to_pdf
+    if fmt == "pdf":
+        from tpkit.render.pdf import html_to_pdf
 
-            path.write_bytes(html_to_pdf(text, base_url=str(root or Path.cwd())))
-        else:
-            path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise TpkitError(
-            f"{path} cannot be written: {exc.strerror or exc}",
-            ["choose another place with -o PATH"],
-        ) from exc
+        data = html_to_pdf(text, base=root or Path.cwd(), folders=asset_folders(root), root=root)
+    else:
+        data = text.encode("utf-8")
+    save(path, data, root)
     return path

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import mimetypes
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
 from tpkit.errors import TpkitError
+from tpkit.render.files import Refused, read_inside, shown
+from tpkit.terminal import clean
 
 INSTALL_HINT = [
     "install it with: pip install 'tpkit[pdf]'",
@@ -24,12 +37,88 @@ def ensure_weasyprint() -> None:
         raise TpkitError(f"WeasyPrint cannot start: {exc}", INSTALL_HINT) from exc
 
 
-def html_to_pdf(html: str, base_url: str) -> bytes:
-    import logging
+NETWORK = frozenset({"http", "https", "ftp", "ftps", "ws", "wss", "gopher", "smb", "sftp"})
 
+
+class _Quiet(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+def html_to_pdf(html: str, base: Path, folders: Sequence[Path], root: Path | None) -> bytes:
+    """The page as PDF. Every file the page refers to (stylesheet, image, font, attachment)
+    comes through `fetcher`: regular files inside `folders`, and data: URLs; nothing else."""
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    pdf = HTML(string=html, base_url=base_url).write_pdf()
+    for name in ("weasyprint", "fontTools"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL)
+        if not any(isinstance(f, _Quiet) for f in logger.filters):
+            logger.addFilter(_Quiet())  # what it cannot load, tpkit says itself
+    base_url = Path(os.path.abspath(base)).as_uri() + "/"
+    try:
+        pdf = HTML(string=html, base_url=base_url, url_fetcher=fetcher(folders, root)).write_pdf()
+    except OSError as exc:  # an image or a font inside the registry that cannot be read
+        raise TpkitError(
+            f"the PDF cannot be made: {exc.strerror or exc}",
+            ["check the images and fonts in templates/ and assets/", *INSTALL_HINT[2:]],
+        ) from exc
     return bytes(pdf) if pdf is not None else b""
+
+
+def fetcher(folders: Sequence[Path], root: Path | None) -> Any:
+    """A WeasyPrint URL fetcher that serves data: URLs, and file: URLs of regular files inside
+    `folders` (links resolved first: a link out is refused). Anything else, http and https
+    included, is refused: one warning line on stderr per URL, and the page is made without it."""
+    from urllib.request import DataHandler, Request
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    warned: set[str] = set()
+
+    def refuse(url: str, why: str) -> ValueError:
+        if url not in warned:
+            warned.add(url)
+            shown_url = _shown_url(url, root)
+            print(f"tpkit: warning: {shown_url} is left out of the PDF: {why}", file=sys.stderr)
+        return ValueError(f"{url}: {why}")
+
+    class RegistryFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                try:
+                    got = DataHandler().data_open(Request(url))
+                except (ValueError, OSError) as exc:
+                    raise refuse(url, f"the data: URL is broken ({exc})") from None
+                kind = got.headers.get("Content-Type", "text/plain")
+                return URLFetcherResponse(url, got.read(), {"Content-Type": kind})
+            if scheme in NETWORK:
+                raise refuse(url, "tpkit fetches nothing from the network")
+            if scheme != "file":
+                raise refuse(url, f"tpkit reads no {clean(scheme[:20])}: URL")
+            try:
+                parts = urlsplit(url)
+                path = url2pathname(parts.path)
+            except ValueError:
+                raise refuse(url, "the URL is broken") from None
+            if parts.netloc not in ("", "localhost"):
+                raise refuse(url, "tpkit fetches nothing from another machine")
+            try:
+                data = read_inside(path, folders, "the registry's templates/ and assets/ folders")
+            except Refused as exc:
+                raise refuse(url, str(exc)) from None
+            kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    # No protocol at all for the inherited opener: only fetch() above serves anything.
+    return RegistryFetcher(allowed_protocols=(), allow_redirects=False)
+
+
+def _shown_url(url: str, root: Path | None) -> str:
+    text = url
+    if url.lower().startswith("file:"):
+        with contextlib.suppress(ValueError):
+            text = shown(Path(url2pathname(urlsplit(url).path)), root)
+    text = clean(text)
+    return text if len(text) <= 200 else text[:199] + "…"
