@@ -8,6 +8,7 @@ written beside its place and moved there, never through a link."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,26 @@ def render_text(page: Page, fmt: str, root: Path | None) -> str:
     env = environment(root)
     words = labels(page.lang, root)
     name = f"{page.template}.{'md' if fmt == 'md' else 'html'}"
-    return render_page(env, name, {**page.context, "L": words, "lang": page.lang})
+    text = render_page(env, name, {**page.context, "L": words, "lang": page.lang})
+    return text if fmt == "md" else with_policy(text)
+
+
+# What a printout opened in a browser may load: its own styles and images written into it,
+# nothing else (no script, no picture or font from the network), whatever a registry's
+# template says.
+POLICY = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline'; img-src data:; font-src data:\">"
+)
+_HEAD_RE = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def with_policy(html: str) -> str:
+    """The page with the content policy as the first thing in its head."""
+    m = _HEAD_RE.search(html)
+    if m is None:
+        return POLICY + "\n" + html
+    return html[: m.end()] + "\n" + POLICY + html[m.end() :]
 
 
 def asset_folders(root: Path | None) -> list[Path]:
