@@ -16,12 +16,15 @@ import hmac
 import json
 import os
 import pickle
+import re
+import stat
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tpkit import __version__
+from tpkit import __version__, files
 from tpkit.audit.files import Audit
 from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Config, Problem, Touchpoint
@@ -59,6 +62,7 @@ def load_checked(
     store = Cache(root, fingerprint) if cache else None
     known = store.load() if store is not None else {}
     limits = limits_of(reg.config)
+    top = os.fspath(root)
     results: dict[str, FileResult] = {}
     todo: list[tuple[str, str, bytes | None]] = []
     keys: dict[str, str] = {}
@@ -67,7 +71,7 @@ def load_checked(
         if not known:  # nothing to compare with: the workers read the files themselves
             todo.append((rel, path, None))
             continue
-        data = read_bytes(path, limits)
+        data = read_bytes(path, limits, top)
         if isinstance(data, Document):  # a folder, a broken link: reported, never cached
             results[rel] = _unreadable(rel, data, reg.config)
             continue
@@ -131,7 +135,10 @@ def _init(root: Path, config: Any, standards: dict[str, Any]) -> None:
     reg = Registry(root, config, standards)
     rules = active_rules(reg, rule_settings(reg), _NO_DAY, "touchpoint")
     _WORKER.update(
-        registry=reg, rules=[r for r in rules if not r[0].uses_today], limits=limits_of(config)
+        registry=reg,
+        rules=[r for r in rules if not r[0].uses_today],
+        limits=limits_of(config),
+        root=os.fspath(root),
     )
 
 
@@ -145,12 +152,13 @@ def _check_chunk(
 
     reg: Registry = _WORKER["registry"]
     limits = _WORKER["limits"]
+    top: str = _WORKER["root"]
     texts: dict[str, Any] = {}
     out: list[tuple[str, str, FileResult]] = []
     with _no_gc():
         for rel, path, data in items:
             if data is None:
-                got = read_bytes(path, limits)
+                got = read_bytes(path, limits, top)
                 if isinstance(got, Document):  # reported; "": no hash, never cached
                     out.append((rel, "", _unreadable(rel, got, reg.config)))
                     continue
@@ -213,16 +221,21 @@ def _fingerprint(reg: Registry, settings: dict[str, Any]) -> str:
 
 class Cache:
     """One file of pickled results under .tpkit_cache/, signed with a key kept in the user's
-    home, so a cache file that came from elsewhere (a checkout, an archive) is never unpickled."""
+    home, so a cache file that came from elsewhere (a checkout, an archive) is never unpickled.
+    A .tpkit_cache that is a link or not a folder is never used: nothing is read from it,
+    written through it or deleted in it (one warning says so)."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR
         self.path = self.folder / f"{fingerprint}.pickle"
+        self.usable = _usable(self.folder)
 
     def load(self) -> dict[str, tuple[str, FileResult]]:
+        if not self.usable:
+            return {}
         try:
-            blob = self.path.read_bytes()
-        except OSError:
+            blob = files.read_regular(self.path)
+        except (OSError, files.NotRegular):
             return {}
         signature, payload = blob[:32], blob[32:]
         key = _key()
@@ -235,42 +248,86 @@ class Cache:
         return data if isinstance(data, dict) else {}
 
     def save(self, data: dict[str, tuple[str, FileResult]]) -> None:
+        if not self.usable:
+            return
         key = _key()
         if key is None:
             return
         try:
-            self.folder.mkdir(exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            if not os.path.lexists(self.folder):
+                self.folder.mkdir()
+            if not _usable(self.folder):
+                return
+            ignore = self.folder / ".gitignore"
+            if not os.path.lexists(ignore):  # a file there already (or a link) is left alone
+                with contextlib.suppress(FileExistsError):
+                    files.write_new(ignore, "*\n")
             payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_bytes(_sign(key, payload) + payload)
-            os.replace(tmp, self.path)
-            for old in self.folder.glob("*.pickle"):  # results of older settings or code
-                if old != self.path:
-                    old.unlink()
-        except OSError:
+            files.write_atomic(self.path, _sign(key, payload) + payload)
+            with os.scandir(self.folder) as entries:
+                old = [
+                    e.path
+                    for e in entries
+                    if _CACHE_FILE_RE.match(e.name)
+                    and e.name != self.path.name
+                    and e.is_file(follow_symlinks=False)
+                ]
+            for path in old:  # results of older settings or code
+                os.unlink(path)
+        except (OSError, files.Refused):
             pass  # a read-only registry simply runs without a cache
+
+
+_CACHE_FILE_RE = re.compile(r"^[0-9a-f]{32}\.pickle$")
+_WARNED: set[str] = set()
+
+
+def _usable(folder: Path) -> bool:
+    """Whether .tpkit_cache is a real folder, or not there yet; warns once when it is not."""
+    try:
+        mode = os.lstat(folder).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if stat.S_ISDIR(mode):
+        return True
+    if str(folder) not in _WARNED:
+        _WARNED.add(str(folder))
+        what = "a link" if stat.S_ISLNK(mode) else "not a folder"
+        print(
+            f"tpkit: warning: {folder} is {what}; checking without the cache "
+            "(delete it, and tpkit makes its own folder there)",
+            file=sys.stderr,
+        )
+    return False
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
     return hmac.new(key, payload, hashlib.sha256).digest()
 
 
+KEY_BYTES = 32
+
+
 def _key() -> bytes | None:
+    """The user's key for signing the cache: 32 random bytes. A key file of another length
+    (empty or cut short by a full disk) is made again, and what was signed with it no longer
+    loads."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tpkit"
     path = base / "cache-key"
     try:
-        return path.read_bytes()
-    except OSError:
+        key = files.read_regular(path, KEY_BYTES + 1)
+        if len(key) == KEY_BYTES:
+            return key
+    except (OSError, files.NotRegular):
         pass
     try:
         base.mkdir(parents=True, exist_ok=True)
-        key = os.urandom(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
-        return key
-    except FileExistsError:
-        return path.read_bytes()
-    except OSError:
+        key = os.urandom(KEY_BYTES)
+        files.write_atomic(path, key, mode=0o600)
+        # Another run may have made its key at the same moment: the one on disk counts.
+        kept = files.read_regular(path, KEY_BYTES + 1)
+        return kept if len(kept) == KEY_BYTES else None
+    except (OSError, files.NotRegular, files.Refused):
         return None

@@ -3,20 +3,27 @@
 `import` checks every row of a CSV export first and stores nothing from a file with a bad row;
 rows are kept under feedback/<venue>/<YYYY-MM>.csv, sorted, one response a record, so they
 diff well in git. The same response imported twice (or from two overlapping exports) is kept
-once: identical rows count as many times as the file that holds the most of them."""
+once: identical rows count as many times as the file that holds the most of them.
+
+An import holds a lock on the store, so two imports at once both count (the second waits),
+and it changes every month it touches or none: all of them are written to temporary files
+first, and only then renamed into place. A month changed by hand while importing is left as
+it is, and nothing is imported."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import os
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tpkit.audit.files import write_atomic
+from tpkit import files
 from tpkit.errors import TpkitError
 from tpkit.loader import decode
 from tpkit.registry import Registry
@@ -29,6 +36,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline ar
 OPTIONAL = ("comment", "touchpoint")
 MAX_BYTES = 64 * 1024 * 1024  # about half a million responses
 STORED = ("date", "venue", "score", "touchpoint", "comment")
+MAX_STORE_BYTES = 4 * MAX_BYTES  # one month of one venue, imported file by file
+IMPORT_WAIT = 300.0  # seconds an import waits for another one into the same registry
 
 
 @dataclass(frozen=True, order=True)
@@ -232,25 +241,47 @@ def store_path(root: Path, response: Response) -> Path:
     return root / "feedback" / response.venue / f"{response.date:%Y-%m}.csv"
 
 
-def read_store(path: Path) -> list[Response]:
-    if not path.is_file():
+def read_store(path: Path, root: Path | None = None) -> list[Response]:
+    """The responses of one month of the store ([] when there is no such file). A link out of
+    the registry, a pipe or a device is refused (ValueError), never opened."""
+    return _parse_store(_store_bytes(path, root))
+
+
+def _store_bytes(path: Path, root: Path | None) -> bytes | None:
+    if not os.path.lexists(path):
+        return None
+    try:
+        data = files.read_regular(path, MAX_STORE_BYTES + 1, os.fspath(root) if root else None)
+    except files.NotRegular as exc:
+        raise ValueError(exc.message) from None
+    if len(data) > MAX_STORE_BYTES:
+        raise ValueError(f"it is larger than {MAX_STORE_BYTES // 1024 // 1024} MiB")
+    return data
+
+
+def _parse_store(data: bytes | None) -> list[Response]:
+    if data is None:
         return []
     out = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if reader.fieldnames is not None and not set(REQUIRED) <= set(reader.fieldnames):
-            raise ValueError(f"the first line is not {','.join(STORED)}")
-        for row in reader:
-            out.append(
-                Response(
-                    dt.date.fromisoformat(row["date"]),
-                    row["venue"],
-                    int(row["score"]),
-                    row.get("touchpoint") or "",
-                    clean(row.get("comment") or ""),  # a hand edit never reaches a terminal
-                )
+    text = data.decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is not None and not set(REQUIRED) <= set(reader.fieldnames):
+        raise ValueError(f"the first line is not {','.join(STORED)}")
+    for row in reader:
+        out.append(
+            Response(
+                dt.date.fromisoformat(row["date"]),
+                row["venue"],
+                int(row["score"]),
+                row.get("touchpoint") or "",
+                clean(row.get("comment") or ""),  # a hand edit never reaches a terminal
             )
+        )
     return out
+
+
+class StoreError(TpkitError):
+    """The store could not be written, or changed while importing: nothing was imported."""
 
 
 def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
@@ -259,10 +290,46 @@ def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
     by_file: dict[Path, list[Response]] = defaultdict(list)
     for response in incoming:
         by_file[store_path(registry.root, response)].append(response)
-    added = 0
-    for target, rows in by_file.items():
+    base = registry.root / "feedback"
+    if os.path.lexists(base) and not (os.path.isdir(base) and files.is_inside(base, registry.root)):
+        raise StoreError(
+            f"{base} is not a folder inside the registry (a link to "
+            f"{os.path.realpath(base)}?); nothing was imported",
+            ["tpkit keeps feedback only inside the registry: make feedback/ a plain folder"],
+        )
+    lock = files.Lock(Path(os.path.realpath(base)) / ".import.lock")
+    try:
         try:
-            stored = read_store(target)
+            lock.acquire()
+        except files.Busy:
+            print(f"Waiting for another feedback import into {base} to end…", file=sys.stderr)
+            lock.acquire(IMPORT_WAIT)
+    except files.Busy:
+        raise StoreError(
+            f"another feedback import into {base} has not ended in "
+            f"{IMPORT_WAIT:.0f} seconds; nothing was imported",
+            ["import again when it has ended"],
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"{base} cannot be written: {exc.strerror or exc}; nothing was imported"
+        ) from None
+    try:
+        return _merge(by_file, registry.root, len(incoming))
+    finally:
+        lock.release()
+
+
+def _merge(by_file: dict[Path, list[Response]], root: Path, total: int) -> tuple[int, int]:
+    """Under the lock: every month read, merged and written together, or none."""
+    added = 0
+    plan: list[tuple[Path, str, files.Stamp]] = []
+    for target, rows in sorted(by_file.items()):
+        try:
+            if not files.is_inside(target.parent, root):
+                raise ValueError(f"{target.parent} is a link out of the registry")
+            data = _store_bytes(target, root)
+            stored = _parse_store(data)
         except (OSError, ValueError, KeyError, TypeError, csv.Error) as exc:
             raise FeedbackError(
                 f"{target} (feedback imported before) cannot be read: {exc}; nothing was imported",
@@ -273,8 +340,48 @@ def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
         if not extra:
             continue
         added += len(extra)
-        write_atomic(target, _csv_text(sorted([*stored, *extra])))
-    return added, len(incoming) - added
+        seen = files.ABSENT if data is None else files.Stamp.of(data)
+        plan.append((target, _csv_text(sorted([*stored, *extra])), seen))
+    staged: list[files.Staged] = []
+    try:
+        for target, text, _ in plan:
+            staged.append(files.stage(target, text))
+    except OSError as exc:
+        files.discard(staged)
+        raise StoreError(
+            f"the feedback could not be written: {exc.strerror or exc}; nothing was imported",
+            [
+                "no month of feedback/ was changed",
+                "free the disk (or fix the permissions) and import the file again",
+            ],
+        ) from None
+    except BaseException:
+        files.discard(staged)
+        raise
+    changed = [str(t) for t, _, seen in plan if not files.unchanged(t, seen)]
+    if changed:
+        files.discard(staged)
+        raise StoreError(
+            "feedback was changed while importing (by hand, or by git); nothing was imported "
+            "and these files were left as they are",
+            [*changed, "import the file again"],
+        )
+    for n, item in enumerate(staged):
+        try:
+            files.commit(item)
+        except BaseException as exc:
+            files.discard(staged[n:])
+            done = [str(s.target) for s in staged[:n]]
+            if not isinstance(exc, OSError):
+                raise
+            raise StoreError(
+                f"{item.target} could not be replaced: {exc.strerror or exc}",
+                [
+                    f"already in place: {', '.join(done)}" if done else "no month was changed",
+                    "import the file again: rows already imported are never counted twice",
+                ],
+            ) from None
+    return added, total - added
 
 
 def _csv_text(rows: list[Response]) -> str:
@@ -287,12 +394,12 @@ def _csv_text(rows: list[Response]) -> str:
 
 def load_feedback(root: Path) -> list[Response]:
     base = root / "feedback"
-    if not base.is_dir():
-        return []
+    if not base.is_dir() or not files.is_inside(base, root):
+        return []  # a link out of the registry is not read
     out: list[Response] = []
     for path in sorted(base.rglob("*.csv")):
         try:
-            out += read_store(path)
+            out += read_store(path, root)
         except (OSError, ValueError, KeyError, TypeError, csv.Error):
             continue  # a hand-edited store file that no longer reads is left out, not fatal
     return out

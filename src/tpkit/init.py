@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
-from tpkit import __version__
+from tpkit import __version__, files
 from tpkit.errors import UsageError
 from tpkit.registry import CONFIG_NAME, builtin_dir
 from tpkit.schema import json_schema
@@ -30,7 +31,9 @@ and to add a word to the Russian plain-language list, create `lexicon/ru.yaml`:
 Run `tpkit rules` for every rule and its settings.
 """
 
-GITIGNORE = "out/\n.tpkit_cache/\n"
+# Lock files stay beside what they lock: one deleted while another session waits on it
+# would let two sessions in at once.
+GITIGNORE = "out/\n.tpkit_cache/\n.*.lock\n"
 
 SCHEMA_KINDS = ("touchpoint", "audit", "config")
 
@@ -62,34 +65,55 @@ def tool_files() -> dict[Path, str]:
 
 
 def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
-    """Write a new registry into folder; refuses to overwrite anything. Returns what it wrote."""
+    """Write a new registry into folder; refuses to overwrite anything, and to write through a
+    link (even a broken one) or into a folder that is a link. Returns what it wrote."""
     folder = folder.expanduser()
-    if (folder / CONFIG_NAME).exists():
+    if os.path.lexists(folder / CONFIG_NAME):
         raise UsageError(
             f"{folder / CONFIG_NAME} already exists: tpkit init never overwrites",
             ["choose an empty folder: tpkit init NEW-FOLDER"],
         )
     source = builtin_dir("init") / language
-    files: dict[Path, str] = {}
+    todo: dict[Path, str] = {}
     for path in sorted(source.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         text = text.replace("{today}", today.isoformat()).replace("{name}", name.replace('"', "'"))
-        files[folder / path.relative_to(source)] = text
+        todo[folder / path.relative_to(source)] = text
     for kind in SCHEMA_KINDS:
-        files[folder / "schemas" / f"{kind}.schema.json"] = schema_file(kind)
+        todo[folder / "schemas" / f"{kind}.schema.json"] = schema_file(kind)
     for path, text in (
         (folder / "standards" / "README.md", STANDARDS_README),
         (folder / ".gitignore", GITIGNORE),
         *((folder / rel, text) for rel, text in tool_files().items()),
     ):
-        if not path.exists():  # kept as they are when the folder has them already
-            files[path] = text
-    clashes = [str(p) for p in files if p.exists()]
-    if clashes:
-        raise UsageError("these files already exist and tpkit init never overwrites them", clashes)
-    written = []
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if not os.path.lexists(path):  # kept as they are when the folder has them already
+            todo[path] = text
+    clashes = [_clash(folder, p) for p in todo]
+    if any(clashes):
+        raise UsageError(
+            "these files already exist (or are links) and tpkit init never overwrites them, "
+            "nor writes through a link",
+            [c for c in clashes if c],
+        )
+    written: list[str] = []
+    for path, text in todo.items():
+        try:
+            files.write_new(path, text)
+        except FileExistsError:
+            raise UsageError(
+                f"{path} appeared while tpkit init was writing; it was left as it is",
+                [f"written so far: {', '.join(written) or 'nothing'}"],
+            ) from None
         written.append(path.relative_to(folder).as_posix())
     return written
+
+
+def _clash(folder: Path, path: Path) -> str:
+    """Why path cannot be written ("" when it can): it is there, as a file or a link (a broken
+    link too), or a folder on the way to it is a link."""
+    if os.path.lexists(path):
+        return str(path) + (" (a link)" if path.is_symlink() else "")
+    for parent in path.relative_to(folder).parents:
+        if parent != Path(".") and (folder / parent).is_symlink():
+            return f"{path} (the folder {folder / parent} is a link)"
+    return ""

@@ -109,13 +109,26 @@ def read_file(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> 
     return data if isinstance(data, Document) else parse_bytes(data, os.fspath(path), limits)
 
 
-def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes | Document:
+def read_bytes(
+    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, root: str | None = None
+) -> bytes | Document:
     """The file's bytes, at most one more than the size limit (parse_bytes reports a bigger
-    file), or a Document that says why the file cannot be read."""
+    file), or a Document that says why the file cannot be read. Only a regular file is opened:
+    a folder, a named pipe, a device (a link to /dev/stdin) or a link that leaves the registry
+    (`root`, or the nearest folder above holding tpkit.yaml) is reported, never read, so
+    nothing can block the read. One lstat and, mostly, one read a file."""
+    from tpkit import files
+
     name = os.fspath(path)
     try:
-        with open(name, "rb") as fh:
-            return fh.read(limits.max_bytes + 1)
+        real, size = files.openable(name, root)
+        with open(real, "rb", buffering=0, opener=files.no_follow) as fh:
+            return files.read_upto(fh, limits.max_bytes + 1, size)
+    except files.NotRegular as exc:
+        suggestion = exc.suggestion
+        if exc.kind == "folder":
+            suggestion = "rename the folder so its name does not end in .yaml"
+        return _fail(name, "TP006", exc.message, suggestion)
     except IsADirectoryError:
         return _fail(
             name,

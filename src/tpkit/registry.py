@@ -238,10 +238,17 @@ def _same(path: Path, builtin: Path) -> bool:
 
 def touchpoint_files(root: Path) -> list[tuple[str, str]]:
     """Every *.yaml under touchpoints/ as (path relative to the root with '/', full path),
-    sorted by folder and name; folders and links that loop are not followed."""
+    sorted by folder and name; folders and links that loop are not followed. A touchpoints
+    folder that is a link out of the registry is not walked: it is listed itself, and
+    reported when read."""
+    from tpkit.files import is_inside
+
     top = os.fspath(root)
+    base = os.path.join(top, "touchpoints")
+    if os.path.islink(base) and not is_inside(base, top):
+        return [("touchpoints", base)]
     found: list[tuple[tuple[str, ...], str]] = []  # (parts of the relative path, full path)
-    for folder, dirs, files in os.walk(os.path.join(top, "touchpoints"), followlinks=False):
+    for folder, dirs, files in os.walk(base, followlinks=False):
         dirs.sort()
         parts = tuple(os.path.relpath(folder, top).split(os.sep))
         prefix = folder + os.sep

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from tpkit import schema
+from tpkit import files, schema
 from tpkit.errors import TpkitError
+from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
 from tpkit.loader import read_file
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
@@ -370,29 +369,17 @@ def _comment(text: str) -> str:
 
 def save(audit: Audit, path: Path) -> None:
     """Write the whole file to a temporary file, flush it to disk, then rename it into place:
-    a crash at any moment leaves either the old file or the new one, never half of one."""
-    write_atomic(path, dump(audit))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    a crash at any moment leaves either the old file or the new one, never half of one. In a
+    session (see locked), a file changed outside since the session last saved it is left as
+    it is, and this version is written beside it (files.ChangedOutside names both)."""
+    text = dump(audit)
+    held = files.held(path)
+    if held is None:
+        write_atomic(path, text)
+        return
+    held.check(text)
+    write_atomic(held.path, text)
+    held.wrote(text)
 
 
 class LockedError(TpkitError):
@@ -401,39 +388,28 @@ class LockedError(TpkitError):
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the audit's lock; a second session on the same file is refused. The lock is an
-    operating-system lock, so a session that was killed never leaves a stale one behind."""
-    import fcntl
-
-    lock_path = path.with_name(f".{path.name}.lock")
+    """Hold the audit for a session: a second session on the same file (by whatever path it
+    is named) is refused, and every save checks that the file was not changed outside. The
+    lock is an operating-system lock on .<name>.lock beside the real file, so a session that
+    was killed never leaves a stale one behind. A path that is a link is refused: saving
+    through it would write wherever it points."""
+    held = files.Held(path, f"then continue with: tpkit audit resume {path}")
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fh: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the session)
+        held.acquire()
+    except files.Busy:
+        raise LockedError(
+            f"{path} is being recorded by another session",
+            ["finish or quit that session first; this file was not touched"],
+        ) from None
     except OSError as exc:
         raise TpkitError(
-            f"{path.parent} cannot be written: {exc.strerror or exc}",
+            f"{held.path.parent} cannot be written: {exc.strerror or exc}",
             [
                 "an audit is saved there after every answer; nothing was recorded",
                 "give the folder write permission (or free the disk) and start again",
             ],
         ) from None
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.seek(0)
-        owner = fh.read().strip() or "another process"
-        fh.close()
-        raise LockedError(
-            f"{path} is being recorded by another session ({owner})",
-            ["finish or quit that session first; this file was not touched"],
-        ) from None
-    try:
-        fh.seek(0)
-        fh.truncate()
-        fh.write(f"process {os.getpid()}")
-        fh.flush()
         yield
     finally:
-        with suppress(OSError):
-            lock_path.unlink()
-        fh.close()
+        held.release()

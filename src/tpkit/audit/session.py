@@ -16,6 +16,7 @@ from rich.text import Text
 from tpkit.audit.files import Audit, Result, SnapshotCheck, save, scalar, write_atomic
 from tpkit.audit.scoring import meets
 from tpkit.errors import TpkitError
+from tpkit.files import Refused, beside
 from tpkit.model import fmt_number
 
 RESULT_KEYS = {
@@ -227,7 +228,8 @@ class Session:
 
 
 def persist(audit: Audit, path: Path) -> None:
-    """Save the audit; when its folder cannot be written, save a recovery copy elsewhere."""
+    """Save the audit; when its folder cannot be written, save a recovery copy elsewhere. A
+    file changed outside the session is never overwritten (files.ChangedOutside)."""
     try:
         save(audit, path)
     except OSError as exc:
@@ -236,7 +238,7 @@ def persist(audit: Audit, path: Path) -> None:
         recovery = recovery_path(path)
         try:
             write_atomic(recovery, dump(audit))
-        except OSError:
+        except (OSError, Refused):
             raise SaveError(
                 f"{path} cannot be written ({exc.strerror or exc}), and no "
                 "recovery copy could be written either",
@@ -253,12 +255,26 @@ def persist(audit: Audit, path: Path) -> None:
 
 
 def recovery_path(path: Path) -> Path:
+    """Where the answers go when the audit's folder cannot be written: the same file for the
+    whole session, and never a recovery copy left by another session (or anything there)."""
+    key = os.path.realpath(path)
+    known = _RECOVERY.get(key)
+    if known is not None:
+        return known
     base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    chosen = Path(tempfile.gettempdir()) / path.name
     for folder in (base / "tpkit" / "recovery", Path(tempfile.gettempdir()) / "tpkit-recovery"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if os.access(folder, os.W_OK):
-                return folder / path.name
+                chosen = folder / path.name
+                break
         except OSError:
             continue
-    return Path(tempfile.gettempdir()) / path.name
+    if os.path.lexists(chosen):
+        chosen = beside(chosen, "recovered")
+    _RECOVERY[key] = chosen
+    return chosen
+
+
+_RECOVERY: dict[str, Path] = {}

@@ -1,0 +1,483 @@
+"""Reading and writing files of a registry safely.
+
+A registry is often a clone of someone else's repository, so nothing in it is trusted: a file
+may be a link to a file outside it (~/.ssh/config), a named pipe or a device (/dev/stdin) that
+would block a reader forever, or a committed link where tpkit writes. And what a person does by
+mistake (editing an audit while a session records it, two imports at once, a full disk) must
+lose nothing. This module is the one place for that:
+
+- reading only regular files: lstat before opening; a pipe, device, socket or folder is
+  refused with a reason and never opened; a link is followed only when it stays inside the
+  registry, and the file it names is opened with O_NOFOLLOW;
+- writing atomically (a temporary file in the same folder, fsync, rename), never through a
+  link, keeping the file's mode, or the mode the umask gives a new file;
+- a lock (filelock: fcntl on POSIX, msvcrt on Windows) keyed by the resolved path of a file,
+  held for a whole session; the lock file is never deleted while others may wait on it;
+- saving only over what was last read or written: a file changed outside (an edit, git pull,
+  a checkout) is left as it is, and the new content is written beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from tpkit.errors import TpkitError
+
+CONFIG_NAME = "tpkit.yaml"  # the file that marks a registry's root (as tpkit.registry)
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class Refused(TpkitError):
+    """A path tpkit does not write to: a link, a folder, a device (exit 2)."""
+
+
+class NotRegular(Exception):
+    """A path that is not read: not a regular file, or a link that leaves the registry."""
+
+    def __init__(self, kind: str, message: str, suggestion: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # folder | pipe | device | socket | other | outside
+        self.message = message
+        self.suggestion = suggestion
+
+
+class Busy(TpkitError):
+    """Another process holds the lock."""
+
+
+class ChangedOutside(TpkitError):
+    """The file was changed outside this session; the new content was written beside it."""
+
+    def __init__(self, message: str, details: list[str], beside: Path) -> None:
+        super().__init__(message, details)
+        self.beside = beside
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+_WHAT = {
+    "pipe": "a named pipe",
+    "device": "a device (a terminal, a disk)",
+    "socket": "a socket",
+    "other": "a special file",
+}
+
+
+def _not_regular(kind: str, via_link: str = "") -> NotRegular:
+    if kind == "folder":
+        return NotRegular(
+            kind,
+            "this is a folder, not a file" if not via_link else f"a link to a folder ({via_link})",
+            "rename the folder so its name does not end like a file",
+        )
+    what = f"a link to {via_link}, {_WHAT[kind]}" if via_link else _WHAT[kind]
+    return NotRegular(
+        kind,
+        f"not a regular file but {what}: tpkit never opens it (reading it could wait forever)",
+        "put the file itself here, as plain text",
+    )
+
+
+def registry_of(path: str) -> str | None:
+    """The nearest folder at or above the folder of `path` that holds tpkit.yaml."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        if os.path.lexists(os.path.join(folder, CONFIG_NAME)):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def is_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether the real path of `path` is `root` or under it (both resolved here)."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    try:
+        return os.path.commonpath([real, top]) == top
+    except ValueError:  # another drive
+        return False
+
+
+def openable(name: str, root: str | None = None) -> tuple[str, int]:
+    """(path to open, size) of a regular file; NotRegular for anything else, OSError when it
+    cannot be looked at. One lstat for a plain file. A link is followed only when the file it
+    names is a regular file inside the registry: `root`, or else the nearest folder above the
+    link that holds tpkit.yaml (a link in no registry may point anywhere)."""
+    st = os.lstat(name)
+    if stat.S_ISREG(st.st_mode):
+        return name, st.st_size
+    if not stat.S_ISLNK(st.st_mode):
+        raise _not_regular(_kind(st.st_mode))
+    st = os.stat(name)  # a loop or a broken link: OSError
+    kind = _kind(st.st_mode)
+    if kind not in ("file", "folder"):  # /dev/stdin, /dev/tty, a pipe: wherever they are
+        try:
+            shown = os.readlink(name)
+        except OSError:
+            shown = os.path.realpath(name)
+        raise _not_regular(kind, shown)
+    real = os.path.realpath(name)
+    top = root if root is not None else registry_of(name)
+    if top is not None and not is_inside(real, top):
+        raise NotRegular(
+            "outside",
+            f"a link to {real}, outside the registry: tpkit reads only files inside it",
+            "copy the file into the registry instead of linking to it",
+        )
+    if kind == "folder":
+        raise _not_regular(kind, real)
+    return real, st.st_size
+
+
+def no_follow(path: str, flags: int) -> int:
+    """An opener for open(): the last part of the path is never followed as a link, and a
+    pipe put in place after the check never blocks the read."""
+    return os.open(path, flags | _NOFOLLOW | _NONBLOCK | _BINARY, 0o666)
+
+
+def read_upto(fh: IO[bytes], limit: int | None, size: int) -> bytes:
+    """At most `limit` bytes of an unbuffered file whose size was `size`: one read when the
+    size is still right (a short read is the end of a regular file)."""
+    want = size + 1 if limit is None else min(size + 1, limit)
+    first = fh.read(want) or b""
+    if len(first) < want or (limit is not None and len(first) >= limit):
+        return first
+    chunks = [first]
+    total = len(first)
+    while limit is None or total < limit:
+        chunk = fh.read(1 << 20 if limit is None else min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def read_regular(
+    path: str | os.PathLike[str], limit: int | None = None, root: str | None = None
+) -> bytes:
+    """The bytes of a regular file (at most `limit`); NotRegular or OSError otherwise."""
+    real, size = openable(os.fspath(path), root)
+    with open(real, "rb", buffering=0, opener=no_follow) as fh:
+        return read_upto(fh, limit, size)
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _target_mode(path: Path) -> int | None:
+    """The mode of the file about to be replaced (None when there is none yet); a link or
+    anything but a regular file is refused."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise Refused(
+            f"{path} is a link (to {os.path.realpath(path)}): tpkit never writes through a link",
+            ["delete the link, or name the file it points to"],
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise Refused(
+            f"{path} is not a regular file ({_kind(st.st_mode)}): tpkit does not write over it",
+            ["move it away, or choose another name"],
+        )
+    return stat.S_IMODE(st.st_mode)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+@dataclass
+class Staged:
+    """New content on disk in a temporary file beside its target, not yet in place."""
+
+    target: Path
+    temp: Path
+    stat: os.stat_result
+
+
+def stage(path: Path, data: str | bytes, mode: int | None = None) -> Staged:
+    """Write the content to a temporary file in the target's folder and flush it to disk. The
+    file gets `mode`, else the mode of the file it will replace, else the one the umask gives
+    a new file (0644 under the usual umask 022)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keep = _target_mode(path)
+    if mode is None:
+        mode = keep if keep is not None else 0o666 & ~_umask()
+    import tempfile  # here: it costs the start of every command a few milliseconds
+
+    # mkstemp opens with O_EXCL (and O_NOFOLLOW): never an existing file, never a link.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # pragma: no cover - Windows keeps only the read-only bit
+            os.chmod(temp, mode)
+        _write_all(fd, raw)
+        os.fsync(fd)
+        st = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        _remove(temp)
+        raise
+    os.close(fd)
+    return Staged(path, temp, st)
+
+
+def _remove(path: Path) -> None:
+    with suppress(OSError):
+        os.unlink(path)
+
+
+def discard(staged: Iterable[Staged]) -> None:
+    for item in staged:
+        _remove(item.temp)
+
+
+def commit(staged: Staged) -> None:
+    """Put staged content in place (a rename: the old file or the new, never half of one)."""
+    os.replace(staged.temp, staged.target)
+    _sync_folder(staged.target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> os.stat_result:
+    """Write the whole file, or leave the old one: a crash at any moment leaves one or the
+    other. Refuses a target that is a link. Returns the status of the file written."""
+    staged = stage(path, data, mode)
+    try:
+        commit(staged)
+    except BaseException:
+        discard([staged])
+        raise
+    return staged.stat
+
+
+def write_new(path: Path, data: str) -> None:
+    """Create a file that must not exist yet, not even as a link (O_EXCL)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o666)
+    try:
+        _write_all(fd, data.encode("utf-8"))
+    except BaseException:
+        os.close(fd)
+        _remove(path)
+        raise
+    os.close(fd)
+
+
+# ---- save only over what was last seen ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a file held when it was last read or written: the hash of its bytes ("" when there
+    was no file)."""
+
+    digest: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Stamp:
+        return cls(hashlib.blake2b(data, digest_size=16).hexdigest())
+
+
+ABSENT = Stamp("")
+
+
+def stamp(path: Path, root: str | None = None) -> Stamp:
+    """The stamp of what the file holds now; NotRegular or OSError when it cannot be read."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return ABSENT
+    return Stamp.of(read_regular(path, root=root))
+
+
+def unchanged(path: Path, seen: Stamp) -> bool:
+    try:
+        return stamp(path) == seen
+    except (OSError, NotRegular):
+        return False
+
+
+def beside(path: Path, tag: str = "session") -> Path:
+    """A free name next to the file: visit.yaml → visit.session.yaml (visit.session-2.yaml…)."""
+    stem, suffix = path.stem, path.suffix
+    candidate = path.with_name(f"{stem}.{tag}{suffix}")
+    n = 2
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{stem}.{tag}-{n}{suffix}")
+        n += 1
+    return candidate
+
+
+# ---- locks --------------------------------------------------------------------------------
+
+
+class Lock:
+    """An operating-system lock on a lock file (filelock): it dies with the process, so a
+    killed session leaves no stale lock. The lock file stays when the lock is released."""
+
+    def __init__(self, lock_file: Path) -> None:
+        self.path = Path(os.path.realpath(lock_file.parent)) / lock_file.name
+        self._lock: Any = None
+
+    @classmethod
+    def beside(cls, target: Path) -> Lock:
+        """The lock of a file: .<name>.lock next to the file its path resolves to."""
+        real = Path(os.path.realpath(target))
+        return cls(real.with_name(f".{real.name}.lock"))
+
+    def acquire(self, timeout: float = 0) -> None:
+        """Take the lock, waiting up to `timeout` seconds; Busy when another process holds it,
+        Refused when the lock file is a link or not a regular file, OSError when it cannot be
+        created."""
+        from filelock import FileLock, Timeout
+
+        self._check()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Created here first, so a folder that cannot be written is an OSError that names it
+        # (and a link put in place since the check is refused by O_NOFOLLOW).
+        with open(self.path, "ab", opener=no_follow):
+            pass
+        lock = FileLock(os.fspath(self.path), timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Busy(f"{self.path} is held by another process") from None
+        self._lock = lock
+
+    def _check(self) -> None:
+        try:
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            return
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISLNK(st.st_mode):
+                what = (
+                    f"a link (to {os.readlink(self.path)}), and tpkit never writes through a link"
+                )
+            else:
+                what = f"a {_kind(st.st_mode)}, not a plain file"
+            raise Refused(
+                f"tpkit keeps its lock in {self.path}, but that is {what}",
+                [f"delete it (rm '{self.path}') and start again; nothing was changed"],
+            )
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+class Held:
+    """A file one session keeps to itself: locked by its resolved path for the whole session,
+    and saved only over what the session last read or wrote there."""
+
+    def __init__(self, path: Path, hint: str = "") -> None:
+        self.named = path
+        self.path = Path(os.path.realpath(path))
+        self.lock = Lock.beside(path)
+        self.seen = ABSENT
+        self.hint = hint
+
+    def acquire(self) -> None:
+        if os.path.islink(self.named):
+            raise Refused(
+                f"{self.named} is a link to {self.path}: tpkit saves this file after every "
+                "answer and never writes through a link",
+                [f"use the file itself: {self.path}"],
+            )
+        self.lock.acquire()
+        try:
+            self.seen = stamp(self.path)
+        except (OSError, NotRegular):
+            self.seen = Stamp("unreadable")  # never matches: the first save writes beside it
+        _HELD[os.fspath(self.path)] = self
+
+    def release(self) -> None:
+        _HELD.pop(os.fspath(self.path), None)
+        self.lock.release()
+
+    def check(self, data: str | bytes) -> None:
+        """Before a save: when the file was changed outside since the session last saw it,
+        write `data` beside it, leave the file as it is, and raise ChangedOutside."""
+        if unchanged(self.path, self.seen):
+            return
+        copy = beside(self.path)
+        write_atomic(copy, data)
+        details = [
+            f"this session's version is saved beside it: {copy}",
+            f"compare the two and keep what is right in {self.named}",
+        ]
+        if self.hint:
+            details.append(self.hint)
+        raise ChangedOutside(
+            f"{self.named} was changed outside this session (edited by hand, or by git pull "
+            "or checkout) and was left as it is",
+            details,
+            copy,
+        )
+
+    def wrote(self, data: str | bytes) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.seen = Stamp.of(raw)
+
+
+_HELD: dict[str, Held] = {}
+
+
+def held(path: Path) -> Held | None:
+    """The session that holds this file in this process, if any."""
+    if not _HELD:
+        return None
+    return _HELD.get(os.path.realpath(path))
