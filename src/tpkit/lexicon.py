@@ -174,13 +174,14 @@ class PhraseIndex:
                     (item for k in starts for item in self.first[k]),
                     key=lambda item: -len(item[0]),
                 )
+            second = self.word_keys(tokens[i + 1]) if i + 1 < len(tokens) else frozenset()
             for phrase, entry in candidates:
                 n = len(phrase)
-                if n > len(tokens) - i:
-                    continue
+                if n > len(tokens) - i or (n > 1 and phrase[1] not in second):
+                    continue  # the second word rules out most phrases at once
                 if n == 1 and phrase[0].endswith("/ADJ") and _also_noun(token, phrase[0], lang):
                     continue
-                if all(phrase[j] in self.word_keys(tokens[i + j]) for j in range(1, n)):
+                if n < 3 or all(phrase[j] in self.word_keys(tokens[i + j]) for j in range(2, n)):
                     start, end = words.spans[i][0], words.spans[i + n - 1][1]
                     yield Match(entry, start, end, words.text[start:end], i, phrase)
                     after = i + n
