@@ -263,7 +263,9 @@ class Cache:
                 with contextlib.suppress(FileExistsError):
                     files.write_new(ignore, "*\n")
             payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-            files.write_atomic(self.path, _sign(key, payload) + payload)
+            # not flushed to disk: a cache lost in a crash is a cold start (a torn one fails
+            # its signature)
+            files.write_atomic(self.path, _sign(key, payload) + payload, durable=False)
             with os.scandir(self.folder) as entries:
                 old = [
                     e.path

@@ -230,12 +230,14 @@ class Staged:
     target: Path
     temp: Path
     stat: os.stat_result
+    durable: bool = True
 
 
-def stage(path: Path, data: str | bytes, mode: int | None = None) -> Staged:
-    """Write the content to a temporary file in the target's folder and flush it to disk. The
-    file gets `mode`, else the mode of the file it will replace, else the one the umask gives
-    a new file (0644 under the usual umask 022)."""
+def stage(path: Path, data: str | bytes, mode: int | None = None, durable: bool = True) -> Staged:
+    """Write the content to a temporary file in the target's folder and flush it to disk
+    (unless not `durable`: a cache, which may be lost). The file gets `mode`, else the mode of
+    the file it will replace, else the one the umask gives a new file (0644 under the usual
+    umask 022)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     keep = _target_mode(path)
@@ -252,14 +254,15 @@ def stage(path: Path, data: str | bytes, mode: int | None = None) -> Staged:
         else:  # pragma: no cover - Windows keeps only the read-only bit
             os.chmod(temp, mode)
         _write_all(fd, raw)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         st = os.fstat(fd)
     except BaseException:
         os.close(fd)
         _remove(temp)
         raise
     os.close(fd)
-    return Staged(path, temp, st)
+    return Staged(path, temp, st, durable)
 
 
 def _remove(path: Path) -> None:
@@ -275,7 +278,8 @@ def discard(staged: Iterable[Staged]) -> None:
 def commit(staged: Staged) -> None:
     """Put staged content in place (a rename: the old file or the new, never half of one)."""
     os.replace(staged.temp, staged.target)
-    _sync_folder(staged.target.parent)
+    if staged.durable:
+        _sync_folder(staged.target.parent)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -290,10 +294,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> os.stat_result:
+def write_atomic(
+    path: Path, data: str | bytes, mode: int | None = None, durable: bool = True
+) -> os.stat_result:
     """Write the whole file, or leave the old one: a crash at any moment leaves one or the
     other. Refuses a target that is a link. Returns the status of the file written."""
-    staged = stage(path, data, mode)
+    staged = stage(path, data, mode, durable)
     try:
         commit(staged)
     except BaseException:
