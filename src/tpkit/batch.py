@@ -116,6 +116,7 @@ def _check(
         return
     # Small chunks: a worker's results go back while it reads the next files, and the two
     # finish close together.
+    _ = reg.lexicons  # compiled here once: the forked workers share the word lists and analysers
     size = max(50, min(CHUNK, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(

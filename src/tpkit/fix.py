@@ -5,17 +5,14 @@ line breaks stay; a file whose new text would not read as the same YAML is left 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from tpkit import files
 from tpkit.model import Problem
 
 # Characters that could change what a YAML value means if a replacement brought them in.
@@ -146,22 +143,12 @@ def _shape(value: object) -> object:
 
 
 def write(root: Path, fixes: list[FileFix]) -> None:
-    """Write the fixed files in place: a temporary file beside each, then a rename, keeping
-    the file's permissions. A file that became a link since it was read is not written."""
+    """Write the fixed files in place, atomically and keeping each file's mode; a file that
+    became a link since it was read is not written."""
     for f in fixes:
         if not f.applied:
             continue
         path = root / f.path
         if path.is_symlink():
             continue
-        mode = stat.S_IMODE(path.stat().st_mode)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(f.after)
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp)
-            raise
+        files.write_atomic(path, f.after.encode("utf-8"))

@@ -12,6 +12,9 @@ from tpkit.registry import YAML_SUFFIXES, Registry
 __all__ = ["AuditSet", "audit_files", "load_audits", "scoring_rules"]
 
 
+SESSION_COPY = ".session.yaml"
+
+
 def audit_files(root: Path) -> list[Path]:
     base = root / "audits"
     if not base.is_dir():
@@ -19,7 +22,10 @@ def audit_files(root: Path) -> list[Path]:
     return sorted(
         p
         for p in base.rglob("*")
-        if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith(".")
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and not p.name.startswith(".")
+        and not p.name.endswith(SESSION_COPY)  # a session's answers kept beside a changed file
     )
 
 
