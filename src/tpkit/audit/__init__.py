@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tpkit.audit.files import Audit
@@ -12,7 +13,8 @@ from tpkit.registry import YAML_SUFFIXES, Registry
 __all__ = ["AuditSet", "audit_files", "load_audits", "scoring_rules"]
 
 
-SESSION_COPY = ".session.yaml"
+# A session's answers kept beside an audit changed outside it: visit.session.yaml, -2…
+SESSION_COPY = re.compile(r"\.session(?:-\d+)?\.ya?ml$")
 
 
 def audit_files(root: Path) -> list[Path]:
@@ -25,7 +27,7 @@ def audit_files(root: Path) -> list[Path]:
         if p.suffix in YAML_SUFFIXES
         and p.is_file()
         and not p.name.startswith(".")
-        and not p.name.endswith(SESSION_COPY)  # a session's answers kept beside a changed file
+        and not SESSION_COPY.search(p.name)
     )
 
 
