@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a fault in tpkit itself: one line on the terminal, the details in a file
 EXIT_INTERRUPTED = 130
 
 

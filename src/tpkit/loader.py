@@ -71,12 +71,26 @@ class Node:
     size: int = 1
 
     def plain(self) -> Any:
-        """The value as plain Python data (dicts, lists, scalars), positions dropped."""
-        if isinstance(self.value, dict):
-            return {k: v.plain() for k, v in self.value.items()}
-        if isinstance(self.value, list):
-            return [v.plain() for v in self.value]
-        return self.value
+        """The value as plain Python data (dicts, lists, scalars), positions dropped. Built
+        without recursion, so however deep a file is nested, this never overflows the stack
+        (the loader refuses a value that holds itself, which would have no end)."""
+        if not isinstance(self.value, (dict, list)):
+            return self.value
+        top: Any = {} if isinstance(self.value, dict) else []
+        todo: list[tuple[Node, Any]] = [(self, top)]
+        while todo:
+            node, into = todo.pop()
+            pairs = node.value.items() if isinstance(node.value, dict) else enumerate(node.value)
+            for key, child in pairs:
+                value = child.value
+                if isinstance(value, (dict, list)):
+                    value = {} if isinstance(value, dict) else []
+                    todo.append((child, value))
+                if isinstance(into, dict):
+                    into[key] = value
+                else:
+                    into.append(value)
+        return top
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +249,7 @@ class _Composer:
         self.problems = problems
         self.anchors: dict[str, Node] = {}
         self.aliases = 0
+        self.open: set[int] = set()  # ids of the mappings and lists not closed yet
 
     def run(self) -> Node | None:
         parser = self.parser
@@ -312,9 +327,12 @@ class _Composer:
                         {} if is_map else _NO_KEYS,
                     )
                     self._anchor(event, node)
+                    if event.anchor is not None:
+                        self.open.add(id(node))
                     stack.append([node, None])
                 elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
                     node = stack.pop()[0]
+                    self.open.discard(id(node))
                     node.end_line, node.end_column = (
                         event.end_mark.line + 1,
                         event.end_mark.column + 1,
@@ -466,6 +484,17 @@ class _Composer:
                     "TP001",
                     f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
                     "define the anchor first",
+                )
+            )
+        if id(target) in self.open:  # `x: &r [*r]`: a value that holds itself has no end
+            raise _Stop(
+                _at(
+                    event,
+                    "TP001",
+                    f"the alias *{event.anchor} stands inside the value its anchor "
+                    f"&{event.anchor} names, so that value would hold itself without end",
+                    f"write the value out here, or use *{event.anchor} only after the end of "
+                    f"the value marked &{event.anchor}",
                 )
             )
         return target

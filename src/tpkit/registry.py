@@ -65,7 +65,7 @@ def _has_config(folder: Path) -> bool:
     return os.path.lexists(folder / CONFIG_NAME)
 
 
-def _config_error(path: Path, issues: list[tuple[int, int, str, str]]) -> RegistryError:
+def _config_error(path: str | Path, issues: list[tuple[int, int, str, str]]) -> RegistryError:
     lines = [
         f"{path}:{line}:{col}: {msg}" + (f" — {hint}" if hint else "")
         for line, col, msg, hint in issues
@@ -77,21 +77,48 @@ def _config_error(path: Path, issues: list[tuple[int, int, str, str]]) -> Regist
     )
 
 
-def read_yaml(path: Path, spec: schema.Type | None = None) -> tuple[Any, Positions]:
-    """A settings file (tpkit.yaml, standards): any problem is a RegistryError (exit 2)."""
+def read_yaml(
+    path: Path, spec: schema.Type | None = None, *, shown: str | Path | None = None
+) -> tuple[Any, Positions]:
+    """A settings file (tpkit.yaml, standards, labels): any problem is a RegistryError (exit
+    2), named `shown` (default: the path). With a spec: the values as the spec reads them and
+    their positions. Without one, the file is checked against the shape its place gives it
+    (templates/labels/<lang>.yaml: the labels) and returned as written, with the position of
+    every value and every key (`end`)."""
     doc = read_file(path)
+    name = shown or path
     issues = [(p.line, p.column, p.message, p.suggestion) for p in doc.problems]
     if doc.root is None and not issues:
         issues.append((1, 1, "the file is empty", "write its settings"))
     if issues:
-        raise _config_error(path, issues)
+        raise _config_error(name, issues)
+    assert doc.root is not None
     if spec is None:
-        assert doc.root is not None
+        shape = shape_of(path)
+        if shape is not None:
+            _, _, found = schema.read(shape, doc.root)
+            if found:
+                raise _config_error(
+                    name, [(i.line, i.column, i.message, i.suggestion) for i in found]
+                )
         return doc.root.plain(), node_positions(doc.root)
     data, pos, found = schema.read(spec, doc.root)
     if found or data is None:
-        raise _config_error(path, [(i.line, i.column, i.message, i.suggestion) for i in found])
+        raise _config_error(name, [(i.line, i.column, i.message, i.suggestion) for i in found])
     return data, pos
+
+
+def shape_of(path: Path) -> schema.Obj | None:
+    """The shape a settings file has by where it is: standards/<name>.yaml,
+    standards/lexicon/<lang>.yaml, templates/labels/<lang>.yaml; None elsewhere."""
+    parent = path.parent.name
+    if parent == "labels":
+        return schema.LABELS
+    if parent == "lexicon" and path.parent.parent.name == "standards":
+        return schema.LEXICON
+    if parent == "standards" and path.stem in STANDARD_FILES:
+        return schema.standards_shape(path.stem)
+    return None
 
 
 def node_positions(root: Node) -> Positions:
@@ -206,17 +233,33 @@ def load_standards(root: Path) -> Standards:
         for folder in (builtin, root / "standards"):
             path = folder / f"{name}.yaml"
             if path.is_file() and not (folder == root / "standards" and _same(path, builtin)):
-                got, pos = read_yaml(path)
-                if not isinstance(got, dict):
-                    raise RegistryError(
-                        f"{path}:1:1: a standards file should be a block of 'key: value' lines"
-                    )
-                data = merge_lexicon(data, got) if name.startswith("lexicon/") else merge(data, got)
                 shown = _shown(root, folder, name, path, builtin)
+                # checked against its shape (schema.standards_shape), named as `shown`
+                got, pos = _read_standard(path, name, shown)
+                data = merge_lexicon(data, got) if name.startswith("lexicon/") else merge(data, got)
                 out.where.update(((name, *k), (shown, *at)) for k, at in pos.at.items())
                 out.key_where.update(((name, *k), (shown, *at)) for k, at in pos.end.items())
         out[name] = data
     return out
+
+
+def _read_standard(path: Path, name: str, shown: str) -> tuple[dict[str, Any], Positions]:
+    """One standards file as written, after its shape is checked: a wrong value is a
+    RegistryError naming shown:line:column, what is wrong and what to write."""
+    doc = read_file(path)
+    issues = [(p.line, p.column, p.message, p.suggestion) for p in doc.problems]
+    if doc.root is None and not issues:
+        issues.append((1, 1, "the file is empty", "write its settings, or delete the file"))
+    if not issues:
+        assert doc.root is not None
+        _, _, found = schema.read(schema.standards_shape(name), doc.root)
+        issues = [(i.line, i.column, i.message, i.suggestion) for i in found]
+    if issues:
+        raise _config_error(shown, issues)
+    assert doc.root is not None
+    data = doc.root.plain()
+    assert isinstance(data, dict)  # the shape is a block of keys
+    return data, node_positions(doc.root)
 
 
 def _shown(root: Path, folder: Path, name: str, path: Path, builtin: Path) -> str:
@@ -366,7 +409,7 @@ def _guess_id(root: Node | None) -> str:
     if root is not None and isinstance(root.value, dict):
         node = root.value.get("id")
         if node is not None and isinstance(node.value, str):
-            return node.value
+            return " ".join(node.value.split())  # on one line, however it is written
     return ""
 
 

@@ -74,6 +74,7 @@ class Text(Type):
     pattern: re.Pattern[str] | None = None
     pattern_hint: str = ""
     examples: tuple[str, ...] = ()
+    allow_empty: bool = False  # "" is a value of its own (a word list: drop the word)
 
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         value = node.value
@@ -90,25 +91,42 @@ class Text(Type):
             return None
         text = value if isinstance(value, str) else str(value)
         r.pos.end[key] = (node.end_line, node.end_column)
+        if self.allow_empty and not text:
+            return text
         if not text.strip():
             r.issue(node, f"{label} is empty", f"write {label} after the colon")
             return None
-        if self.pattern is not None and not self.pattern.match(text):
+        if self.pattern is not None and not self.pattern.fullmatch(text):
+            # the whole value must match: `$` alone lets "restaurant.bill\n" through
+            trimmed = text.strip()
+            if trimmed != text and self.pattern.fullmatch(trimmed):
+                r.issue(
+                    node,
+                    f"{label} '{_visible(text)}' has a line break or spaces "
+                    f"{'before' if text[:1].isspace() else 'after'} it",
+                    f"write it without them: {trimmed}",
+                )
+                return None
             r.issue(
                 node,
-                f"{label} '{text}' {self.pattern_hint}",
+                f"{label} '{_visible(text)}' {self.pattern_hint}",
                 f"for example: {self.examples[0]}" if self.examples else "",
             )
             return None
         return text
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        out: dict[str, Any] = {"type": "string", "minLength": 0 if self.allow_empty else 1}
         if self.pattern is not None:
             out["pattern"] = self.pattern.pattern
         if self.examples:
             out["examples"] = list(self.examples)
         return out
+
+
+def _visible(text: str) -> str:
+    """A value quoted in a message on one line: line breaks and tabs written as \\n, \\t."""
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
 def Id(description: str = "", examples: tuple[str, ...] = ("restaurant.greeting",)) -> Text:
@@ -353,6 +371,7 @@ class Obj(Type):
     fields: dict[str, Field]
     description: str = ""
     title: str = ""
+    extra: Type | None = None  # the shape of keys not in fields; None: they are mistakes
 
     def __post_init__(self) -> None:
         self.required = tuple(name for name, f in self.fields.items() if f.required)
@@ -367,9 +386,19 @@ class Obj(Type):
             )
             return None
         out: dict[str, Any] = {}
+        # A key written with a typo ('tittle') stands for the key it is close to, when that
+        # key is not written too: it is reported, and its value is read as that key's, so
+        # the rest of the file is still checked.
+        meant: dict[str, str] = {}  # the key meant -> the key as written
         for name, child in value.items():
             spec = self.fields.get(name)
             line, column = node.keys.get(name, (child.line, child.column))
+            if spec is None and self.extra is not None:
+                r.pos.at[(*key, name)] = (child.line, child.column)
+                got = self.extra.read(child, (*key, name), r, f"'{name}'")
+                if got is not None:
+                    out[name] = got
+                continue
             if spec is None:
                 close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
                 r.issues.append(
@@ -382,22 +411,30 @@ class Obj(Type):
                         else f"allowed keys here: {', '.join(self.fields)}",
                     )
                 )
-                continue
+                if not close or close[0] in value or close[0] in meant:
+                    continue
+                meant[close[0]] = name
+                name, spec = close[0], self.fields[close[0]]
             r.pos.at[(*key, name)] = (child.line, child.column)
             if child.value is None and spec.nullable:
                 continue
-            got = spec.type.read(child, (*key, name), r, f"'{name}'")
+            got = spec.type.read(child, (*key, name), r, f"'{meant.get(name, name)}'")
             if got is not None:
                 out[name] = got
         for name in self.required:
             if name not in value:
                 spec = self.fields[name]
-                example = spec.example or f"{name}: …"
-                r.issue(
-                    node,
-                    f"the required key '{name}' is missing" + (f" in {label}" if key else ""),
-                    f"add a line '{example}'",
-                )
+                where = f" in {label}" if key else ""
+                if name in meant:
+                    line, _ = node.keys.get(meant[name], (node.line, node.column))
+                    hint = f"'{meant[name]}' on line {line} looks like it: rename it to '{name}'"
+                else:
+                    hint = f"add a line '{name}: …'"
+                    if spec.description:
+                        hint += f": {spec.description[0].lower()}{spec.description[1:]}"
+                    if spec.example and not _free_text(spec.type):
+                        hint += f"; for example '{spec.example}'"
+                r.issue(node, f"the required key '{name}' is missing{where}", hint)
         return out
 
     def json(self) -> dict[str, Any]:
@@ -408,8 +445,14 @@ class Obj(Type):
                 for name, f in self.fields.items()
             },
             "required": list(self.required),
-            "additionalProperties": False,
+            "additionalProperties": describe(self.extra) if self.extra is not None else False,
         }
+
+
+def _free_text(t: Type) -> bool:
+    """Text in the writer's own words (a title, a standard): an example would read as a
+    value to copy."""
+    return isinstance(t, Text) and t.pattern is None
 
 
 @dataclass
@@ -418,6 +461,9 @@ class MapOf(Type):
 
     value: Type
     description: str = ""
+    nullable: bool = False  # a key may stand alone, with nothing after the colon
+    max_keys: int = 0  # 0: any number
+    item_label: str = "key"
 
     def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
         if not isinstance(node.value, dict):
@@ -427,16 +473,75 @@ class MapOf(Type):
                 "write one 'key: value' per line",
             )
             return None
-        out = {}
+        if self.max_keys and len(node.value) > self.max_keys:
+            r.issue(
+                node,
+                f"{label} holds {len(node.value)} 'key: value' pairs where one is expected",
+                "write each pair as its own item of the list, starting with '- '",
+            )
+            return None
+        out: dict[str, Any] = {}
         for name, child in node.value.items():
             r.pos.at[(*key, name)] = (child.line, child.column)
+            if child.value is None and self.nullable:
+                out[name] = None
+                continue
             got = self.value.read(child, (*key, name), r, f"'{name}'")
             if got is not None:
                 out[name] = got
         return out
 
     def json(self) -> dict[str, Any]:
-        return {"type": "object", "additionalProperties": describe(self.value)}
+        out: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": _nullable(describe(self.value), self.nullable),
+        }
+        if self.max_keys:
+            out["maxProperties"] = self.max_keys
+        return out
+
+
+@dataclass
+class Free(Type):
+    """Any value: its own checks are made where it is used (a rule's settings)."""
+
+    description: str = ""
+
+    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+        return node.plain()
+
+    def json(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass
+class ByShape(Type):
+    """One shape for a block of keys, one for a list and one for a single value, chosen by how
+    the value is written; the issues are those of the shape it is written in."""
+
+    mapping: Type | None = None
+    sequence: Type | None = None
+    scalar: Type | None = None
+    description: str = ""
+    expected: str = ""  # what to write, in words: "a replacement, or a block of keys"
+
+    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+        value = node.value
+        kind = (
+            self.mapping
+            if isinstance(value, dict)
+            else self.sequence
+            if isinstance(value, list)
+            else self.scalar
+        )
+        if kind is None:
+            r.issue(node, f"{label} should be {self.expected}, not {_what(value)}",
+                    f"write {self.expected}")  # fmt: skip
+            return None
+        return kind.read(node, key, r, label)
+
+    def json(self) -> dict[str, Any]:
+        return {"anyOf": [describe(t) for t in (self.mapping, self.sequence, self.scalar) if t]}
 
 
 @dataclass
@@ -745,7 +850,203 @@ AUDIT = Obj(
     description="One visit: what the auditor saw, with the checks it was scored against",
 )
 
-KINDS: dict[str, Obj] = {"touchpoint": TOUCHPOINT, "config": CONFIG, "audit": AUDIT}
+# ---- standards/*.yaml, standards/lexicon/<lang>.yaml, templates/labels/<lang>.yaml ---------
+
+RULE_STANDARDS = ("current", "accessible", "brief", "achievable")
+
+RULE_STANDARD = Obj(
+    {
+        "standard": Field(Enum(RULE_STANDARDS), "Which of the four standards the file sets"),
+        "title": Field(LANG_TEXT, "The standard's name, one text or one per language"),
+        "definition": Field(LANG_TEXT, "What the standard means, in a few sentences"),
+        "rules": Field(
+            MapOf(Free(), nullable=True),
+            "Each rule's level and settings: CODE: {level: warning, setting: value}",
+            example="rules: {BRF001: {level: warning, max_words: 60}}",
+            nullable=True,
+        ),
+    },
+    title="tpkit standard (standards/current.yaml, accessible, brief, achievable)",
+    description="The levels and settings of one standard's rules",
+)
+
+BAND = Obj(
+    {
+        "id": Field(Id("Band id", ("green",)), "Band id: green, amber, red…", True, "id: green"),
+        "min": Field(
+            Number(minimum=0, maximum=100), "The lowest score in the band", True, "min: 90"
+        ),
+        "title": Field(LANG_TEXT, "The band's name on printouts"),
+    },
+    description="A band of scores",
+)
+
+SCORING = Obj(
+    {
+        "bands": Field(
+            ListOf(BAND, item_label="band"),
+            "Score bands with the lowest score of each, from the top",
+            example="bands: [{id: green, min: 90}, {id: amber, min: 75}, {id: red, min: 0}]",
+        ),
+        "credit": Field(
+            Obj(
+                {
+                    result: Field(Number(minimum=0, maximum=1), f"What a {result} counts, 0 to 1")
+                    for result in ("pass", "wow", "fail")
+                },
+                description="What each result counts",
+            ),
+            "What each result counts: {pass: 1, wow: 1, fail: 0}",
+        ),
+        "action_due": Field(
+            AnyOf((Number(minimum=0, maximum=MAX_DURATION_DAYS), Duration())),
+            "How long after the audit a corrective action is due: 14d, 2w",
+            example="action_due: 14d",
+        ),
+        "bottleneck_touchpoints": Field(
+            Number(minimum=0, maximum=100), "How many touchpoints that lost the most to name"
+        ),
+    },
+    title="tpkit scoring (standards/scoring.yaml)",
+    description="How audits are scored",
+)
+
+LEXICON_LISTS = (
+    "forbidden",
+    "plain",
+    "filler",
+    "vague",
+    "inner",
+    "intensifiers",
+    "absolutes",
+    "modal",
+)
+PARTS_OF_SPEECH = ("NOUN", "VERB", "ADJ", "ADV", "PREP", "PRON", "NUM", "CONJ", "PART", "INTJ")
+GRAMMATICAL_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+ENTRY = Obj(
+    {
+        "instead": Field(Text(), "What to write instead, in the same part of speech"),
+        "note": Field(Text(), "What to rewrite, where no one word fits every sentence"),
+        "pos": Field(
+            Text(
+                pattern=re.compile("|".join(PARTS_OF_SPEECH), re.IGNORECASE),
+                pattern_hint="is not a part of speech: write " + ", ".join(PARTS_OF_SPEECH),
+                examples=("NOUN",),
+            ),
+            "The key's part of speech, where its form is ambiguous",
+        ),
+        "kinds": Field(
+            ListOf(Enum(VENUE_KINDS), item_label="kind"), "The venue kinds it applies to"
+        ),
+        "not_kinds": Field(
+            ListOf(Enum(VENUE_KINDS), item_label="kind"), "The venue kinds where the word is right"
+        ),
+        "channels": Field(
+            ListOf(Enum(CHANNELS), item_label="channel"), "The channels where it counts"
+        ),
+        "case": Field(
+            Enum(GRAMMATICAL_CASES), "The case a replacing preposition governs: gent, datv…"
+        ),
+    },
+    description="A word list entry: what to write instead, and where it counts",
+)
+
+_ENTRY_VALUE = ByShape(
+    mapping=ENTRY,
+    scalar=Text('What to write instead; "" to drop the word', allow_empty=True),
+    expected="a replacement, or a block of keys such as {instead: …, note: …}",
+)
+
+WORD_LIST = ByShape(
+    mapping=MapOf(_ENTRY_VALUE, nullable=True, item_label="entry"),
+    sequence=ListOf(
+        ByShape(
+            mapping=MapOf(_ENTRY_VALUE, nullable=True, max_keys=1, item_label="entry"),
+            scalar=Text(),
+            expected="a key, or 'key: replacement'",
+        ),
+        item_label="entry",
+    ),
+    expected="a block of 'key: replacement' lines, or a list of keys",
+    description="Entries as 'key: replacement' lines, 'key: {instead: …}' blocks, or a list of "
+    "keys",
+)
+
+LEXICON = Obj(
+    {
+        "language": Field(Enum(LANGUAGES), "The language of the word lists: ru or en"),
+        **{name: Field(WORD_LIST, f"The {name} word list") for name in LEXICON_LISTS},
+        "glossary": Field(
+            ByShape(
+                mapping=MapOf(Text(), nullable=True, item_label="abbreviation"),
+                sequence=ListOf(Text(), item_label="abbreviation"),
+                expected="a block of 'abbreviation: what it stands for' lines",
+            ),
+            "Abbreviations staff know, each with what it stands for",
+        ),
+        "remove": Field(
+            Obj(
+                {
+                    name: Field(WORD_LIST, f"Built-in {name} entries to drop, by key")
+                    for name in (*LEXICON_LISTS, "glossary")
+                },
+                description="Built-in entries to drop",
+            ),
+            "Built-in entries to drop, by list: {plain: [данный]}",
+        ),
+    },
+    title="tpkit word lists (standards/lexicon/<lang>.yaml)",
+    description="Word lists of one language, added to the built-in ones",
+)
+
+_LABEL = ByShape(
+    scalar=Text(),
+    mapping=MapOf(Text()),
+    sequence=ListOf(Text()),
+    expected="a word or a phrase",
+)
+
+LABELS = Obj(
+    {
+        "language": Field(Enum(LANGUAGES), "The language of the labels: ru or en"),
+        "kinds": Field(
+            Obj({k: Field(Text(), f"The name of a {k} audit") for k in AUDIT_KINDS}),
+            "Names of the kinds of audit",
+        ),
+        "units": Field(
+            Obj({u: Field(Text(), f"The unit {u} as printed") for u in TIME_UNITS}),
+            "Time units as printed",
+        ),
+        "channels": Field(
+            Obj({c: Field(Text(), f"The channel {c} as printed") for c in CHANNELS}),
+            "Channels as printed",
+        ),
+        "months": Field(
+            ListOf(Text(), min_items=12, item_label="month"), "The twelve months, January first"
+        ),
+    },
+    title="tpkit printout labels (templates/labels/<lang>.yaml)",
+    description="Every fixed word on a printout",
+    extra=_LABEL,
+)
+
+KINDS: dict[str, Obj] = {
+    "touchpoint": TOUCHPOINT,
+    "config": CONFIG,
+    "audit": AUDIT,
+    "standard": RULE_STANDARD,
+    "scoring": SCORING,
+    "lexicon": LEXICON,
+    "labels": LABELS,
+}
+
+
+def standards_shape(name: str) -> Obj:
+    """The shape of a standards file by its name: 'brief', 'scoring', 'lexicon/ru'."""
+    if name.startswith("lexicon/"):
+        return LEXICON
+    return SCORING if name == "scoring" else RULE_STANDARD
 
 
 def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:

@@ -306,15 +306,17 @@ def validate(
     problems += audits.problems + _unknown_venues(registry, audits)
     problems = apply_waivers(registry, problems, today, settings)
     if paths:
-        problems = [p for p in problems if _selected(registry, p.path, paths)]
+        problems = [p for p in problems if selected(registry, p.path, paths)]
     problems.sort(key=Problem.sort_key)
-    checked = [*registry.files, *(a.path for a in audits.audits)]
+    # every audit file read, the ones too broken to be read as an audit as well
+    audit_paths = sorted({a.path for a in audits.audits} | {p.path for p in audits.problems})
+    checked = [*registry.files, *audit_paths]
     if paths:
-        checked = [f for f in checked if _selected(registry, f, paths)]
+        checked = [f for f in checked if selected(registry, f, paths)]
     tps = (
         len(registry.touchpoints)
         if not paths
-        else sum(_selected(registry, tp.path, paths) for tp in registry.touchpoints)
+        else sum(selected(registry, tp.path, paths) for tp in registry.touchpoints)
     )
     return Report(registry.root, today, len(checked), tps, problems, checked)
 
@@ -368,7 +370,8 @@ def _unknown_venues(registry: Registry, audits: AuditSet) -> list[Problem]:
     ]
 
 
-def _selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
+def selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
+    """Whether the file at rel (relative to the root) is one of paths or inside one of them."""
     target = (registry.root / rel).resolve()
     for p in paths:
         p = p.resolve()

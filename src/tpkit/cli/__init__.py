@@ -3,7 +3,10 @@ message and an exit code in one place (`main`); no traceback ever reaches the us
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import re
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -87,6 +90,21 @@ def hoist_globals(args: list[str]) -> list[str]:
 
 
 def _run(args: list[str]) -> int:
+    """The command's exit code. Whatever goes wrong becomes a message: a problem the user can
+    fix is named with what to do (exit 2); anything else is an internal error, told in one
+    line with the traceback written to a file (exit 3)."""
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        from tpkit.errors import EXIT_INTERRUPTED
+
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the one place nothing unexpected gets past
+        return _internal_error(exc)
+
+
+def _dispatch(args: list[str]) -> int:
     import typer
 
     from tpkit.cli.app import build_app
@@ -101,6 +119,7 @@ def _run(args: list[str]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.TyperException as exc:  # a bad option or argument
+        _suggest_choice(exc)
         show = getattr(exc, "show", None)
         if callable(show):
             show()
@@ -113,6 +132,91 @@ def _run(args: list[str]) -> int:
     except BrokenPipeError:
         return 0
     return int(result) if isinstance(result, int) else 0
+
+
+_NOT_ONE_OF = re.compile(
+    r"^(?:Value error, )?'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$"
+)
+
+
+def _suggest_choice(exc: Exception) -> None:
+    """`--format jsn`: the allowed values, and the one that was probably meant."""
+    message = getattr(exc, "message", None)
+    found = _NOT_ONE_OF.match(message) if isinstance(message, str) else None
+    if found is None:
+        return
+    import difflib
+
+    value = found["value"]
+    choices = re.findall(r"'([^']*)'", found["choices"])
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
+    text = f"'{value}' is not one of {', '.join(choices)}"
+    exc.message = text + (f"; did you mean '{close[0]}'?" if close else ".")  # type: ignore[attr-defined]
+
+
+def _internal_error(exc: BaseException) -> int:
+    """One line on the terminal; the traceback in a file under the user's cache folder."""
+    import traceback
+
+    from tpkit.errors import EXIT_INTERNAL
+    from tpkit.terminal import clean
+
+    what = clean(" ".join(f"{type(exc).__name__}: {exc}".split()))
+    if len(what) > 200:
+        what = what[:199] + "…"
+    details = "".join(traceback.format_exception(exc))
+    written = _write_crash_report(
+        f"tpkit {__version__}\npython {sys.version.split()[0]}\n"
+        f"command: tpkit {' '.join(sys.argv[1:])}\n\n{details}"
+    )
+    where = (
+        f"details written to {clean(str(written))}"
+        if written is not None
+        else "the details could not be written to a file"
+    )
+    print(f"tpkit: internal error: {what}; {where}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def crash_dir() -> Path:
+    """Where internal errors are written: $XDG_CACHE_HOME/tpkit/crashes, else
+    ~/.cache/tpkit/crashes."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "tpkit" / "crashes"
+
+
+def _write_crash_report(text: str) -> Path | None:
+    import tempfile
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    folders = [Path(tempfile.gettempdir()) / "tpkit-crashes"]
+    with contextlib.suppress(OSError, RuntimeError, KeyError):  # no home folder to find
+        folders.insert(0, crash_dir())
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
+            return path
+        except (OSError, RuntimeError):  # a read-only home, no home at all: the next place
+            continue
+    return None
+
+
+def shown(value: object) -> str:
+    """A path or a value for plain print(): control characters made visible."""
+    from tpkit.terminal import clean
+
+    return clean(str(value))
+
+
+def literal(value: object) -> str:
+    """A path or a value inside a console.print() string: printed as written, never read as
+    markup ('a[/b]' is a folder name, not the end of a style), control characters visible."""
+    from rich.markup import escape
+
+    return escape(shown(value))
 
 
 def _print_error(message: str, details: list[str]) -> None:

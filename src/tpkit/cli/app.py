@@ -30,12 +30,23 @@ def root(
             show_default=False,
         ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            is_eager=True,  # before the command is looked for: `tpkit --today D --version`
+            callback=_print_version,
+        ),
+    ] = False,
 ) -> None:
-    if version:
+    ctx.obj = State(registry, _parse_today(today))
+
+
+def _print_version(value: bool) -> None:
+    if value:
         print(VERSION_TEXT)
         raise typer.Exit(0)
-    ctx.obj = State(registry, _parse_today(today))
 
 
 def build_app() -> typer.Typer:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpkit.cli import State, TextOrJson
+from tpkit.cli import State, TextOrJson, literal, shown
 from tpkit.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UsageError
 
 if TYPE_CHECKING:
@@ -57,18 +57,10 @@ def _new_audit(
     state: State, venue: str, kind: Kind, auditor: str | None, zone: str | None
 ) -> tuple[Registry, Audit]:
     from tpkit.audit.files import Audit, snapshot
+    from tpkit.cli.inputs import check_known
 
     registry = _registry(state)
-    known = [v.id for v in registry.config.venues]
-    if venue not in known:
-        raise UsageError(
-            f"--venue '{venue}' is not a venue of this registry", [f"venues: {', '.join(known)}"]
-        )
-    if zone is not None and zone not in registry.config.zone_ids():
-        raise UsageError(
-            f"--zone '{zone}' is not a zone of this registry",
-            [f"zones: {', '.join(registry.config.zone_ids())}"],
-        )
+    check_known(registry, venue=venue, zone=zone)
     checks = snapshot(registry, venue, zone)
     if not checks:
         raise UsageError(
@@ -117,11 +109,13 @@ def resume_cmd(
 ) -> int:
     """Continue an unfinished audit where it stopped."""
     from tpkit.audit.files import load_audit, locked
+    from tpkit.cli.inputs import refuse_touchpoints
 
     state: State = ctx.obj
     if not file.is_file():
         raise UsageError(f"{file}: no such audit file")
     registry = _registry(state, start=file.absolute().parent)
+    refuse_touchpoints([file], registry)
     with locked(file):
         audit, problems = load_audit(file, str(file))
         if audit is None or problems:
@@ -129,8 +123,8 @@ def resume_cmd(
             return EXIT_PROBLEMS
         if not audit.unanswered() and audit.status == "complete":
             print(
-                f"{file} is complete: every check is answered. Score it with: "
-                f"tpkit audit score {file}"
+                f"{shown(file)} is complete: every check is answered. Score it with: "
+                f"tpkit audit score {shown(file)}"
             )
             return EXIT_OK
         return _interactive(registry, audit, file)
@@ -153,24 +147,24 @@ def _interactive(registry: Registry, audit: Audit, path: Path) -> int:
     session = Session(audit, path, out, ask, _zone_titles(registry, lang))
     answered = len(audit.checks) - len(audit.unanswered())
     out.print(
-        f"Auditing {audit.venue} ({audit.kind}), {len(audit.checks)} checks, "
-        f"{answered} answered. Saved after every answer to {path}. Type ? for help."
+        f"Auditing {literal(audit.venue)} ({literal(audit.kind)}), {len(audit.checks)} checks, "
+        f"{answered} answered. Saved after every answer to {literal(path)}. Type ? for help."
     )
     try:
         finished = session.run()
     except (KeyboardInterrupt, EOFError):
         done = len(audit.checks) - len(audit.unanswered())
         print(
-            f"\nStopped. {done} of {len(audit.checks)} answers are saved in {path}.\n"
-            f"Continue with: tpkit audit resume {path}",
+            f"\nStopped. {done} of {len(audit.checks)} answers are saved in {shown(path)}.\n"
+            f"Continue with: tpkit audit resume {shown(path)}",
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
     if not finished:
         done = len(audit.checks) - len(audit.unanswered())
         out.print(
-            f"Saved {done} of {len(audit.checks)} answers in {path}. Continue with: "
-            f"tpkit audit resume {path}"
+            f"Saved {done} of {len(audit.checks)} answers in {literal(path)}. Continue with: "
+            f"tpkit audit resume {literal(path)}"
         )
         return EXIT_OK
     score = score_audit(audit, scoring_rules(registry))
@@ -210,8 +204,8 @@ def form_cmd(
         )
     write_atomic(output, text)
     print(
-        f"Wrote a blank audit of {len(audit.checks)} checks to {output}. Fill in each "
-        f"result, then: tpkit audit score {output}",
+        f"Wrote a blank audit of {len(audit.checks)} checks to {shown(output)}. Fill in each "
+        f"result, then: tpkit audit score {shown(output)}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -233,8 +227,10 @@ def _load_for_scoring(
     from tpkit.audit import AuditSet, audit_files
     from tpkit.audit.files import load_audit
     from tpkit.batch import load_audits_fast
+    from tpkit.cli.inputs import refuse_touchpoints
     from tpkit.errors import RegistryError
     from tpkit.registry import open_registry
+    from tpkit.terminal import clean  # a file name is shown as text, and measured as shown
 
     try:
         registry = open_registry(
@@ -251,8 +247,9 @@ def _load_for_scoring(
         if file.is_dir() or not os.path.lexists(file):  # a broken link is read, and reported
             raise UsageError(f"{file}: no such audit file")
         named.add(file.absolute())
-    shown = [(f, registry.relative(f) if registry is not None else str(f)) for f in files]
-    for audit, found in load_audits_fast(shown):
+    refuse_touchpoints(files, registry)  # one line, not the findings of a file that is no audit
+    named_as = [(f, clean(registry.relative(f) if registry else str(f))) for f in files]
+    for audit, found in load_audits_fast(named_as):
         problems += found
         if audit is not None:
             audits.append(audit)
@@ -262,7 +259,7 @@ def _load_for_scoring(
         for path in audit_files(registry.root):
             if path.absolute() in named or path.parent.name not in venues:
                 continue
-            audit, found = load_audit(path, registry.relative(path))
+            audit, found = load_audit(path, clean(registry.relative(path)))
             if audit is not None and not found and audit.venue in venues:
                 others.append(audit)
     return registry, AuditSet(others, []), audits, problems
@@ -322,12 +319,14 @@ def trend_cmd(
 
     from tpkit.audit import load_audits, scoring_rules
     from tpkit.audit.views import trend_rows, trend_table
+    from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps_for, period_of
     from tpkit.registry import open_registry
 
     state: State = ctx.obj
     registry = open_registry(state.registry)
+    check_known(registry, venue=venue)
     audits = load_audits(registry)
     if audits.problems:
         _print_problems(audits.problems)
@@ -344,7 +343,7 @@ def trend_cmd(
     out = console()
     if not rows:
         out.print(
-            "No audits yet" + (f" for {venue}" if venue else "") + ". Record one with "
+            "No audits yet" + (f" for {literal(venue)}" if venue else "") + ". Record one with "
             "'tpkit audit new' or fill in 'tpkit audit form'."
         )
         return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 from tpkit.cli import State
 from tpkit.errors import EXIT_OK, UsageError
 from tpkit.schema import parse_duration
+from tpkit.terminal import clean
 
 
 def register(app: typer.Typer) -> None:
@@ -36,11 +38,13 @@ def list_cmd(
     from rich.text import Text
 
     from tpkit.browse import select
+    from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.registry import load_registry
 
     state: State = ctx.obj
     registry = load_registry(state.registry)
+    check_known(registry, zone=zone, role=role, venue=venue)
     tps = select(registry, zone=zone, role=role, venue=venue)
     if as_json:
         print(
@@ -70,9 +74,9 @@ def list_cmd(
         table.add_column(name, overflow="fold", no_wrap=name in ("Touchpoint", "Reviewed"))
     for tp in tps:
         table.add_row(
-            *map(
-                Text,
-                (
+            *(
+                Text(clean(cell))
+                for cell in (
                     tp.zone,
                     tp.id,
                     tp.title,
@@ -80,7 +84,7 @@ def list_cmd(
                     ", ".join(tp.roles) or tp.owner,
                     str(len(tp.checks)),
                     str(tp.reviewed or ""),
-                ),
+                )
             )
         )
     out = console()
@@ -112,7 +116,10 @@ def show_cmd(
             if close
             else ["'tpkit list' shows every touchpoint id"],
         )
-    console().print(show(registry, tp, state.day(), load_feedback(registry.root)))
+    # values were made visible when read; a file name is shown, never obeyed, and measured
+    # for the layout as it is shown
+    visible = dataclasses.replace(tp, path=clean(tp.path))
+    console().print(show(registry, visible, state.day(), load_feedback(registry.root)))
     return EXIT_OK
 
 
@@ -148,7 +155,9 @@ def due_cmd(
     for when, tp in rows:
         left = (when - today).days
         status = Text(f"{-left} days overdue", style="red") if left < 0 else Text(f"in {left} days")
-        table.add_row(Text(str(when)), status, Text(tp.id), Text(tp.owner), Text(tp.path))
+        table.add_row(
+            Text(str(when)), status, Text(clean(tp.id)), Text(clean(tp.owner)), Text(clean(tp.path))
+        )
     out.print(table)
     overdue = sum(1 for when, _ in rows if when < today)
     out.print(f"{len(rows)} review{'s' if len(rows) != 1 else ''} due, {overdue} overdue.")

@@ -44,6 +44,10 @@ class SchemaKind(StrEnum):
     touchpoint = "touchpoint"
     config = "config"
     audit = "audit"
+    standard = "standard"
+    scoring = "scoring"
+    lexicon = "lexicon"
+    labels = "labels"
 
 
 def use_color() -> bool:
@@ -137,7 +141,9 @@ def validate_cmd(
     ] = False,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
+    from tpkit.audit import audit_files
     from tpkit.batch import load_checked
+    from tpkit.cli.inputs import explain_paths
     from tpkit.formats import Style, render, resolve
     from tpkit.validate import validate
 
@@ -150,6 +156,9 @@ def validate_cmd(
         first = paths[0].resolve()
         start = first if first.is_dir() else first.parent
     registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
+    if paths:  # each path holds a file tpkit checks, or says why not (exit 2)
+        checked = [*registry.files, *(registry.relative(a) for a in audit_files(registry.root))]
+        explain_paths(registry, paths, checked)
     report = validate(registry, state.day(), base=base, paths=paths)
     if fix or diff:
         from tpkit import fix as fixing
@@ -321,7 +330,8 @@ def _rule_entry(r: Rule, settings: dict[str, Any], standards: dict[str, Any]) ->
 def schema_cmd(
     kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file.")] = SchemaKind.touchpoint,
 ) -> int:
-    """The JSON Schema of a touchpoint file (or of tpkit.yaml, or of an audit), for editors."""
+    """The JSON Schema of a touchpoint file (or of tpkit.yaml, an audit, a standards file,
+    scoring.yaml, a word list or a labels file), for editors."""
     from tpkit.schema import json_schema
 
     data: dict[str, Any] = json_schema(kind.value)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tpkit.cli import State, TextOrJson
+from tpkit.cli import State, TextOrJson, shown
 from tpkit.errors import EXIT_OK, UsageError
 
 
@@ -45,8 +45,8 @@ def import_cmd(
     registry = load_registry(state.registry)
     added, known = import_csv(file, registry)
     print(
-        f"Imported {added} new response{'s' if added != 1 else ''} from {file} into "
-        f"{registry.root / 'feedback'}"
+        f"Imported {added} new response{'s' if added != 1 else ''} from {shown(file)} into "
+        f"{shown(registry.root / 'feedback')}"
         + (f"; {known} were imported before and were left as they are" if known else "")
         + "."
     )
@@ -65,17 +65,14 @@ def nps_cmd(
     from rich.table import Table
     from rich.text import Text
 
+    from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps
     from tpkit.registry import open_registry
 
     state: State = ctx.obj
     registry = open_registry(state.registry)
-    if venue is not None and registry.config.venue(venue) is None:
-        raise UsageError(
-            f"--venue '{venue}' is not a venue of this registry",
-            [f"venues: {', '.join(v.id for v in registry.config.venues)}"],
-        )
+    check_known(registry, venue=venue)
     data = nps(load_feedback(registry.root), by.value, venue)
     if fmt is TextOrJson.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tpkit.cli import State
+from tpkit.cli import State, shown
 from tpkit.errors import EXIT_OK
 
 
@@ -38,8 +38,8 @@ def init_cmd(
 
     state: State = ctx.obj
     written = create(folder, language.value, name, state.day())
-    print(f"Created a registry in {folder.resolve()}:")
+    print(f"Created a registry in {shown(folder.resolve())}:")
     for path in written:
-        print(f"  {path}")
+        print(f"  {shown(path)}")
     print("Next: edit the touchpoints, then run 'tpkit validate' inside the folder.")
     return EXIT_OK

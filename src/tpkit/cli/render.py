@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tpkit.cli import State
+from tpkit.cli import State, shown
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _done(path: Path) -> int:
-    print(path)
+    print(shown(path))
     return EXIT_OK
 
 
@@ -60,12 +60,14 @@ def checklist_cmd(
     output: OutputOption = None,
 ) -> int:
     """A checklist for an auditor on a visit: every check with boxes to tick."""
+    from tpkit.cli.inputs import check_known
     from tpkit.registry import load_registry
     from tpkit.render import write
     from tpkit.render.pages import checklist
 
     state: State = ctx.obj
     registry = load_registry(state.registry)
+    check_known(registry, venue=venue, zone=zone, role=role)
     page = checklist(registry, state.day(), venue, zone, role)
     return _done(write(page, fmt.value, output, registry.root))
 
@@ -78,12 +80,14 @@ def handout_cmd(
     output: OutputOption = None,
 ) -> int:
     """A handout for staff in one role: standards, steps and what to say."""
+    from tpkit.cli.inputs import check_known
     from tpkit.registry import load_registry
     from tpkit.render import write
     from tpkit.render.pages import handout
 
     state: State = ctx.obj
     registry = load_registry(state.registry)
+    check_known(registry, venue=venue, role=role)
     page = handout(registry, state.day(), role, venue)
     return _done(write(page, fmt.value, output, registry.root))
 
