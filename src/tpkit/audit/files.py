@@ -19,7 +19,7 @@ from tpkit.loader import read_file
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
 
-FULL_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$")
+FULL_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch)
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
         return None, problems
     checks: dict[str, SnapshotCheck] = {}
     for cid, c in data.get("checks", {}).items():
-        if not FULL_ID_RE.match(cid):
+        if not FULL_ID_RE.fullmatch(cid):
             problems.append(
                 problem(
                     *pos("checks", cid),
