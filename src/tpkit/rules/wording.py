@@ -13,7 +13,7 @@ from tpkit.lexicon import Match, PhraseIndex, Words, is_caps_word
 from tpkit.model import Key, Touchpoint
 from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import avoided, inside, locate, quote, spoken, text_fields
-from tpkit.suggest import replacement
+from tpkit.suggest import Replacement, replacement
 
 ALL_FIELDS = ("standard", "steps", "say", "checks", "avoid")
 
@@ -73,15 +73,20 @@ def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         line, column = locate(tp, key, text, m.start, m.end)
         message = f"{quote(m.surface, lang)} in {label} is bureaucratic language"
         if r.safe:
-            yield Finding(
-                line,
-                column,
-                message,
-                f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
-                fix=(line, column, r.old, r.new),
-            )
+            yield substitution(line, column, message, r, lang)
         else:
             yield Finding(line, column, message, r.why or "rewrite it in everyday words")
+
+
+def substitution(line: int, column: int, message: str, r: Replacement, lang: str) -> Finding:
+    """A finding whose suggestion is a safe substitution, which `--fix` can make."""
+    return Finding(
+        line,
+        column,
+        message,
+        f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
+        fix=(line, column, r.old, r.new),
+    )
 
 
 @rule("ACC003", "accessible", "error")
@@ -186,13 +191,7 @@ def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         if m.entry.instead:
             r = replacement(m, words, lang)
             if r.safe:
-                yield Finding(
-                    line,
-                    column,
-                    message,
-                    f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
-                    fix=(line, column, r.old, r.new),
-                )
+                yield substitution(line, column, message, r, lang)
                 continue
         drop = _droppable(m, words, lang)
         yield Finding(
