@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from tpkit import files
 from tpkit.terminal import clean
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
@@ -131,8 +132,6 @@ def read_bytes(
     a folder, a named pipe, a device (a link to /dev/stdin) or a link that leaves the registry
     (`root`, or the nearest folder above holding tpkit.yaml) is reported, never read, so
     nothing can block the read. One lstat and, mostly, one read a file."""
-    from tpkit import files
-
     name = os.fspath(path)
     try:
         real, size = files.openable(name, root)

@@ -220,7 +220,6 @@ _KEYS_RU: dict[str, frozenset[str]] = {}
 _KEYS_EN: dict[str, frozenset[str]] = {}
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def _keys(word: str, lang: str) -> frozenset[str]:
     out = {word}
     for p in parses(word, lang):

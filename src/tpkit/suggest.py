@@ -136,8 +136,8 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
             new_case = allowed[0]
         else:
             return (
-                f"rewrite the phrase with «{instead}» and the case the sentence needs "
-                f"(«{instead} …» takes {' or '.join(_CASE_NAMES[c] for c in allowed)})"
+                f"rewrite the phrase with «{instead}», putting the words after it in the form "
+                f"«{instead}» needs"
             )
     if governed and not new_case and following and morph.ru_case_of(words.tokens[following[0]]):
         return f"rewrite the phrase: «{instead}» cannot stand before «{words.tokens[following[0]]}»"
@@ -148,16 +148,6 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
         tail, end = moved
         new += tail
     return new, end
-
-
-_CASE_NAMES = {
-    "nomn": "the nominative",
-    "gent": "the genitive",
-    "datv": "the dative",
-    "accs": "the accusative",
-    "ablt": "the instrumental",
-    "loct": "the prepositional",
-}
 
 
 def _own_pos(word: str, prefer: list[str]) -> str | None:

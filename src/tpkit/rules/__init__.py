@@ -48,14 +48,19 @@ class Context:
     def found(self, index: PhraseIndex, text: str) -> Iterable[Match]:
         """What one word list finds in the text; the text is split into words once for all
         the rules, and a text without an anchor word of the list is passed over at once."""
-        tokens = self.tokens(text)
-        if not index.may_match(tokens):
+        words = self.words(text)
+        if not index.may_match(words.tokens):
             return ()
-        return index.find(Words(text, tokens))
+        return index.find(words)
 
     def words(self, text: str) -> Words:
-        """The text split into words once for all the rules of a file."""
-        return Words(text, self.tokens(text))
+        """The text split into words once for all the rules of a file, with where each word
+        stands worked out at most once."""
+        key = ("words", text)
+        found = self.texts.get(key)
+        if found is None:
+            found = self.texts[key] = Words(text, self.tokens(text))
+        return found
 
     def venue_kinds(self, tp: Touchpoint) -> frozenset[str]:
         """The kinds of the venues the touchpoint applies to (restaurant, hotel…)."""
@@ -228,6 +233,7 @@ def _load_all() -> None:
         achievable,
         brief,
         current,
+        observable,
         structure,
         voice,
         wording,

@@ -10,6 +10,11 @@ from tpkit.model import Check, Target, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote
 
+# Settings several rules share: one declaration, one default.
+WINDOW = Param("int", 5, "audits looked at, newest first")
+MIN_AUDITS = Param("int", 3, "fewest audits to judge by")
+MAX_STEP = Param("fraction", 0.2, "largest tightening at once")
+
 EXAMPLE_TARGETS = {"time": "{max: 30, unit: s}", "count": "{max: 3}", "scale": "{min: 4, of: 5}"}
 
 
@@ -209,7 +214,7 @@ def is_whole(check: Check) -> bool:
     "ACH003",
     "achievable",
     "warning",
-    params={"max_step": Param("fraction", 0.2, "largest tightening at once")},
+    params={"max_step": MAX_STEP},
     scope="registry",
 )
 def target_jump(ctx: Context) -> Iterator[Finding]:
@@ -292,9 +297,9 @@ def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
     "achievable",
     "warning",
     params={
-        "window": Param("int", 5, "audits looked at, newest first"),
+        "window": WINDOW,
         "min_pass_rate": Param("fraction", 0.5, "lowest share of passes"),
-        "min_audits": Param("int", 3, "fewest audits to judge by"),
+        "min_audits": MIN_AUDITS,
     },
     scope="registry",
 )
@@ -330,9 +335,9 @@ def rarely_met(ctx: Context) -> Iterator[Finding]:
     "achievable",
     "info",
     params={
-        "window": Param("int", 5, "audits looked at, newest first"),
-        "min_audits": Param("int", 3, "fewest audits to judge by"),
-        "max_step": Param("fraction", 0.2, "largest tightening at once"),
+        "window": WINDOW,
+        "min_audits": MIN_AUDITS,
+        "max_step": MAX_STEP,
     },
     scope="registry",
 )
