@@ -10,9 +10,19 @@ TPKIT  := $(BIN)/tpkit
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra \
                    chromium poppler-utils
 
-.PHONY: install system run test lint format clean bench fuzz quality
+.PHONY: install system run test lint format clean bench fuzz quality messages
 
-install: system $(STAMP)
+MO := src/tpkit/locale/ru/LC_MESSAGES/tpkit.mo
+
+install: system $(STAMP) $(MO)
+
+# The message catalogues compiled for gettext (read from the .po files when this is missing).
+$(MO): $(STAMP) $(wildcard src/tpkit/locale/*/*.po)
+	@$(BIN)/python -m tpkit.i18n compile >/dev/null
+
+# Messages of the code that a catalogue does not translate yet, as entries to fill in.
+messages: $(STAMP)
+	$(BIN)/python -m tpkit.i18n missing ru
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

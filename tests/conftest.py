@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tpkit import i18n
 from tpkit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,32 @@ standard: Гостя встречают у входа.
 checks:
   - {id: c1, text: Поздоровались с гостем}
 """
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read tpkit's messages in English unless they ask for a language (--lang ru, or
+    monkeypatch.setenv("TPKIT_LANG", "ru")); the machine's locale plays no part."""
+    monkeypatch.setenv("TPKIT_LANG", "en")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    i18n.set_language("en")
+
+
+_LATIN_WORD = re.compile(r"(?<![\w./@:#-])[A-Za-z]{2,}(?![\w./@:#-])")
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]{2,}")
+
+
+def foreign_words(text: str, lang: str, allowed: Iterable[str] = ()) -> list[str]:
+    """Words of the other language in an output meant to be in `lang`: Latin words in a
+    Russian output, Cyrillic words in an English one. Ids, file names, paths, rule codes and
+    options (words joined by . / - _ or digits) are not words; `allowed` lists the words of the
+    content itself (titles, phrases) and names (tpkit, NPS, PDF) that may stay."""
+    keep = {w.lower() for a in allowed for w in re.findall(r"[^\W\d_]+", a)}
+    keep |= {"tpkit", "nps", "pdf", "html", "yaml", "json", "csv", "git", "id", "ok", "md"}
+    found = (_LATIN_WORD if lang == "ru" else _CYRILLIC_WORD).findall(text)
+    return sorted({w for w in found if w.lower() not in keep})
 
 
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:

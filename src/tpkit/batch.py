@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tpkit import __version__, files
+from tpkit import __version__, files, i18n
 from tpkit.audit.files import Audit
 from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Config, Problem, Touchpoint
@@ -212,7 +212,9 @@ def _fingerprint(reg: Registry, settings: dict[str, Any]) -> str:
     """Changes when tpkit, the registry's settings, standards or lexicons change."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(__version__.encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):  # tpkit's own code
+    digest.update(i18n.current().encode())  # the language the messages are kept in
+    here = Path(__file__).parent
+    for path in sorted([*here.rglob("*.py"), *here.rglob("*.po")]):  # tpkit's code and messages
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     digest.update(reg.config.path.read_bytes())

@@ -28,9 +28,32 @@ class TextOrJson(StrEnum):
 class State:
     registry: Path | None = None
     today: dt.date | None = None
+    lang: str | None = None  # --lang: the language asked for on the command line
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()
+
+    def speak(self, content: str | None) -> str:
+        """Print in the language of `content` (a venue's or a touchpoint's language) unless
+        another was asked for; returns the language now spoken."""
+        from tpkit import i18n
+
+        return i18n.set_language(i18n.choose(self.lang, content))
+
+
+def _parse_lang(value: str | None) -> str | None:
+    from tpkit import i18n
+    from tpkit.errors import UsageError
+
+    if value is None:
+        return None
+    lang = i18n.from_locale_name(value)
+    if lang is None:
+        raise UsageError(
+            i18n._("--lang '{value}' is not a language tpkit speaks", value=value),
+            [i18n._("write --lang ru or --lang en")],
+        )
+    return lang
 
 
 def _parse_today(value: str | None) -> dt.date | None:
@@ -65,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-GLOBAL_OPTIONS = ("--registry", "-r", "--today")
+GLOBAL_OPTIONS = ("--registry", "-r", "--today", "--lang")
 
 
 def hoist_globals(args: list[str]) -> list[str]:
@@ -110,6 +133,7 @@ def _dispatch(args: list[str]) -> int:
     from tpkit.cli.app import build_app
     from tpkit.errors import EXIT_INTERRUPTED, EXIT_USAGE, TpkitError
 
+    _speak_early(hoist_globals(args))
     command = typer.main.get_command(build_app())
     try:
         result = command.main(args=hoist_globals(args), prog_name="tpkit", standalone_mode=False)
@@ -132,6 +156,45 @@ def _dispatch(args: list[str]) -> int:
     except BrokenPipeError:
         return 0
     return int(result) if isinstance(result, int) else 0
+
+
+def _speak_early(args: list[str]) -> None:
+    """Choose the language before the options are read, so that help, usage errors and the
+    messages printed before the registry is opened are in it: --lang, the environment, else
+    the `language:` of the registry's tpkit.yaml (read as a line, not as YAML: it may be
+    broken, and the full read comes later)."""
+    from tpkit import i18n
+
+    asked: str | None = None
+    registry: str | None = None
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in ("--lang", "--registry", "-r"):
+            given = value if eq else (args[i + 1] if i + 1 < len(args) else None)
+            if name == "--lang":
+                asked = i18n.from_locale_name(given)
+            else:
+                registry = given
+        if arg == "--":
+            break
+    i18n.set_language(i18n.choose(asked, None if asked else _registry_language(registry)))
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([A-Za-z]{2})\b", re.MULTILINE)
+
+
+def _registry_language(registry: str | None) -> str | None:
+    from tpkit.errors import TpkitError
+    from tpkit.files import NotRegular, read_regular
+    from tpkit.registry import find_root
+
+    try:
+        root = find_root(registry)
+        data = read_regular(root / "tpkit.yaml", 256 * 1024)
+    except (TpkitError, NotRegular, OSError, ValueError):
+        return None
+    found = _LANGUAGE_LINE.search(data)
+    return found[1].decode().lower() if found else None
 
 
 _NOT_ONE_OF = re.compile(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tpkit.cli import VERSION_TEXT, State, _parse_today
+from tpkit.cli import VERSION_TEXT, State, _parse_lang, _parse_today
 
 
 def root(
@@ -30,6 +30,16 @@ def root(
             show_default=False,
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="ru|en",
+            help="Language of messages and printouts (default: the venue's, else the "
+            "registry's; TPKIT_LANG, LC_ALL, LC_MESSAGES and LANG are read too).",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -40,7 +50,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(registry, _parse_today(today))
+    ctx.obj = State(registry, _parse_today(today), _parse_lang(lang))
 
 
 def _print_version(value: bool) -> None:
