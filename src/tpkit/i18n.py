@@ -235,20 +235,22 @@ def extract() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
     from babel.messages.extract import extract_from_dir
 
     found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
-    method_map = [
-        ("**.py", "python"),
-        ("**/templates/**.html", "jinja2"),
-        ("**/templates/**.md", "jinja2"),
-    ]
-    options = {"**/templates/**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
     keywords: dict[str, Any] = {**KEYWORDS, "gettext": None, "ngettext": (1, 2)}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(SOURCES), method_map=method_map, options_map=options, keywords=keywords
+    templates = (SOURCES / "data" / "templates").resolve()  # a link: walked on its own
+    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}
+    for folder, method_map, options, prefix in (
+        (SOURCES, [("**.py", "python")], {}, ""),
+        (templates, [("**.html", "jinja2"), ("**.md", "jinja2")], {"**": jinja}, "templates/"),
     ):
-        key: str | tuple[str, str] = message if isinstance(message, str) else tuple(message[:2])  # type: ignore[assignment]
-        if not key or (isinstance(key, tuple) and not key[0]):
+        if not folder.is_dir():
             continue
-        found.setdefault(key, []).append((filename, lineno))
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(folder), method_map=method_map, options_map=options, keywords=keywords
+        ):
+            key = message if isinstance(message, str) else (message[0], message[1])
+            if not key or not (key if isinstance(key, str) else key[0]):
+                continue
+            found.setdefault(key, []).append((prefix + filename, lineno))
     return found
 
 
