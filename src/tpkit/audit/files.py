@@ -91,6 +91,14 @@ class Result:
         return self.result is not None or self.value is not None
 
 
+def photos_of(result: Result | None) -> list[str]:
+    """The photos of an answer: `evidence` holds one path, or several separated by spaces
+    (as typed, '@photos/a.jpg @photos/b.jpg'), relative to the registry."""
+    if result is None or not result.evidence:
+        return []
+    return result.evidence.split()
+
+
 @dataclass
 class Audit:
     venue: str

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpkit.audit.files import Audit, Result, SnapshotCheck
+from tpkit.audit.files import Audit, Result, SnapshotCheck, photos_of
+from tpkit.model import Target
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ class Action:
     due: dt.date
     note: str
     critical: bool
-    value: float | None
+    value: float | None  # what was measured, in the target's unit; None for a yes/no check
+    target: Target | None = None  # the check's target: targets.measured(value, action)
+    type: str = "yesno"  # the check's type: yesno | time | count | scale
+    photos: list[str] = field(default_factory=list)  # registry-relative paths of the answer
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,9 @@ class Action:
             "due": self.due.isoformat(),
             "note": self.note,
             "critical": self.critical,
+            "value": self.value,
+            "target": self.target.to_dict() if self.target is not None else None,
+            "photos": list(self.photos),
         }
 
 
@@ -83,11 +90,22 @@ class Score:
     change: dict[str, float] = field(default_factory=dict)  # per zone
     score_change: float | None = None  # since the last audit of the same zones
     previous: str = ""  # path of the latest earlier audit of the venue
-    complete: bool = True
+    complete: bool = True  # finished, and every check answered
+    open_checks: int = 0  # checks without an answer
 
     @property
     def failed(self) -> bool:
         return self.status == "critical-fail" or self.band == "red"
+
+    @property
+    def answered(self) -> int:
+        """Checks with an answer (n/a included)."""
+        return sum(n for k, n in self.counts.items() if k != "unanswered")
+
+    @property
+    def empty(self) -> bool:
+        """No check was answered: there is nothing to score."""
+        return self.answered == 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +127,8 @@ class Score:
             "change": self.change,
             "score_change": self.score_change,
             "counts": self.counts,
+            "complete": self.complete,
+            "open_checks": self.open_checks,
         }
 
 
@@ -194,6 +214,9 @@ def score_audit(audit: Audit, rules: ScoringRules | None = None) -> Score:
                     note,
                     check.critical,
                     result.value if result is not None else None,
+                    check.target,
+                    check.type,
+                    photos_of(result),
                 )
             )
     zone_scores = _scores(zones)
@@ -228,6 +251,7 @@ def score_audit(audit: Audit, rules: ScoringRules | None = None) -> Score:
         actions=actions,
         counts=counts,
         complete=audit.status == "complete" and counts["unanswered"] == 0,
+        open_checks=counts["unanswered"],
     )
 
 
