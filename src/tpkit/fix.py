@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from tpkit import files
+from tpkit.i18n import _
 from tpkit.model import Problem
 
 # Characters that could change what a YAML value means if a replacement brought them in.
@@ -67,29 +68,29 @@ def fix_text(rel: str, before: str, problems: list[Problem]) -> FileFix:
         assert p.fix is not None
         line, column, old, new = p.fix
         if not old or line < 1 or line > len(starts):
-            result.skipped.append((p, "the words were not found where the finding points"))
+            result.skipped.append((p, _("the words were not found where the finding points")))
             continue
         if set(new) & _YAML_SPECIAL - set(old):
-            result.skipped.append((p, "the new words would need quoting in YAML"))
+            result.skipped.append((p, _("the new words would need quoting in YAML")))
             continue
         offset = starts[line - 1] + column - 1
         m = _pattern(old).match(before, offset)
         if m is None:
-            result.skipped.append((p, "the words were not found where the finding points"))
+            result.skipped.append((p, _("the words were not found where the finding points")))
             continue
         edits.append((m.start(), m.end(), _keep_breaks(m.group(), new), p))
     text = before
     last = len(before) + 1
     for start, end, new, p in sorted(edits, key=lambda e: -e[0]):
         if end > last:  # overlaps a substitution already made
-            result.skipped.append((p, "another substitution changes the same words"))
+            result.skipped.append((p, _("another substitution changes the same words")))
             continue
         text = text[:start] + new + text[end:]
         last = start
         result.applied.append(p)
     result.applied.reverse()
     if result.applied and not _same_shape(before, text):
-        result.skipped += [(p, "the file would not read the same way") for p in result.applied]
+        result.skipped += [(p, _("the file would not read the same way")) for p in result.applied]
         result.applied = []
         text = before
     result.after = text

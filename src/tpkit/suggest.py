@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from tpkit import morph
+from tpkit.i18n import _
 from tpkit.lexicon import Match, Words
+from tpkit.rules._text import quote
 from tpkit.text import WORD_RE
 
 
@@ -43,7 +45,13 @@ def replacement(match: Match, words: Words, lang: str) -> Replacement:
     if not instead:
         return Replacement(start, end, old, "", match.entry.note)
     if _TEMPLATE_RE.search(instead):
-        return Replacement(start, end, old, "", f"write it as «{instead}» with your own words")
+        return Replacement(
+            start,
+            end,
+            old,
+            "",
+            _("write it as {phrase} with your own words", phrase=f"«{instead}»"),
+        )
     fit = _ru(match, words, instead) if lang == "ru" else _en(match, words, instead)
     if isinstance(fit, str):
         return Replacement(start, end, old, "", match.entry.note or fit)
@@ -82,7 +90,7 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
     tokens = words.tokens[match.first : match.first + len(match.keys)]
     readings = [morph.reading(t, "ru", k) for t, k in zip(tokens, match.keys, strict=True)]
     if any(r is None for r in readings):
-        return "rewrite the phrase in plain words"
+        return _("rewrite the phrase in plain words")
     originals = [r for r in readings if r is not None and r.pos in ("NOUN", "ADJ", "VERB")]
     used: set[int] = set()
     forms: dict[int, str] = {}
@@ -98,25 +106,27 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
             continue
         if like is None:
             if any(r.pos != "VERB" and not (_cases(r) & {"nomn"}) for r in originals):
-                return f"rewrite with «{instead}» in the form the sentence needs"
+                return _rewrite_with(instead)
             continue
         used.add(like)
         form = morph.ru_inflect(word, originals[like])
         if form is None:
-            return (
-                f"rewrite the sentence with «{instead}»: it has no form that stands where "
-                f"«{tokens[readings.index(originals[like])]}» stands"
+            return _(
+                "rewrite the sentence with {phrase}: it has no form that stands where {word} "
+                "stands",
+                phrase=f"«{instead}»",
+                word=f"«{tokens[readings.index(originals[like])]}»",
             )
         forms[i] = form
     for i in agree:
         noun = next((j for j in range(i + 1, len(new_words)) if j in forms), None)
         if noun is None:
             if forms:
-                return f"rewrite with «{instead}» in the form the sentence needs"
+                return _rewrite_with(instead)
             continue
         form = morph.ru_agree(new_words[i], forms[noun])
         if form is None:
-            return f"rewrite with «{instead}» in the form the sentence needs"
+            return _rewrite_with(instead)
         forms[i] = form
     new = _rebuild(instead, forms)
     end = match.end
@@ -135,12 +145,17 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
         elif len(allowed) == 1:
             new_case = allowed[0]
         else:
-            return (
-                f"rewrite the phrase with «{instead}», putting the words after it in the form "
-                f"«{instead}» needs"
+            return _(
+                "rewrite the phrase with {phrase}, putting the words after it in the form "
+                "{phrase} needs",
+                phrase=f"«{instead}»",
             )
     if governed and not new_case and following and morph.ru_case_of(words.tokens[following[0]]):
-        return f"rewrite the phrase: «{instead}» cannot stand before «{words.tokens[following[0]]}»"
+        return _(
+            "rewrite the phrase: {phrase} cannot stand before {word}",
+            phrase=f"«{instead}»",
+            word=f"«{words.tokens[following[0]]}»",
+        )
     if governed and new_case and new_case != governed:
         moved = _move_case(words, match.first + len(tokens), end, governed, new_case)
         if isinstance(moved, str):
@@ -148,6 +163,10 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
         tail, end = moved
         new += tail
     return new, end
+
+
+def _rewrite_with(instead: str) -> str:
+    return _("rewrite with {phrase} in the form the sentence needs", phrase=f"«{instead}»")
 
 
 def _own_pos(word: str, prefer: list[str]) -> str | None:
@@ -194,7 +213,7 @@ def _move_case(
     out: list[str] = []
     end = after
     number: int | None = None
-    for _ in range(5):
+    for _step in range(5):
         nxt = _next_word(words, index, end)
         if nxt is None:
             break
@@ -207,7 +226,7 @@ def _move_case(
         elif numeral is not None:
             form = morph.ru_to_case(token, new_case)
             if form is None:
-                return f"rewrite the phrase: «{token}» has no form after the new preposition"
+                return _no_form(token)
             number = numeral if new_case in ("nomn", "accs") else 5
             out.append(gap + morph.with_case_of(token, form))
         else:
@@ -216,7 +235,7 @@ def _move_case(
                 break
             form = morph.ru_to_case(token, new_case, number)
             if form is None:
-                return f"rewrite the phrase: «{token}» has no form after the new preposition"
+                return _no_form(token)
             out.append(gap + morph.with_case_of(token, form))
             if any(p.pos == "NOUN" for p in readings):
                 end = nxt[1]
@@ -225,7 +244,11 @@ def _move_case(
         index += 1
     if not out:
         return "".join(out), after
-    return "rewrite the phrase after the preposition in plain words"
+    return _("rewrite the phrase after the preposition in plain words")
+
+
+def _no_form(token: str) -> str:
+    return _("rewrite the phrase: {word} has no form after the new preposition", word=f"«{token}»")
 
 
 _NUMERALS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "оба": 2, "полтора": 2}
@@ -253,11 +276,10 @@ def _en(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
         return instead, match.end
     if head.pos == "VERB" and _after_be(words, match.first):
         if len(new_words) > 1:
-            return (
-                f"rewrite in the active voice, naming who acts: «someone "
-                f"{_en_form(new_words[0], 'VBZ')} {' '.join(new_words[1:])}»".replace(
-                    "«", "“"
-                ).replace("»", "”")
+            example = f"someone {_en_form(new_words[0], 'VBZ')} {' '.join(new_words[1:])}"
+            return _(
+                "rewrite in the active voice, naming who acts: {example}",
+                example=quote(example, "en"),
             )
         like = morph.Parse(head.lemma, "VERB", "VBN")
     else:
@@ -266,7 +288,7 @@ def _en(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
     idx = 0 if like.pos == "VERB" else len(new_words) - 1
     form = morph.en_inflect(new_words[idx], like)
     if form is None:
-        return f"rewrite the sentence with “{instead}”"
+        return _("rewrite the sentence with {phrase}", phrase=quote(instead, "en"))
     forms[idx] = form
     return _rebuild(instead, forms), match.end
 

@@ -11,9 +11,10 @@ from typing import Any
 from tpkit.audit import AuditSet, load_audits
 from tpkit.errors import RegistryError
 from tpkit.history import History
+from tpkit.i18n import _
 from tpkit.model import LANGUAGES, LEVEL_RANK, LEVELS, Problem, Touchpoint
 from tpkit.registry import Registry, Standards
-from tpkit.rules import PARAM_KINDS, Context, Finding, Param, Rule, all_rules
+from tpkit.rules import Context, Finding, Param, Rule, all_rules, kind_meaning
 from tpkit.schema import parse_duration
 
 RULE_STANDARD_FILES = ("current", "accessible", "brief", "achievable")
@@ -71,18 +72,30 @@ def settings_of(standards: dict[str, Any]) -> dict[str, RuleSettings]:
         block = data.get("rules") or {}
         if not isinstance(block, dict):
             raise RegistryError(
-                f"{where('rules')}: 'rules' should be a block with one line a rule",
-                [f"for example: rules: {{{_first_code(rules, name)}: {{level: warning}}}}"],
+                _("{where}: 'rules' should be a block with one line a rule", where=where("rules")),
+                [
+                    _(
+                        "for example: {example}",
+                        example=f"rules: {{{_first_code(rules, name)}: {{level: warning}}}}",
+                    )
+                ],
             )
         for code, conf in block.items():
             r = rules.get(str(code))
             if r is None or r.standard != name:
                 raise RegistryError(
-                    f"{where('rules', code, of_key=True)}: '{code}' is not a rule of the "
-                    f"{name} standard",
+                    _(
+                        "{where}: '{code}' is not a rule of the {standard} standard",
+                        where=where("rules", code, of_key=True),
+                        code=code,
+                        standard=name,
+                    ),
                     [
-                        f"rules of {name}: "
-                        + ", ".join(c for c, x in rules.items() if x.standard == name)
+                        _(
+                            "rules of {standard}: {codes}",
+                            standard=name,
+                            codes=", ".join(c for c, x in rules.items() if x.standard == name),
+                        )
                     ],
                 )
             out[r.code] = _settings(
@@ -109,14 +122,23 @@ def _first_code(rules: dict[str, Rule], standard: str) -> str:
 def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
     if not isinstance(conf, dict):
         raise RegistryError(
-            f"{where()}: the settings of {r.code} should be a block of keys",
-            [f"for example: {r.code}: {{level: {r.level}}}"],
+            _(
+                "{where}: the settings of {code} should be a block of keys",
+                where=where(),
+                code=r.code,
+            ),
+            [_("for example: {example}", example=f"{r.code}: {{level: {r.level}}}")],
         )
     level = str(conf.get("level", r.level))
     if level not in (*LEVELS, "off"):
         raise RegistryError(
-            f"{where('level')}: {r.code} level '{level}' is not one of error, warning, info, off",
-            [f"for example: {r.code}: {{level: {r.level}}}"],
+            _(
+                "{where}: {code} level '{level}' is not one of error, warning, info, off",
+                where=where("level"),
+                code=r.code,
+                level=level,
+            ),
+            [_("for example: {example}", example=f"{r.code}: {{level: {r.level}}}")],
         )
     params = _defaults(r)
     for key, value in conf.items():
@@ -126,8 +148,13 @@ def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
         if param is None:
             allowed = ", ".join(("level", *r.params))
             raise RegistryError(
-                f"{where(key, of_key=True)}: {r.code} has no setting '{key}'",
-                [f"settings of {r.code}: {allowed}"],
+                _(
+                    "{where}: {code} has no setting '{key}'",
+                    where=where(key, of_key=True),
+                    code=r.code,
+                    key=key,
+                ),
+                [_("settings of {code}: {allowed}", code=r.code, allowed=allowed)],
             )
         params[key] = _param(r, key, param, value, where)
     return RuleSettings(level, params)
@@ -152,12 +179,16 @@ def _param(r: Rule, name: str, param: Param, value: Any, where: Callable[..., st
             return dict.fromkeys(LANGUAGES, _of_kind(param, value))
         return _of_kind(param, value)
     except _Wrong as wrong:
-        hint = f"for example: {param.example(name)}"
+        hint = _("for example: {example}", example=param.example(name))
         if param.per_lang and not isinstance(param.default, dict):
-            hint += f", or {name}: {{ru: {param.written(param.default)}, en: ...}}"
-        part = f" for {wrong.key[0]}" if wrong.key else ""
+            hint = _(
+                "for example: {example}, or {other}",
+                example=param.example(name),
+                other=f"{name}: {{ru: {param.written(param.default)}, en: ...}}",
+            )
+        setting = _("{name} for {lang}", name=name, lang=wrong.key[0]) if wrong.key else name
         raise RegistryError(
-            f"{where(name, *wrong.key)}: {r.code} {name}{part}: {wrong.message}",
+            f"{where(name, *wrong.key)}: {r.code} {setting}: {wrong.message}",
             [*([f"{name}: {param.doc}"] if param.doc else []), hint],
         ) from None
 
@@ -166,13 +197,16 @@ def _per_lang(param: Param, value: dict[str, Any]) -> dict[str, Any]:
     """{ru: .., en: ..}: each language's value of the kind; a language left out keeps the
     default's."""
     if not value:
-        raise _Wrong(f"the block is empty; write {param.meaning}")
+        raise _Wrong(_("the block is empty; write {what}", what=param.meaning))
     out = _per_lang_default(param)
     for lang, v in value.items():
         if lang not in LANGUAGES:
             raise _Wrong(
-                f"'{lang}' is not a language tpkit reads; the languages are "
-                + " and ".join(LANGUAGES),
+                _(
+                    "'{lang}' is not a language tpkit reads; the languages are {languages}",
+                    lang=lang,
+                    languages=_("{first} and {second}", first=LANGUAGES[0], second=LANGUAGES[1]),
+                ),
                 lang,
             )
         try:
@@ -185,12 +219,12 @@ def _per_lang(param: Param, value: dict[str, Any]) -> dict[str, Any]:
 def _of_kind(param: Param, value: Any) -> Any:
     kind = param.kind
     if value is None:
-        raise _Wrong(f"the value is empty; write {PARAM_KINDS[kind]}")
+        raise _Wrong(_("the value is empty; write {what}", what=kind_meaning(kind)))
     if isinstance(value, (dict, list, bool)):
-        raise _Wrong(f"{_shown(value)} is not {PARAM_KINDS[kind]}")
+        raise _Wrong(_("{value} is not {what}", value=_shown(value), what=kind_meaning(kind)))
     if kind == "text":
         if isinstance(value, str) and not value.strip():
-            raise _Wrong("the value is empty; write some text")
+            raise _Wrong(_("the value is empty; write some text"))
         return str(value)
     if kind == "fraction":
         return _fraction(value)
@@ -199,13 +233,19 @@ def _of_kind(param: Param, value: Any) -> Any:
     if isinstance(value, (str, dt.date)):
         shown = _shown(value)
         if isinstance(value, str) and value.strip().endswith("%"):
-            raise _Wrong(f"{shown} is a percentage, but it should be {PARAM_KINDS[kind]}")
-        raise _Wrong(f"{shown} is not {PARAM_KINDS[kind]}")
+            raise _Wrong(
+                _(
+                    "{value} is a percentage, but it should be {what}",
+                    value=shown,
+                    what=kind_meaning(kind),
+                )
+            )
+        raise _Wrong(_("{value} is not {what}", value=shown, what=kind_meaning(kind)))
     if kind == "int":
         if isinstance(value, float) and not value.is_integer():
-            raise _Wrong(f"{value:g} is not a whole number")
+            raise _Wrong(_("{value} is not a whole number", value=f"{value:g}"))
         if value < 0:
-            raise _Wrong(f"{value:g} is below 0")
+            raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
         return int(value)
     return float(value)  # number
 
@@ -219,18 +259,21 @@ def _fraction(value: Any) -> float:
         except ValueError:
             share = None
         if share is None:
-            raise _Wrong(f"{_shown(value)} is not a share; write it as 0.2 or 20%")
+            raise _Wrong(_("{value} is not a share; write it as 0.2 or 20%", value=_shown(value)))
         if not 0 <= share <= 1:
-            raise _Wrong(f"{text} is not between 0% and 100%")
+            raise _Wrong(_("{value} is not between 0% and 100%", value=text))
         return share
     if isinstance(value, dt.date):
-        raise _Wrong(f"{_shown(value)} is not a share; write it as 0.2 or 20%")
+        raise _Wrong(_("{value} is not a share; write it as 0.2 or 20%", value=_shown(value)))
     if value > 1:
         raise _Wrong(
-            f"{value:g} is more than 1; a share is written as 0.2 or 20% (did you mean {value:g}%?)"
+            _(
+                "{value} is more than 1; a share is written as 0.2 or 20% (did you mean {value}%?)",
+                value=f"{value:g}",
+            )
         )
     if value < 0:
-        raise _Wrong(f"{value:g} is below 0")
+        raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
     return float(value)
 
 
@@ -239,29 +282,32 @@ def _days(value: Any) -> int:
         days = parse_duration(value)
         if days is None:
             raise _Wrong(
-                f"{_shown(value)} is not a period; write a number followed by d (days), "
-                "w (weeks), m (months) or y (years), such as 30d"
+                _(
+                    "{value} is not a period; write a number followed by d (days), "
+                    "w (weeks), m (months) or y (years), such as 30d",
+                    value=_shown(value),
+                )
             )
         return days
     if isinstance(value, dt.date):
-        raise _Wrong(f"'{value}' is a date, not a period such as 30d")
+        raise _Wrong(_("'{value}' is a date, not a period such as 30d", value=value))
     if isinstance(value, float) and not value.is_integer():
-        raise _Wrong(f"{value:g} is not a whole number of days")
+        raise _Wrong(_("{value} is not a whole number of days", value=f"{value:g}"))
     if value < 0:
-        raise _Wrong(f"{value:g} is below 0")
+        raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
     return int(value)
 
 
 def _shown(value: Any) -> str:
     """A wrong value as the message names it."""
     if value is True or value is False:
-        return f"{'yes' if value else 'no'} (a yes/no value)"
+        return _("{value} (a yes/no value)", value="yes" if value else "no")
     if isinstance(value, dict):
-        return "a block of keys"
+        return _("a block of keys")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dt.date):
-        return f"{value.isoformat()} (a date)"
+        return _("{value} (a date)", value=value.isoformat())
     return f"'{value}'"
 
 
@@ -362,8 +408,8 @@ def _unknown_venues(registry: Registry, audits: AuditSet) -> list[Problem]:
             "schema",
             "error",
             "",
-            f"the venue '{a.venue}' is not defined in tpkit.yaml",
-            f"known venues: {', '.join(known)}",
+            _("the venue '{value}' is not defined in tpkit.yaml", value=a.venue),
+            _("known venues: {known}", known=", ".join(known)),
         )
         for a in audits.audits
         if a.venue not in known
@@ -411,19 +457,26 @@ def apply_waivers(
                     "schema",
                     level,
                     w.touchpoint,
-                    f"the waiver of {w.rule} for {w.touchpoint} expired on "
-                    f"{w.expires}, so {w.rule} applies again",
-                    "fix what the rule reports and remove the waiver, or renew it "
-                    "with a new reason and expiry date",
+                    _(
+                        "the waiver of {rule} for {touchpoint} expired on {expires}, so {rule} "
+                        "applies again",
+                        rule=w.rule,
+                        touchpoint=w.touchpoint,
+                        expires=w.expires,
+                    ),
+                    _(
+                        "fix what the rule reports and remove the waiver, or renew it "
+                        "with a new reason and expiry date"
+                    ),
                 )
             )
         elif (w.rule, w.touchpoint) not in used:
             level = settings.get("WVR002", RuleSettings("info")).level
             known = registry.touchpoint(w.touchpoint) is not None
             why = (
-                f"{w.rule} finds nothing in {w.touchpoint}"
+                _("{rule} finds nothing in {touchpoint}", rule=w.rule, touchpoint=w.touchpoint)
                 if known
-                else f"there is no touchpoint {w.touchpoint}"
+                else _("there is no touchpoint {touchpoint}", touchpoint=w.touchpoint)
             )
             kept.append(
                 Problem(
@@ -434,8 +487,8 @@ def apply_waivers(
                     "schema",
                     level,
                     w.touchpoint,
-                    f"the waiver matches nothing: {why}",
-                    "remove the waiver",
+                    _("the waiver matches nothing: {why}", why=why),
+                    _("remove the waiver"),
                 )
             )
     return kept

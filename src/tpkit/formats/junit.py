@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from tpkit.formats import Style, formatter
+from tpkit.formats.text import level_name
 from tpkit.model import LEVEL_RANK, Problem
 from tpkit.registry import CONFIG_NAME
 from tpkit.terminal import clean
@@ -34,7 +35,7 @@ def classname(path: str) -> str:
 
 
 def problem_text(p: Problem) -> str:
-    out = f"{p.path}:{p.line}:{p.column}: {p.level} {p.rule} {p.message}"
+    out = f"{p.path}:{p.line}:{p.column}: {level_name(p.level)} {p.rule} {p.message}"
     return out + (f"\n→ {p.suggestion}" if p.suggestion else "")
 
 

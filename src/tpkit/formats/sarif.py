@@ -27,7 +27,7 @@ FINGERPRINT = "tpkit/v1"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 _NUMBER_RE = re.compile(r"\d+")
-_EXAMPLE_RE = re.compile(r"^(Bad|Good)\b[^:\n]*:$")
+_EXAMPLE_RE = re.compile(r"^(Bad|Good|Плохо|Хорошо)\b[^:\n]*:$")
 
 
 @formatter("sarif")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from tpkit.formats import Style, formatter
+from tpkit.i18n import N_, _, n_
 from tpkit.model import Problem
 from tpkit.terminal import clean
 from tpkit.validate import Report
@@ -26,20 +27,33 @@ def to_text(report: Report, style: Style) -> str:
         return f"{code}{text}{RESET}" if style.color else text
 
     lines: list[str] = []
+    width = _level_width()
     for path, group in groupby(report.problems, key=lambda p: p.path):
         problems = list(group)
         tp = next((p.touchpoint for p in problems if p.touchpoint), "")
         lines.append(paint(BOLD, clean(path)) + (paint(DIM, f"  ({clean(tp)})") if tp else ""))
         for p in problems:
-            lines.extend(problem_lines(p, paint))
+            lines.extend(problem_lines(p, paint, width))
         lines.append("")
     lines.append(summary(report, paint))
     return "\n".join(lines)
 
 
-def problem_lines(p: Problem, paint: Paint) -> list[str]:
+LEVEL_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def level_name(level: str) -> str:
+    """error, warning, info in the language of the output."""
+    return _(LEVEL_NAMES[level]) if level in LEVEL_NAMES else level
+
+
+def _level_width() -> int:
+    return max(len(level_name(level)) for level in LEVEL_NAMES)
+
+
+def problem_lines(p: Problem, paint: Paint, width: int = 7) -> list[str]:
     where = f"{clean(p.path)}:{p.line}:{p.column}"
-    level = paint(COLORS[p.level], f"{p.level:<7}")
+    level = paint(COLORS[p.level], f"{level_name(p.level):<{width}}")
     out = [f"  {where}: {level} {paint(BOLD, p.rule)}  {clean(p.message)}"]
     if p.suggestion:
         out.append(f"      → {clean(p.suggestion)}")
@@ -49,19 +63,28 @@ def problem_lines(p: Problem, paint: Paint) -> list[str]:
 def summary(report: Report, paint: Paint) -> str:
     counts = report.counts()
     files_with = len({p.path for p in report.problems})
-    checked = (
-        f"{report.touchpoints} touchpoint{'s' if report.touchpoints != 1 else ''} in "
-        f"{report.files} file{'s' if report.files != 1 else ''}"
+    checked = _(
+        "{touchpoints} {in_files}",
+        touchpoints=n_("{n} touchpoint", "{n} touchpoints", report.touchpoints),
+        in_files=n_("in {n} file", "in {n} files", report.files),
     )
     if not report.problems:
-        return paint(GREEN, f"✓ No problems: {checked} checked.")
-    parts = [
-        f"{n} {level}{'s' if n != 1 and level != 'info' else ''}"
-        for level, n in counts.items()
-        if n
-    ]
+        return paint(GREEN, _("✓ No problems: {checked} checked.", checked=checked))
+    parts = [_count(level, n) for level, n in counts.items() if n]
     mark = "✗" if counts["error"] else "!"
-    return (
-        f"{mark} {', '.join(parts)} in {files_with} file{'s' if files_with != 1 else ''} "
-        f"({checked})."
+    return _(
+        "{mark} {counts} {in_files} ({checked}).",
+        mark=mark,
+        counts=", ".join(parts),
+        in_files=n_("in {n} file", "in {n} files", files_with),
+        checked=checked,
     )
+
+
+def _count(level: str, n: int) -> str:
+    """'3 errors', '1 warning', '29 info' in the language of the output."""
+    if level == "error":
+        return n_("{n} error", "{n} errors", n)
+    if level == "warning":
+        return n_("{n} warning", "{n} warnings", n)
+    return n_("{n} info", "{n} info", n)

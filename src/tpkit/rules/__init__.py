@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tpkit.i18n import N_, _
 from tpkit.lexicon import Match, PhraseIndex, Words
 from tpkit.model import Touchpoint
 from tpkit.rules._text import text_fields
@@ -92,7 +93,7 @@ class Context:
         try:
             value = self.params[name]
         except KeyError:
-            raise KeyError(f"the rule has no setting '{name}'") from None
+            raise KeyError(_("the rule has no setting '{name}'", name=name)) from None
         if lang is not None and isinstance(value, dict):
             return value.get(lang)
         return value
@@ -112,11 +113,13 @@ class Param:
 
     kind: "int" (a whole number), "number", "fraction" (0.2 or 20%), "days" (30 or 30d),
     "text"; `per_lang` lets the value be a block with one value per language ({ru: 9, en: 8}).
+    `about` is what the setting means, in English (marked with N_); `doc` is it in the
+    language of the output.
     """
 
     kind: str
     default: Any
-    doc: str = ""
+    about: str = ""
     per_lang: bool = False
 
     def __post_init__(self) -> None:
@@ -124,10 +127,15 @@ class Param:
             raise ValueError(f"Param kind '{self.kind}' is not one of {', '.join(PARAM_KINDS)}")
 
     @property
+    def doc(self) -> str:
+        """What the setting means, in the language of the output."""
+        return _(self.about) if self.about else ""
+
+    @property
     def meaning(self) -> str:
         """The kind in plain words, for messages and `tpkit rules`."""
-        what = PARAM_KINDS[self.kind]
-        return f"{what}, or one for each language" if self.per_lang else what
+        what = kind_meaning(self.kind)
+        return _("{what}, or one for each language", what=what) if self.per_lang else what
 
     def example(self, name: str) -> str:
         """A right value of the setting, as a line of a standards file: its default."""
@@ -150,12 +158,17 @@ class Param:
 
 
 PARAM_KINDS = {
-    "int": "a whole number",
-    "number": "a number",
-    "fraction": "a share: 0.2 or 20%",
-    "days": "a period: 30d, 4w, 6m, 1y or a number of days",
-    "text": "text",
+    "int": N_("a whole number"),
+    "number": N_("a number"),
+    "fraction": N_("a share: 0.2 or 20%"),
+    "days": N_("a period: 30d, 4w, 6m, 1y or a number of days"),
+    "text": N_("text"),
 }
+
+
+def kind_meaning(kind: str) -> str:
+    """A kind of setting in plain words, in the language of the output."""
+    return _(PARAM_KINDS[kind])
 
 
 @dataclass(frozen=True)
@@ -163,13 +176,28 @@ class Rule:
     code: str
     standard: str
     level: str  # default level
-    summary: str
-    doc: str
+    source_summary: str  # in English, as written in the code
+    source_doc: str  # in English, as written in the code (the message of the catalogue)
     params: dict[str, Param]
     check: Callable[..., Iterable[Finding]]
     scope: str  # "touchpoint" | "registry" | "loader"
     configurable: bool = True
     uses_today: bool = False  # its findings change with the date, so they are never cached
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation with its bad and good example, in the language of the
+        output."""
+        return inspect.cleandoc(_(self.source_doc)) if self.source_doc else ""
+
+    @property
+    def summary(self) -> str:
+        """What the rule finds, in one sentence (the first paragraph of its documentation)."""
+        return _first_paragraph(self.doc) or self.code
+
+
+def _first_paragraph(doc: str) -> str:
+    return " ".join(doc.split("\n\n", 1)[0].split())
 
 
 RULES: dict[str, Rule] = {}
@@ -183,17 +211,22 @@ def rule(
     scope: str = "touchpoint",
     configurable: bool = True,
     uses_today: bool = False,
+    doc: str = "",
 ) -> Callable[[Any], Any]:
-    """Register a check function as a rule; its docstring is the rule's documentation."""
+    """Register a check function as a rule. `doc` is the rule's documentation, written in
+    English and marked with N_() so that it is translated: what it finds (the first
+    paragraph), why, and a bad and a good example."""
 
     def register(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        doc = inspect.cleandoc(func.__doc__ or "")
+        source = doc or func.__doc__ or ""
+        if not func.__doc__:
+            func.__doc__ = inspect.cleandoc(source)
         RULES[code] = Rule(
             code,
             standard,
             level,
-            " ".join(doc.split("\n\n", 1)[0].split()) or code,  # the first paragraph
-            doc,
+            _first_paragraph(inspect.cleandoc(source)) or code,
+            source,
             dict(params or {}),
             func,
             scope,
@@ -211,7 +244,9 @@ def get(code: str) -> Rule:
     try:
         return RULES[code.upper()]
     except KeyError:
-        raise KeyError(f"no rule {code}; known rules: {', '.join(sorted(RULES))}") from None
+        raise KeyError(
+            _("no rule {code}; known rules: {codes}", code=code, codes=", ".join(sorted(RULES)))
+        ) from None
 
 
 def all_rules() -> list[Rule]:

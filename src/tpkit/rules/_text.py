@@ -6,33 +6,61 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from tpkit import i18n
+from tpkit.i18n import N_, _
 from tpkit.model import Key, Touchpoint
 from tpkit.text import WORD_RE
 
+# Where a text stands, as a finding names it: "«…» in step 2 is…". In Russian the label opens
+# the message in its dictionary form («шаг 2: «…» — канцелярское слово»).
 FIELD_LABELS = {
-    "standard": "the standard",
-    "steps": "step",
-    "say": "say phrase",
-    "checks": "check",
-    "avoid": "the replacement of avoided phrase",
-    "title": "the title",
+    "standard": N_("the standard"),
+    "steps": N_("step {n}"),
+    "say": N_("say phrase {n}"),
+    "checks": N_("check '{id}'"),
+    "avoid": N_("the 'instead' of avoid {n}"),
+    "title": N_("the title"),
 }
 
 
-def text_fields(tp: Touchpoint, *names: str) -> Iterator[tuple[Key, str, str]]:
+class Label:
+    """The name of a text field, put into words only when a finding is made (most fields
+    have none), in the language of the output then."""
+
+    __slots__ = ("check", "field", "number", "quoted")
+
+    def __init__(self, field: str, number: int = 0, check: str = "", quoted: bool = False):
+        self.field = field
+        self.number = number
+        self.check = check
+        self.quoted = quoted
+
+    def __str__(self) -> str:
+        text = _(FIELD_LABELS[self.field], n=self.number, id=self.check)
+        return _("a phrase quoted in {label}", label=text) if self.quoted else text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def in_quotes(self) -> Label:
+        """The label of a phrase quoted inside this field."""
+        return Label(self.field, self.number, self.check, quoted=True)
+
+
+def text_fields(tp: Touchpoint, *names: str) -> Iterator[tuple[Key, str, Label]]:
     """(key path, text, label) of the named text fields, in file order."""
     for name in names:
         if name in ("standard", "title"):
-            yield (name,), getattr(tp, name), FIELD_LABELS[name]
+            yield (name,), getattr(tp, name), Label(name)
         elif name in ("steps", "say"):
             for i, text in enumerate(getattr(tp, name)):
-                yield (name, i), text, f"{FIELD_LABELS[name]} {i + 1}"
+                yield (name, i), text, Label(name, i + 1)
         elif name == "checks":
             for check in tp.checks:
-                yield ("checks", check.index, "text"), check.text, f"check '{check.id}'"
+                yield ("checks", check.index, "text"), check.text, Label(name, check=check.id)
         elif name == "avoid":
             for i, item in enumerate(tp.avoid):
-                yield ("avoid", i, "instead"), item.instead, f"the 'instead' of avoid {i + 1}"
+                yield ("avoid", i, "instead"), item.instead, Label(name, i + 1)
 
 
 def locate(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[int, int]:
@@ -114,7 +142,13 @@ def _search(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[
     return line, column
 
 
-def quote(text: str, lang: str) -> str:
+def quote(text: str, lang: str, always: str = "") -> str:
+    """Content quoted as its language quotes it (or in the marks `always`, such as "“”"); in
+    a Russian output always «…»."""
+    if i18n.current() == "ru":
+        return f"«{text}»"
+    if always:
+        return f"{always[0]}{text}{always[1]}"
     return f"«{text}»" if lang == "ru" else f"“{text}”"
 
 
@@ -157,7 +191,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, str, list[tuple[int, int]]]]:
+def spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, Label, list[tuple[int, int]]]]:
     """What staff say: (key, text, label, the spans of the text that are speech). Say phrases
     and the replacements of avoided phrases are speech whole; in the standard, steps and
     checks only the phrases quoted as what to say are."""
@@ -172,7 +206,7 @@ def spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, str, list[tuple[int, int]
             continue
         spans = [(s, e) for s, e, bad in quoted(text) if not bad]
         if spans:
-            yield key, text, f"a phrase quoted in {label}", spans
+            yield key, text, label.in_quotes(), spans
 
 
 def _between(length: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

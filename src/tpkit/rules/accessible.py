@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tpkit.i18n import N_, _, n_, number
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import quote
-from tpkit.text import hard_words, opening, readability, school_level, words
+from tpkit.text import hard_words, opening, readability, words
 
 
 @rule(
@@ -18,23 +19,21 @@ from tpkit.text import hard_words, opening, readability, school_level, words
         "max_grade": Param(
             "number",
             {"ru": 10, "en": 9},
-            "highest school grade the standard may read at",
+            N_("highest school grade the standard may read at"),
             per_lang=True,
         ),
-        "min_words": Param("int", 15, "standards of fewer words are not scored"),
+        "min_words": Param("int", 15, N_("standards of fewer words are not scored")),
         "max_sentence_words": Param(
-            "int", 15, "a longer sentence is named as one to split when the standard is hard"
+            "int", 15, N_("a longer sentence is named as one to split when the standard is hard")
         ),
         "hard_syllables": Param(
             "int",
             {"ru": 5, "en": 4},
-            "a word of this many syllables or more is named as hard, unless it is everyday",
+            N_("a word of this many syllables or more is named as hard, unless it is everyday"),
             per_lang=True,
         ),
     },
-)
-def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The standard reads above the school grade set for it (10 in Russian, 9 in English).
+    doc=N_("""The standard reads above the school grade set for it (10 in Russian, 9 in English).
 
     The grade is Flesch–Kincaid's: the school year a reader needs, from the words a sentence
     and the syllables a word. English uses Kincaid's constants (0.39·words/sentences +
@@ -57,7 +56,9 @@ def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: >
         Гостя встречают у входа за 30 секунд. Хостес улыбается и здоровается первой.
         Потом предлагает помочь с верхней одеждой.
-    """
+    """),
+)
+def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     limit = ctx.param("max_grade", tp.lang)
     text = tp.standard
     ws = ctx.tokens(text)
@@ -69,9 +70,30 @@ def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         return
     yield Finding(
         *tp.pos("standard"),
-        f"the standard reads like {school_level(r.grade)}; aim for grade {limit:g} or lower",
+        _(
+            "the standard reads like {level}; aim for grade {limit} or lower",
+            level=reads_like(r.grade),
+            limit=number(limit),
+        ),
         _what_to_change(tp.lang, sents, ws, ctx),
     )
+
+
+READS_LIKE = (
+    (4, N_("a primary-school book")),
+    (8, N_("a middle-school book")),
+    (12, N_("a high-school textbook")),
+    (16, N_("a university textbook")),
+)
+
+
+def reads_like(grade: float) -> str:
+    """What a grade reads like, in words a manager knows: 'a university textbook (grade 15)'."""
+    g = max(1, round(grade))
+    what = _(next((text for top, text in READS_LIKE if g <= top), N_("a legal document")))
+    if g >= 18:
+        return _("{what} (grade 18+)", what=what)
+    return _("{what} (grade {grade})", what=what, grade=g)
 
 
 def _what_to_change(lang: str, sents: list[str], ws: list[str], ctx: Context) -> str:
@@ -79,19 +101,35 @@ def _what_to_change(lang: str, sents: list[str], ws: list[str], ctx: Context) ->
     longest = sorted(
         ((len(words(s)), i, s) for i, s in enumerate(sents)), key=lambda x: (-x[0], x[1])
     )
-    over = [(n, s) for n, _, s in longest if n > ctx.param("max_sentence_words")][:2]
+    over = [(n, s) for n, _i, s in longest if n > ctx.param("max_sentence_words")][:2]
     hard = hard_words(ws, lang, ctx.param("hard_syllables", lang))[:4]
     parts = []
     if over:
-        shown = " and ".join(f"{quote(opening(s), lang)} ({n} words)" for n, s in over)
-        parts.append(f"split the sentence{'s' if len(over) > 1 else ''} {shown}")
-    if hard:
-        shown = ", ".join(quote(w, lang) for w in hard)
-        parts.append(f"replace {shown} with everyday words")
-    if not parts:  # neither stands out: the sentences and words are all a little long
-        n, _, s = longest[0]
+        shown = [
+            n_(
+                "{sentence} ({n} word)",
+                "{sentence} ({n} words)",
+                n,
+                sentence=quote(opening(s), lang),
+            )
+            for n, s in over
+        ]
         parts.append(
-            f"split the longest sentence, {quote(opening(s), lang)} ({n} words), "
-            "and use shorter words"
+            _("split the sentence {sentence}", sentence=shown[0])
+            if len(shown) == 1
+            else _("split the sentences {first} and {second}", first=shown[0], second=shown[1])
+        )
+    if hard:
+        shown_words = ", ".join(quote(w, lang) for w in hard)
+        parts.append(_("replace {words} with everyday words", words=shown_words))
+    if not parts:  # neither stands out: the sentences and words are all a little long
+        n, _i, s = longest[0]
+        parts.append(
+            n_(
+                "split the longest sentence, {sentence} ({n} word), and use shorter words",
+                "split the longest sentence, {sentence} ({n} words), and use shorter words",
+                n,
+                sentence=quote(opening(s), lang),
+            )
         )
     return "; ".join(parts)

@@ -6,21 +6,24 @@ import math
 import re
 from collections.abc import Iterator
 
+from tpkit.i18n import N_, _, n_, number, percent
 from tpkit.model import Check, Target, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote
 
 # Settings several rules share: one declaration, one default.
-WINDOW = Param("int", 5, "audits looked at, newest first")
-MIN_AUDITS = Param("int", 3, "fewest audits to judge by")
-MAX_STEP = Param("fraction", 0.2, "largest tightening at once")
+WINDOW = Param("int", 5, N_("audits looked at, newest first"))
+MIN_AUDITS = Param("int", 3, N_("fewest audits to judge by"))
+MAX_STEP = Param("fraction", 0.2, N_("largest tightening at once"))
 
 EXAMPLE_TARGETS = {"time": "{max: 30, unit: s}", "count": "{max: 3}", "scale": "{min: 4, of: 5}"}
 
 
-@rule("ACH001", "achievable", "warning")
-def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A check cannot be observed: a vague word and no measurable target.
+@rule(
+    "ACH001",
+    "achievable",
+    "warning",
+    doc=N_("""A check cannot be observed: a vague word and no measurable target.
 
     "Always", "perfectly", "quickly", «идеально», «быстро» cannot be seen or counted by an
     auditor. Say what is seen, or give the check a type and a target.
@@ -32,7 +35,9 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       checks:
         - {id: menu-1min, text: Меню подали в течение минуты после посадки,
            type: time, target: {max: 1, unit: min}}
-    """
+    """),
+)
+def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     kinds = ctx.venue_kinds(tp)
     for check in tp.checks:
@@ -49,8 +54,11 @@ def unobservable_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             key = ("checks", check.index, "text")
             yield Finding(
                 *locate(tp, key, check.text, m.start, m.end),
-                f"check '{check.id}' cannot be observed: "
-                f"{quote(m.surface, tp.lang)} is vague and there is no target",
+                _(
+                    "check '{id}' cannot be observed: {word} is vague and there is no target",
+                    id=check.id,
+                    word=quote(m.surface, tp.lang),
+                ),
                 observable_advice(m.surface, tp.lang),
             )
 
@@ -67,23 +75,24 @@ def observable_advice(word: str, lang: str) -> str:
     """What to write instead of a vague check: a time for words of speed, else what is seen or
     a rating."""
     if TIME_WORDS.search(word):
-        return (
-            "write the time it takes and give the check a target: "
-            + (
-                "«Меню подали за 1 минуту», "
-                if lang == "ru"
-                else "“The menu came within 1 minute”, "
-            )
-            + f"type: time, target: {EXAMPLE_TARGETS['time']}"
-        )
-    return (
-        "write what the auditor sees or hears "
-        + (
-            "(«назвал гостя по имени», «предложил помочь с одеждой»)"
+        return _(
+            "write the time it takes and give the check a target: {example}, type: time, "
+            "target: {target}",
+            example=quote("Меню подали за 1 минуту", lang)
             if lang == "ru"
-            else "(“used the guest's name”, “offered to take the coat”)"
+            else quote("The menu came within 1 minute", lang),
+            target=EXAMPLE_TARGETS["time"],
         )
-        + f", or rate it: type: scale, target: {EXAMPLE_TARGETS['scale']}"
+    seen = (
+        ("назвал гостя по имени", "предложил помочь с одеждой")
+        if lang == "ru"
+        else ("used the guest's name", "offered to take the coat")
+    )
+    return _(
+        "write what the auditor sees or hears ({examples}), or rate it: type: scale, "
+        "target: {target}",
+        examples=", ".join(quote(s, lang) for s in seen),
+        target=EXAMPLE_TARGETS["scale"],
     )
 
 
@@ -100,33 +109,52 @@ def target_problem(check: Check) -> str:
     t = check.target or Target()
     if check.type == "time":
         if t.max is None:
-            return "a time check needs a numeric target: target: {max: 30, unit: s}"
+            return _(
+                "a time check needs a numeric target: target: {example}",
+                example="{max: 30, unit: s}",
+            )
         if t.max <= 0:
-            return f"the time target {fmt_number(t.max)} cannot be met: it must be above 0"
+            return _(
+                "the time target {value} cannot be met: it must be above 0",
+                value=fmt_number(t.max),
+            )
     elif check.type == "count":
         if t.min is None and t.max is None:
-            return "a count check needs a numeric target: target: {max: 3} or {min: 1}"
+            return _(
+                "a count check needs a numeric target: target: {example} or {other}",
+                example="{max: 3}",
+                other="{min: 1}",
+            )
         if t.min is not None and t.max is not None and t.min > t.max:
-            return (
-                f"the count target cannot be met: min {fmt_number(t.min)} is above max "
-                f"{fmt_number(t.max)}"
+            return _(
+                "the count target cannot be met: min {min} is above max {max}",
+                min=fmt_number(t.min),
+                max=fmt_number(t.max),
             )
         if t.max is not None and t.max < 0:
-            return f"the count target max {fmt_number(t.max)} cannot be met: it is below 0"
+            return _(
+                "the count target max {max} cannot be met: it is below 0", max=fmt_number(t.max)
+            )
     elif check.type == "scale":
         if t.min is None or t.of is None:
-            return "a scale check needs a numeric target: target: {min: 4, of: 5}"
+            return _(
+                "a scale check needs a numeric target: target: {example}",
+                example="{min: 4, of: 5}",
+            )
         if t.min > t.of:
-            return (
-                f"the scale target cannot be met: min {fmt_number(t.min)} is above the top "
-                f"of the scale {fmt_number(t.of)}"
+            return _(
+                "the scale target cannot be met: min {min} is above the top of the scale {top}",
+                min=fmt_number(t.min),
+                top=fmt_number(t.of),
             )
     return ""
 
 
-@rule("ACH002", "achievable", "error")
-def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A time, count or scale check has no numeric target, or a target that cannot be met.
+@rule(
+    "ACH002",
+    "achievable",
+    "error",
+    doc=N_("""A time, count or scale check has no numeric target, or a target that cannot be met.
 
     An auditor can only score a measured check against a number: time {max, unit}, count
     {min and/or max}, scale {min, of}. A time of 0, a scale minimum above its top, or a count
@@ -140,14 +168,16 @@ def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       checks:
         - {id: bill, text: Счёт принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
         - {id: rating, text: Оценка блюда, type: scale, target: {min: 4, of: 5}}
-    """
+    """),
+)
+def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     for check in tp.checks:
         if check.type == "yesno":
             if check.target is not None and not check.target.is_empty():
                 yield Finding(
                     *tp.pos("checks", check.index, "target"),
-                    f"check '{check.id}' is a yes/no check but has a target",
-                    "remove the target, or set type: time, count or scale",
+                    _("check '{id}' is a yes/no check but has a target", id=check.id),
+                    _("remove the target, or set type: time, count or scale"),
                 )
             continue
         problem = target_problem(check)
@@ -159,14 +189,20 @@ def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             )
             yield Finding(
                 *where,
-                f"check '{check.id}': {problem}",
-                f"write a target the team can meet, for example target: {example_target(check)}",
+                _("check '{id}': {problem}", id=check.id, problem=problem),
+                _(
+                    "write a target the team can meet, for example target: {target}",
+                    target=example_target(check),
+                ),
             )
         elif check.type == "time" and check.target is not None and not check.target.unit:
             yield Finding(
                 *tp.pos("checks", check.index, "target"),
-                f"check '{check.id}': the time target has no unit",
-                "add unit: s, min or h, for example target: {max: 30, unit: s}",
+                _("check '{id}': the time target has no unit", id=check.id),
+                _(
+                    "add unit: s, min or h, for example target: {target}",
+                    target="{max: 30, unit: s}",
+                ),
             )
 
 
@@ -206,6 +242,11 @@ def step_text(field: str, value: float, unit: str | None) -> str:
     return f"{field} {fmt_number(value)}" + (f" {unit}" if unit else "")
 
 
+def _share(fraction: float) -> str:
+    """0.2 as '20%' (Russian: '20 %')."""
+    return percent(fraction * 100, 0)
+
+
 def is_whole(check: Check) -> bool:
     return check.type in ("count", "scale")
 
@@ -216,9 +257,7 @@ def is_whole(check: Check) -> bool:
     "warning",
     params={"max_step": MAX_STEP},
     scope="registry",
-)
-def target_jump(ctx: Context) -> Iterator[Finding]:
-    """A target was tightened by more than max_step (20 %) since the git base revision.
+    doc=N_("""A target was tightened by more than max_step (20 %) since the git base revision.
 
     Goals that jump demotivate: raise them step by step. The target is compared with the
     same check at the base revision (--base REF, default HEAD); the message names the next
@@ -228,7 +267,9 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
       target: {max: 30, unit: s}
     Good:
       target: {max: 48, unit: s}
-    """
+    """),
+)
+def target_jump(ctx: Context) -> Iterator[Finding]:
     history = ctx.history
     if history is None:
         return
@@ -251,9 +292,20 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
                 unit = f" {check.target.unit}" if check.target.unit else ""
                 yield Finding(
                     *tp.pos("checks", check.index, "target", field),
-                    f"check '{check.id}': the target {field} moved from {fmt_number(was)} to "
-                    f"{fmt_number(now)}{unit} in one go, more than {max_step:.0%} at once",
-                    f"raise it step by step: next step {step_text(field, step, check.target.unit)}",
+                    _(
+                        "check '{id}': the target {field} moved from {was} to {now}{unit} in "
+                        "one go, more than {share} at once",
+                        id=check.id,
+                        field=field,
+                        was=fmt_number(was),
+                        now=fmt_number(now),
+                        unit=unit,
+                        share=_share(max_step),
+                    ),
+                    _(
+                        "raise it step by step: next step {step}",
+                        step=step_text(field, step, check.target.unit),
+                    ),
                     touchpoint=tp,
                 )
 
@@ -302,9 +354,7 @@ def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
         "min_audits": MIN_AUDITS,
     },
     scope="registry",
-)
-def rarely_met(ctx: Context) -> Iterator[Finding]:
-    """Audit evidence: the check passed in fewer than min_pass_rate (50 %) of its last window
+    doc=N_("""Audit evidence: the check passed in fewer than min_pass_rate (50 %) of its last window
     (5) audits — not achievable as written.
 
     A target the team almost never meets demotivates instead of leading. Lower the target to
@@ -315,17 +365,29 @@ def rarely_met(ctx: Context) -> Iterator[Finding]:
       - {id: bill-1min, text: Счёт принесли за 1 минуту, type: time, target: {max: 1, unit: min}}
     Good:
       - {id: bill-3min, text: Счёт принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
-    """
+    """),
+)
+def rarely_met(ctx: Context) -> Iterator[Finding]:
     least_rate = float(ctx.params.get("min_pass_rate", 0.5))
     for tp, check, outcomes in _recent(ctx):
         passed = sum(o != "fail" for o in outcomes)
         if passed / len(outcomes) < least_rate:
             yield Finding(
                 *tp.pos("checks", check.index, "id"),
-                f"check '{check.id}' passed in {passed} of its last {len(outcomes)} "
-                f"audits (less than {least_rate:.0%}): not achievable as written",
-                "set a target the team can meet now and raise it step by step, "
-                "train the team, or change the process",
+                n_(
+                    "check '{id}' passed in {passed} of its last {n} audit (less than "
+                    "{share}): not achievable as written",
+                    "check '{id}' passed in {passed} of its last {n} audits (less than "
+                    "{share}): not achievable as written",
+                    len(outcomes),
+                    id=check.id,
+                    passed=number(passed),
+                    share=_share(least_rate),
+                ),
+                _(
+                    "set a target the team can meet now and raise it step by step, "
+                    "train the team, or change the process"
+                ),
                 touchpoint=tp,
             )
 
@@ -340,9 +402,7 @@ def rarely_met(ctx: Context) -> Iterator[Finding]:
         "max_step": MAX_STEP,
     },
     scope="registry",
-)
-def always_met(ctx: Context) -> Iterator[Finding]:
-    """Audit evidence: the check passed in every one of its last window (5) audits — ready to
+    doc=N_("""Audit evidence: the check passed in every one of its last window (5) audits — ready to
     raise the target by one step.
 
     Exceeding expectations raises them: what delights today is expected tomorrow. When a
@@ -353,7 +413,9 @@ def always_met(ctx: Context) -> Iterator[Finding]:
       target: {max: 60, unit: s}
     Good:
       target: {max: 48, unit: s}
-    """
+    """),
+)
+def always_met(ctx: Context) -> Iterator[Finding]:
     max_step = float(ctx.params.get("max_step", 0.2))
     for tp, check, outcomes in _recent(ctx):
         if check.type == "yesno" or check.target is None or "fail" in outcomes:
@@ -369,9 +431,18 @@ def always_met(ctx: Context) -> Iterator[Finding]:
             continue
         yield Finding(
             *tp.pos("checks", check.index, "target", field),
-            f"check '{check.id}' was met in all of its last {len(outcomes)} audits: "
-            "ready to raise the target by one step",
-            f"next step: {step_text(field, step, t.unit)} (now "
-            f"{step_text(field, now, t.unit).split(' ', 1)[1]})",
+            n_(
+                "check '{id}' was met in all of its last {n} audit: ready to raise the "
+                "target by one step",
+                "check '{id}' was met in all of its last {n} audits: ready to raise the "
+                "target by one step",
+                len(outcomes),
+                id=check.id,
+            ),
+            _(
+                "next step: {step} (now {now})",
+                step=step_text(field, step, t.unit),
+                now=step_text(field, now, t.unit).split(" ", 1)[1],
+            ),
             touchpoint=tp,
         )

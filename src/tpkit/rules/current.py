@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from tpkit.i18n import N_, _, n_
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, Param, rule
 
@@ -15,13 +16,12 @@ def due_date(tp: Touchpoint, default_every: int) -> dt.date | None:
     return tp.reviewed + dt.timedelta(days=tp.review_every or default_every)
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
-@rule("CUR001", "current", "error", uses_today=True)
-def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The review is overdue: reviewed + review_every is before today.
+@rule(
+    "CUR001",
+    "current",
+    "error",
+    uses_today=True,
+    doc=N_("""The review is overdue: reviewed + review_every is before today.
 
     A standard nobody has looked at for longer than its review interval has probably drifted
     from what the venue really does. Review it with the team, change what changed, and set
@@ -33,14 +33,22 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       reviewed: 2026-11-20
       review_every: 180d
-    """
+    """),
+)
+def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     due = due_date(tp, ctx.registry.config.review_every)
     if due is not None and due < ctx.today:
         late = (ctx.today - due).days
         yield Finding(
             *tp.pos("reviewed"),
-            f"the review is overdue: last reviewed {tp.reviewed}, due {due} ({_days(late)} ago)",
-            f"review the standard with the team, then write reviewed: {ctx.today}",
+            n_(
+                "the review is overdue: last reviewed {reviewed}, due {due} ({n} day ago)",
+                "the review is overdue: last reviewed {reviewed}, due {due} ({n} days ago)",
+                late,
+                reviewed=tp.reviewed,
+                due=due,
+            ),
+            _("review the standard with the team, then write reviewed: {today}", today=ctx.today),
         )
 
 
@@ -48,11 +56,9 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     "CUR002",
     "current",
     "info",
-    params={"due_soon": Param("days", 30, "days before the due date")},
+    params={"due_soon": Param("days", 30, N_("days before the due date"))},
     uses_today=True,
-)
-def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The review is due soon (within due_soon, 30 days by default).
+    doc=N_("""The review is due soon (within due_soon, 30 days by default).
 
     A reminder, so the review can be planned before it is overdue.
 
@@ -61,21 +67,31 @@ def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       review_every: 180d       # due 2026-11-28
     Good:
       reviewed: 2026-11-20
-    """
+    """),
+)
+def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     due = due_date(tp, ctx.registry.config.review_every)
     soon: int = ctx.param("due_soon")
     if due is not None and ctx.today <= due <= ctx.today + dt.timedelta(days=soon):
         left = (due - ctx.today).days
         yield Finding(
             *tp.pos("reviewed"),
-            f"the review is due on {due} (in {_days(left)})",
-            "plan the review with the team before that date",
+            n_(
+                "the review is due on {due} (in {n} day)",
+                "the review is due on {due} (in {n} days)",
+                left,
+                due=due,
+            ),
+            _("plan the review with the team before that date"),
         )
 
 
-@rule("CUR003", "current", "error", uses_today=True)
-def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The reviewed date is in the future.
+@rule(
+    "CUR003",
+    "current",
+    "error",
+    uses_today=True,
+    doc=N_("""The reviewed date is in the future.
 
     reviewed records a review that happened. A future date hides the real age of the
     standard and pushes its next review out of sight.
@@ -84,19 +100,31 @@ def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       reviewed: 2027-01-15
     Good:
       reviewed: 2026-11-20
-    """
+    """),
+)
+def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     if tp.reviewed is not None and tp.reviewed > ctx.today:
         yield Finding(
             *tp.pos("reviewed"),
-            f"reviewed is {tp.reviewed}, a date in the future (today is {ctx.today})",
-            f"write the date the review really took place, no later than {ctx.today}",
+            _(
+                "reviewed is {reviewed}, a date in the future (today is {today})",
+                reviewed=tp.reviewed,
+                today=ctx.today,
+            ),
+            _(
+                "write the date the review really took place, no later than {today}",
+                today=ctx.today,
+            ),
         )
 
 
-@rule("CUR004", "current", "warning", scope="registry")
-def changed_without_review(ctx: Context) -> Iterator[Finding]:
-    """The touchpoint's content was changed in git after its review date, and reviewed was not
-    updated.
+@rule(
+    "CUR004",
+    "current",
+    "warning",
+    scope="registry",
+    doc=N_("""The touchpoint's content was changed in git after its review date, and reviewed
+    was not updated.
 
     A commit dated after reviewed changed standard, steps, say, avoid or checks. Either the
     change was reviewed (then update reviewed to the date of that review) or it was not (then
@@ -106,7 +134,9 @@ def changed_without_review(ctx: Context) -> Iterator[Finding]:
       reviewed: 2026-03-01     # the standard was rewritten in a commit of 2026-10-02
     Good:
       reviewed: 2026-10-02
-    """
+    """),
+)
+def changed_without_review(ctx: Context) -> Iterator[Finding]:
     history = ctx.history
     if history is None:
         return
@@ -118,8 +148,16 @@ def changed_without_review(ctx: Context) -> Iterator[Finding]:
             when, commit = change
             yield Finding(
                 *tp.pos("reviewed"),
-                f"the content was changed on {when} (commit {commit[:8]}) after the "
-                f"last review on {tp.reviewed}, and reviewed was not updated",
-                f"review the change with the team, then write reviewed: {when} or later",
+                _(
+                    "the content was changed on {when} (commit {commit}) after the last "
+                    "review on {reviewed}, and reviewed was not updated",
+                    when=when,
+                    commit=commit[:8],
+                    reviewed=tp.reviewed,
+                ),
+                _(
+                    "review the change with the team, then write reviewed: {when} or later",
+                    when=when,
+                ),
                 touchpoint=tp,
             )

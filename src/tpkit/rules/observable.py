@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from tpkit import morph
+from tpkit.i18n import N_, _
 from tpkit.lexicon import Lexicon, Match, Words
 from tpkit.model import Check, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, rule
@@ -45,9 +46,11 @@ def is_wish(words: Words, after: int, lang: str) -> bool:
     return any(p.lemma in _WISHED for p in morph.parses(words.tokens[after], lang)[:2])
 
 
-@rule("ACH006", "achievable", "warning")
-def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The standard or a step asks for something no one can see or measure.
+@rule(
+    "ACH006",
+    "achievable",
+    "warning",
+    doc=N_("""The standard or a step asks for something no one can see or measure.
 
     «Своевременно», «при необходимости», «комфортно», «вежлив»; "promptly", "as needed",
     "comfortable", "reasonable" leave staff to guess and auditors to argue. Found in the
@@ -58,7 +61,9 @@ def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Официант своевременно подходит к гостю и вежлив с ним.
     Good:
       standard: Официант подходит к гостю за 2 минуты, здоровается и представляется.
-    """
+    """),
+)
+def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for index in (lexicon.vague, lexicon.inner):
@@ -67,12 +72,21 @@ def unmeasurable_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding(
                 *locate(tp, key, text, m.start, m.end),
-                f"{quote(m.surface, lang)} in {label} cannot be seen or measured",
-                "write what staff do, with a time or a count: "
-                + (
-                    "«за 2 минуты», «называет гостя по имени»"
-                    if lang == "ru"
-                    else "“within 2 minutes”, “uses the guest's name”"
+                _(
+                    "{word} in {label} cannot be seen or measured",
+                    word=quote(m.surface, lang),
+                    label=label,
+                ),
+                _(
+                    "write what staff do, with a time or a count: {examples}",
+                    examples=", ".join(
+                        quote(e, lang)
+                        for e in (
+                            ("за 2 минуты", "называет гостя по имени")
+                            if lang == "ru"
+                            else ("within 2 minutes", "uses the guest's name")
+                        )
+                    ),
                 ),
             )
 
@@ -139,9 +153,11 @@ def _joined(
     return not (before == no and no in between)
 
 
-@rule("ACH007", "achievable", "warning")
-def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A check asks for two things at once.
+@rule(
+    "ACH007",
+    "achievable",
+    "warning",
+    doc=N_("""A check asks for two things at once.
 
     "Greets and smiles", «поздоровался и предложил меню»: when one is done and the other is
     not, the auditor cannot answer yes or no, and the score hides which one failed. Split the
@@ -154,7 +170,9 @@ def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       checks:
         - {id: greet, text: Хостес поздоровалась первой}
         - {id: seat, text: Хостес проводила гостя к столу}
-    """
+    """),
+)
+def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     joins = {"и", "также"} if lang == "ru" else {"and"}
     alternatives = {"или", "либо"} if lang == "ru" else {"or"}
@@ -177,9 +195,13 @@ def compound_check(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         start, end = words.spans[a][0], words.spans[b][1]
         yield Finding(
             *locate(tp, key, check.text, start, end),
-            f"check '{check.id}' asks for two things at once: "
-            f"{quote(words.tokens[a], lang)} and {quote(words.tokens[b], lang)}",
-            "split it into two checks, one observation each, so a fail shows which one failed",
+            _(
+                "check '{id}' asks for two things at once: {first} and {second}",
+                id=check.id,
+                first=quote(words.tokens[a], lang),
+                second=quote(words.tokens[b], lang),
+            ),
+            _("split it into two checks, one observation each, so a fail shows which one failed"),
         )
 
 
@@ -254,9 +276,11 @@ def _target_matches(check: Check, value: float, unit: str) -> bool:
     return any(abs(x * _FACTOR.get(t.unit, 1) - seconds) < 1e-6 for x in limits)
 
 
-@rule("ACH008", "achievable", "warning")
-def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A check's text names a number that is not its target.
+@rule(
+    "ACH008",
+    "achievable",
+    "warning",
+    doc=N_("""A check's text names a number that is not its target.
 
     «Ответили не позднее 3 гудков» with no target, or "within 2 minutes" with a target of 5
     minutes: the auditor scores the target, the staff read the text, and the two disagree.
@@ -268,7 +292,9 @@ def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       checks:
         - {id: answer, text: Ответили на звонок за 3 гудка, type: count, target: {max: 3}}
-    """
+    """),
+)
+def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for check in tp.checks:
         for start, end, value, unit in _numbers(check.text):
@@ -283,10 +309,20 @@ def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             else:
                 want = f"type: time, target: {{max: {fmt_number(value)}, unit: {unit}}}"
             has = check.target is not None and not check.target.is_empty()
+            said = quote(check.text[start:end], lang)
             yield Finding(
                 *locate(tp, key, check.text, start, end),
-                f"check '{check.id}' says {quote(check.text[start:end], lang)} but "
-                + ("its target says otherwise" if has else "has no target to score it by"),
-                f"set {want}, or change the text to match the target",
+                _(
+                    "check '{id}' says {words} but its target says otherwise",
+                    id=check.id,
+                    words=said,
+                )
+                if has
+                else _(
+                    "check '{id}' says {words} but has no target to score it by",
+                    id=check.id,
+                    words=said,
+                ),
+                _("set {target}, or change the text to match the target", target=want),
             )
             break

@@ -1,11 +1,13 @@
-"""Schema and structure (TP): always errors. TP001, TP002, TP004 and TP006 are found by the loader
-while it reads a file; TP003 and TP005 compare a touchpoint with the rest of the registry."""
+"""Schema and structure (TP): errors, but for a touchpoint in another language than its venue
+(TP007, a warning). TP001, TP002, TP004 and TP006 are found by the loader while it reads a file;
+TP003, TP005 and TP007 compare a touchpoint with the rest of the registry."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
+from tpkit.i18n import N_, _
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, rule
 
@@ -23,7 +25,7 @@ def _documented(code: str, doc: str, scope: str = "loader", level: str = "error"
 
 _documented(
     "TP001",
-    """The file is not valid YAML.
+    N_("""The file is not valid YAML.
 
     The file could not be read as YAML: a tab used for indentation, a quote that is never
     closed, a colon inside a value, lines indented unevenly. Nothing else in the file is
@@ -35,11 +37,11 @@ _documented(
     Good:
       title: "Встреча гостя: у входа"
       standard: "Гостя встречают у входа."
-    """,
+    """),
 )
 _documented(
     "TP002",
-    """A key is missing, unknown, or has the wrong type or value.
+    N_("""A key is missing, unknown, or has the wrong type or value.
 
     A touchpoint needs id, title, zone, owner, reviewed, standard and checks. Any other key
     than those in the format is an error (tpkit suggests the nearest valid one), and every
@@ -53,11 +55,11 @@ _documented(
       id: restaurant.greeting
       title: Встреча гостя
       reviewed: 2026-09-01
-    """,
+    """),
 )
 _documented(
     "TP004",
-    """The same key appears twice in one block.
+    N_("""The same key appears twice in one block.
 
     YAML keeps only the last of two equal keys without a word, so half of what was written is
     silently lost. tpkit reports the second one.
@@ -67,11 +69,11 @@ _documented(
       standard: Гостя встречают у двери.
     Good:
       standard: Гостя встречают у входа.
-    """,
+    """),
 )
 _documented(
     "TP006",
-    """The file cannot be read safely.
+    N_("""The file cannot be read safely.
 
     The file is not UTF-8 text, is larger than 1 MiB, nests values deeper than 100 levels,
     uses more than 100 aliases, carries a tag such as !!python/object that would build
@@ -83,13 +85,17 @@ _documented(
       standard: !!python/object/apply:os.system ["echo hi"]
     Good:
       standard: Гостя встречают у входа.
-    """,
+    """),
 )
 
 
-@rule("TP003", "schema", "error", scope="registry", configurable=False)
-def duplicate_ids(ctx: Context) -> Iterator[Finding]:
-    """The same touchpoint id is used in two files.
+@rule(
+    "TP003",
+    "schema",
+    "error",
+    scope="registry",
+    configurable=False,
+    doc=N_("""The same touchpoint id is used in two files.
 
     Every touchpoint id is unique in the registry: audits and waivers name touchpoints by id.
     Both files are named.
@@ -100,7 +106,9 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
     Good:
       id: restaurant.greeting
       id: restaurant.greeting-vip
-    """
+    """),
+)
+def duplicate_ids(ctx: Context) -> Iterator[Finding]:
     by_id: dict[str, list[Touchpoint]] = {}
     for tp in ctx.registry.touchpoints:
         by_id.setdefault(tp.id, []).append(tp)
@@ -111,15 +119,18 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
             others = ", ".join(o.path for o in tps if o is not tp)
             yield Finding(
                 *tp.pos("id"),
-                f"the id '{tp_id}' is also used in {others}",
-                f"give one of them another id, such as '{tp_id}-2'",
+                _("the id '{id}' is also used in {others}", id=tp_id, others=others),
+                _("give one of them another id, such as '{id}'", id=f"{tp_id}-2"),
                 touchpoint=tp,
             )
 
 
-@rule("TP005", "schema", "error", configurable=False)
-def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A zone, role, venue or check id the registry does not define, or a duplicate check id.
+@rule(
+    "TP005",
+    "schema",
+    "error",
+    configurable=False,
+    doc=N_("""A zone, role, venue or check id the registry does not define, or a duplicate check id.
 
     Zones, roles and venues are listed in tpkit.yaml; a touchpoint may use only those ids.
     Check ids are unique within their touchpoint, since an audit names a check by
@@ -135,7 +146,9 @@ def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       checks:
         - {id: greet, text: Поздоровались}
         - {id: smile, text: Улыбнулись}
-    """
+    """),
+)
+def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     config = ctx.registry.config
     kinds = {
         "zone": [z.id for z in config.zones],
@@ -153,7 +166,7 @@ def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         if value not in known:
             yield Finding(
                 *tp.pos(*key),
-                f"the {kind} '{value}' is not defined in tpkit.yaml",
+                _(UNDEFINED[kind], value=value),
                 _suggest(value, known, kind),
             )
     seen: set[str] = set()
@@ -161,23 +174,104 @@ def unknown_references(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         if check.id in seen:
             yield Finding(
                 *tp.pos("checks", check.index, "id"),
-                f"the check id '{check.id}' is used twice in this touchpoint",
-                "give each check its own id: audits name checks by id",
+                _("the check id '{id}' is used twice in this touchpoint", id=check.id),
+                _("give each check its own id: audits name checks by id"),
             )
         seen.add(check.id)
 
 
+UNDEFINED = {
+    "zone": N_("the zone '{value}' is not defined in tpkit.yaml"),
+    "role": N_("the role '{value}' is not defined in tpkit.yaml"),
+    "venue": N_("the venue '{value}' is not defined in tpkit.yaml"),
+}
+KNOWN = {
+    "zone": N_("known zones: {known} (or add it to tpkit.yaml)"),
+    "role": N_("known roles: {known} (or add it to tpkit.yaml)"),
+    "venue": N_("known venues: {known} (or add it to tpkit.yaml)"),
+}
+
+
 def _suggest(value: str, known: list[str], kind: str) -> str:
     close = difflib.get_close_matches(value, known, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{hint}known {kind}s: {', '.join(known)} (or add it to tpkit.yaml)"
+    listed = _(KNOWN[kind], known=", ".join(known))
+    return _("did you mean '{id}'? {known}", id=close[0], known=listed) if close else listed
+
+
+LANGUAGE_NAMES = {"ru": N_("in Russian"), "en": N_("in English")}
+
+
+def in_language(lang: str) -> str:
+    """'in Russian', in the output's language; an unknown code as it is written."""
+    return _(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else lang
+
+
+@rule(
+    "TP007",
+    "schema",
+    "warning",
+    configurable=False,
+    doc=N_("""A touchpoint is in another language than a venue it applies to.
+
+    Staff read a standard in the venue's language, and its checklists and handouts are
+    printed in it. A touchpoint's language is its lang, or the language of its venues when
+    they all speak one, or the registry's language. When it lists a venue of another
+    language (each venue's language is set in tpkit.yaml), that venue gets a standard its
+    staff do not read. Make a copy of the touchpoint in the venue's language for that venue,
+    or remove the venue from venues.
+
+    Bad:
+      lang: ru
+      venues: [nevsky, harbour]     # harbour speaks English
+    Good:
+      lang: ru
+      venues: [nevsky]              # and hotel.greeting in English with venues: [harbour]
+    """),
+)
+def language_of_venue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
+    if not tp.venues or not tp.lang:
+        return
+    written = isinstance(tp.data.get("lang"), str) and bool(tp.data.get("lang"))
+    for i, venue_id in enumerate(tp.venues):
+        venue = ctx.registry.config.venue(venue_id)
+        if venue is None or not venue.language or venue.language == tp.lang:
+            continue  # an unknown venue is TP005's
+        how = (
+            _(
+                "the touchpoint is {lang} (lang: {code})",
+                lang=in_language(tp.lang),
+                code=tp.lang,
+            )
+            if written
+            else _(
+                "the touchpoint is {lang} (the registry's language: it has no lang)",
+                lang=in_language(tp.lang),
+            )
+        )
+        yield Finding(
+            *(tp.pos("lang") if written else tp.pos("venues", i)),
+            _(
+                "{how}, but the venue '{venue}' works {venue_lang} (language: {code})",
+                how=how,
+                venue=venue_id,
+                venue_lang=in_language(venue.language),
+                code=venue.language,
+            ),
+            _(
+                "make a copy of the touchpoint {venue_lang} for '{venue}' (lang: {code}, "
+                "venues: [{venue}]), or remove '{venue}' from venues",
+                venue_lang=in_language(venue.language),
+                venue=venue_id,
+                code=venue.language,
+            ),
+        )
 
 
 _documented(
     "WVR001",
     scope="engine",
     level="warning",
-    doc="""A waiver in tpkit.yaml has expired.
+    doc=N_("""A waiver in tpkit.yaml has expired.
 
     A waiver turns one rule off for one touchpoint until its expiry date. After that date it
     no longer applies: the rule reports again, and the stale waiver is reported too, so that
@@ -189,13 +283,13 @@ _documented(
     Good:
       waivers:
         - {rule: BRF002, touchpoint: hotel.checkin, reason: "Legal steps", expires: 2027-03-01}
-    """,
+    """),
 )
 _documented(
     "WVR002",
     scope="engine",
     level="info",
-    doc="""A waiver in tpkit.yaml matched nothing.
+    doc=N_("""A waiver in tpkit.yaml matched nothing.
 
     The rule it turns off found nothing in that touchpoint (or the touchpoint does not
     exist), so the waiver can go: dead waivers should not pile up.
@@ -206,5 +300,5 @@ _documented(
         # hotel.checkin has 5 steps: BRF002 does not fire
     Good:
       waivers: []
-    """,
+    """),
 )

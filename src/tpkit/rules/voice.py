@@ -9,10 +9,19 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tpkit import morph
+from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, rule
-from tpkit.rules._text import avoided, inside, locate, quote, sentence_spans, text_fields
+from tpkit.rules._text import (
+    Label,
+    avoided,
+    inside,
+    locate,
+    quote,
+    sentence_spans,
+    text_fields,
+)
 from tpkit.rules.wording import matches
 
 INSTRUCTIONS = ("standard", "steps")
@@ -23,7 +32,7 @@ def by_sentence(words: Words, text: str) -> list[list[int]]:
     bounds = sentence_spans(text)
     out: list[list[int]] = [[] for _ in bounds]
     n = 0
-    for i, (start, _) in enumerate(words.spans):
+    for i, (start, _end) in enumerate(words.spans):
         while n < len(bounds) - 1 and start >= bounds[n][1]:
             n += 1
         if out:
@@ -177,9 +186,11 @@ def _is_participle(word: str) -> bool:
     return any(p.pos == "VERB" and p.tag in ("VBN", "VBD") for p in morph.parses(word, "en"))
 
 
-@rule("ACC006", "accessible", "warning")
-def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """The passive or impersonal voice hides who acts.
+@rule(
+    "ACC006",
+    "accessible",
+    "warning",
+    doc=N_("""The passive or impersonal voice hides who acts.
 
     «Контроль должен осуществляться», «заказ принимается», «должно быть обеспечено»; "calls
     are to be answered", "cleanliness will be ensured" never say who does it, so on a shift
@@ -191,7 +202,9 @@ def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Заказ принимается в течение 5 минут. Контроль должен осуществляться менеджером.
     Good:
       standard: Официант принимает заказ за 5 минут. Менеджер смены проверяет зал каждый час.
-    """
+    """),
+)
+def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     find = _ru_passive if lang == "ru" else _en_passive
     for key, text, label in text_fields(tp, *INSTRUCTIONS):
@@ -203,12 +216,19 @@ def passive_voice(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                     continue
                 yield Finding(
                     *locate(tp, key, text, start, end),
-                    f"{quote(text[start:end], lang)} in {label} does not say who acts",
-                    "name the role and use an active verb: "
-                    + (
-                        "«Официант принимает заказ», not «заказ принимается»"
+                    _(
+                        "{words} in {label} does not say who acts",
+                        words=quote(text[start:end], lang),
+                        label=label,
+                    ),
+                    _(
+                        "name the role and use an active verb: {good}, not {bad}",
+                        good=quote("Официант принимает заказ", lang)
                         if lang == "ru"
-                        else "“The host answers calls”, not “calls are answered”"
+                        else quote("The host answers calls", lang),
+                        bad=quote("заказ принимается", lang)
+                        if lang == "ru"
+                        else quote("calls are answered", lang),
                     ),
                 )
 
@@ -237,9 +257,11 @@ def _ru_obliges(words: Words, first: int, keys: tuple[str, ...]) -> bool:
     )
 
 
-@rule("ACC007", "accessible", "warning")
-def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """Two or more words of obligation in one sentence.
+@rule(
+    "ACC007",
+    "accessible",
+    "warning",
+    doc=N_("""Two or more words of obligation in one sentence.
 
     «Сотрудник должен обязательно следить, чтобы необходимо было…»; "staff must ensure they
     are required to…" say "must" twice and weigh the sentence down. One sentence, one
@@ -250,11 +272,13 @@ def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Администратор должен следить, чтобы гостю не было необходимо ждать.
     Good:
       standard: Администратор встречает гостя в течение минуты.
-    """
+    """),
+)
+def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     by_sentence: dict[tuple[tuple[str | int, ...], int], list[tuple[int, int, str]]] = {}
-    places: dict[tuple[str | int, ...], tuple[str, str]] = {}
+    places: dict[tuple[str | int, ...], tuple[str, Label]] = {}
     spans_of: dict[str, list[int]] = {}
     for key, text, label, m, words in matches(
         ctx, tp, lexicon.modal, ("standard", "steps", "checks")
@@ -267,20 +291,26 @@ def stacked_modality(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         n = bisect.bisect_right(ends, m.start)
         by_sentence.setdefault((key, n), []).append((m.start, m.end, m.surface))
         places[key] = (text, label)
-    for (key, _), found in by_sentence.items():
+    for (key, _n), found in by_sentence.items():
         if len(found) < 2:
             continue
         text, label = places[key]
-        start, end, _ = found[1]
-        said = ", ".join(quote(s, lang) for _, _, s in found)
+        start, end, _s = found[1]
+        said = ", ".join(quote(s, lang) for _a, _b, s in found)
         yield Finding(
             *locate(tp, key, text, start, end),
-            f"one sentence of {label} says it must be done {len(found)} times: {said}",
-            "keep one word of obligation or none: write what staff do, "
-            + (
-                "«Официант приносит счёт за 3 минуты»"
+            n_(
+                "one sentence of {label} says it must be done {n} time: {words}",
+                "one sentence of {label} says it must be done {n} times: {words}",
+                len(found),
+                label=label,
+                words=said,
+            ),
+            _(
+                "keep one word of obligation or none: write what staff do, {example}",
+                example=quote("Официант приносит счёт за 3 минуты", lang)
                 if lang == "ru"
-                else "“The waiter brings the bill”"
+                else quote("The waiter brings the bill", lang),
             ),
         )
 
@@ -321,9 +351,11 @@ def _verbal(token: str, lang: str) -> bool:
     return bool(EN_VERBAL_RE.match(w)) and w not in EN_NOT_VERBAL
 
 
-@rule("ACC008", "accessible", "warning")
-def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A chain of verbal nouns where a verb would do.
+@rule(
+    "ACC008",
+    "accessible",
+    "warning",
+    doc=N_("""A chain of verbal nouns where a verb would do.
 
     «После получения и уточнения заказа», «осуществление контроля выполнения»; "upon the
     completion of the verification of the booking" turn actions into nouns, and staff must
@@ -336,7 +368,9 @@ def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       steps:
         - Официант принимает заказ, повторяет его гостю и передаёт на кухню.
-    """
+    """),
+)
+def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for key, text, label in text_fields(tp, "standard", "steps", "checks"):
         words = ctx.words(text)
@@ -347,12 +381,16 @@ def noun_chain(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding(
                 *locate(tp, key, text, start, end),
-                f"{quote(text[start:end], lang)} in {label} is a chain of verbal nouns",
-                "write the actions as verbs: "
-                + (
-                    "«когда официант принял и уточнил заказ»"
+                _(
+                    "{words} in {label} is a chain of verbal nouns",
+                    words=quote(text[start:end], lang),
+                    label=label,
+                ),
+                _(
+                    "write the actions as verbs: {example}",
+                    example=quote("когда официант принял и уточнил заказ", lang)
                     if lang == "ru"
-                    else "“when the host has checked the booking”"
+                    else quote("when the host has checked the booking", lang),
                 ),
             )
 

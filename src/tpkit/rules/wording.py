@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterator
 
 from tpkit import morph
+from tpkit.i18n import N_, _
 from tpkit.lexicon import Match, PhraseIndex, Words, is_caps_word
 from tpkit.model import Key, Touchpoint
 from tpkit.rules import Context, Finding, rule
-from tpkit.rules._text import avoided, inside, locate, quote, spoken, text_fields
+from tpkit.rules._text import Label, avoided, inside, locate, quote, spoken, text_fields
 from tpkit.suggest import Replacement, replacement
 
 ALL_FIELDS = ("standard", "steps", "say", "checks", "avoid")
@@ -23,7 +24,7 @@ def matches(
     tp: Touchpoint,
     index: PhraseIndex,
     names: tuple[str, ...] = ALL_FIELDS,
-) -> Iterator[tuple[Key, str, str, Match, Words]]:
+) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in the named fields, less what the touchpoint's venues and channel
     exclude and what stands inside a quoted bad example."""
     kinds = ctx.venue_kinds(tp)
@@ -39,7 +40,7 @@ def matches(
 
 def spoken_matches(
     ctx: Context, tp: Touchpoint, index: PhraseIndex
-) -> Iterator[tuple[Key, str, str, Match, Words]]:
+) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in what staff say."""
     kinds = ctx.venue_kinds(tp)
     for key, text, label, spans in spoken(tp):
@@ -51,9 +52,11 @@ def spoken_matches(
                 yield key, text, label, m, words
 
 
-@rule("ACC002", "accessible", "warning")
-def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A bureaucratic word or a cliché has a plainer one to use instead.
+@rule(
+    "ACC002",
+    "accessible",
+    "warning",
+    doc=N_("""A bureaucratic word or a cliché has a plainer one to use instead.
 
     Staff read standards on a shift, not at a desk. Every form of each word of the lexicon's
     plain list is found (осуществлять: осуществляет, осуществлялись, осуществляющий) in the
@@ -65,17 +68,21 @@ def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Официант осуществляет подачу меню в течение 2 минут.
     Good:
       standard: Официант приносит меню за 2 минуты.
-    """
+    """),
+)
+def bureaucratic_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for key, text, label, m, words in matches(ctx, tp, lexicon.plain):
         r = replacement(m, words, lang)
         line, column = locate(tp, key, text, m.start, m.end)
-        message = f"{quote(m.surface, lang)} in {label} is bureaucratic language"
+        message = _(
+            "{word} in {label} is bureaucratic language", word=quote(m.surface, lang), label=label
+        )
         if r.safe:
             yield substitution(line, column, message, r, lang)
         else:
-            yield Finding(line, column, message, r.why or "rewrite it in everyday words")
+            yield Finding(line, column, message, r.why or _("rewrite it in everyday words"))
 
 
 def substitution(line: int, column: int, message: str, r: Replacement, lang: str) -> Finding:
@@ -84,14 +91,16 @@ def substitution(line: int, column: int, message: str, r: Replacement, lang: str
         line,
         column,
         message,
-        f"write {quote(r.new, lang)} instead of {quote(r.old, lang)}",
+        _("write {new} instead of {old}", new=quote(r.new, lang), old=quote(r.old, lang)),
         fix=(line, column, r.old, r.new),
     )
 
 
-@rule("ACC003", "accessible", "error")
-def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A forbidden phrase in what staff say, with the phrase to say instead.
+@rule(
+    "ACC003",
+    "accessible",
+    "error",
+    doc=N_("""A forbidden phrase in what staff say, with the phrase to say instead.
 
     Phrases that push a guest away ("Я не знаю", "Вы должны", "No problem", "That's not my
     department") must not be taught to staff. Found, in any of their forms («я не знала»),
@@ -106,22 +115,30 @@ def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       say:
         - Сейчас уточню у администратора и вернусь к вам через минуту.
-    """
+    """),
+)
+def forbidden_phrase(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
-    for key, text, label, m, _ in spoken_matches(ctx, tp, lexicon.forbidden):
+    for key, text, label, m, _words in spoken_matches(ctx, tp, lexicon.forbidden):
         instead = m.entry.instead
         yield Finding(
             *locate(tp, key, text, m.start, m.end),
-            f"{quote(m.surface, tp.lang)} in {label} is a forbidden phrase",
-            f"say {quote(instead, tp.lang)} instead"
+            _(
+                "{phrase} in {label} is a forbidden phrase",
+                phrase=quote(m.surface, tp.lang),
+                label=label,
+            ),
+            _("say {phrase} instead", phrase=quote(instead, tp.lang))
             if instead
-            else f"remove {quote(m.surface, tp.lang)}",
+            else _("remove {phrase}", phrase=quote(m.surface, tp.lang)),
         )
 
 
-@rule("ACC004", "accessible", "warning")
-def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A filler or parenthetical word in what staff say or do.
+@rule(
+    "ACC004",
+    "accessible",
+    "warning",
+    doc=N_("""A filler or parenthetical word in what staff say or do.
 
     Filler words (ну, типа, как бы, короче, в принципе; basically, kind of, no worries) make
     staff sound careless and add nothing to a step. Checked in say phrases, steps and the
@@ -133,19 +150,26 @@ def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       say:
         - Присаживайтесь, пожалуйста. Я подойду через минуту.
-    """
+    """),
+)
+def filler_word(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
-    for key, text, label, m, _ in matches(ctx, tp, lexicon.filler, ("standard", "say", "steps")):
+    for key, text, label, m, _words in matches(
+        ctx, tp, lexicon.filler, ("standard", "say", "steps")
+    ):
+        word = quote(m.surface, tp.lang)
         yield Finding(
             *locate(tp, key, text, m.start, m.end),
-            f"{quote(m.surface, tp.lang)} in {label} is a filler word",
-            f"remove {quote(m.surface, tp.lang)} and say the sentence without it",
+            _("{word} in {label} is a filler word", word=word, label=label),
+            _("remove {word} and say the sentence without it", word=word),
         )
 
 
-@rule("ACC005", "accessible", "info")
-def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """An abbreviation is not explained in the lexicon's glossary.
+@rule(
+    "ACC005",
+    "accessible",
+    "info",
+    doc=N_("""An abbreviation is not explained in the lexicon's glossary.
 
     A word of two or more capital letters (ОФД, NPS, POS) may be unknown to new staff. Add it
     to the glossary of standards/lexicon/<lang>.yaml, or write it out in full. A word of the
@@ -156,7 +180,9 @@ def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Чек пробивают через ККТ.
     Good:
       standard: Чек пробивают на кассе.
-    """
+    """),
+)
+def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     if next(lexicon.abbreviations(ctx.file_text(tp)), None) is None:
         return
@@ -164,15 +190,25 @@ def unexplained_abbreviation(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         for m in lexicon.abbreviations(text):
             yield Finding(
                 *locate(tp, key, text, m.start(), m.end()),
-                f"the abbreviation {quote(m.group(), tp.lang)} in {label} is not in the glossary",
-                f"write it out in full, or add '{m.group()}: its meaning' to the "
-                f"glossary in standards/lexicon/{tp.lang}.yaml",
+                _(
+                    "the abbreviation {word} in {label} is not in the glossary",
+                    word=quote(m.group(), tp.lang),
+                    label=label,
+                ),
+                _(
+                    "write it out in full, or add '{word}: its meaning' to the glossary in "
+                    "standards/lexicon/{lang}.yaml",
+                    word=m.group(),
+                    lang=tp.lang,
+                ),
             )
 
 
-@rule("ACC009", "accessible", "warning")
-def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """An intensifier or an evaluation says how much, not what.
+@rule(
+    "ACC009",
+    "accessible",
+    "warning",
+    doc=N_("""An intensifier or an evaluation says how much, not what.
 
     «Очень», «максимально», «лучший», «незабываемый»; "very", "extremely", "best",
     "unforgettable" praise or stress but tell staff nothing they can do or an auditor can
@@ -182,12 +218,18 @@ def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Мы создаём незабываемую атмосферу и очень внимательны к гостю.
     Good:
       standard: Официант подходит к столу, когда гость закрыл меню.
-    """
+    """),
+)
+def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for key, text, label, m, words in matches(ctx, tp, lexicon.intensifiers):
         line, column = locate(tp, key, text, m.start, m.end)
-        message = f"{quote(m.surface, lang)} in {label} is an intensifier or an evaluation"
+        message = _(
+            "{word} in {label} is an intensifier or an evaluation",
+            word=quote(m.surface, lang),
+            label=label,
+        )
         if m.entry.instead:
             r = replacement(m, words, lang)
             if r.safe:
@@ -198,8 +240,12 @@ def intensifier(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             line,
             column,
             message,
-            f"remove {quote(m.surface, lang)}"
-            + ("" if drop else ", and say what staff do or what the guest sees"),
+            _("remove {phrase}", phrase=quote(m.surface, lang))
+            if drop
+            else _(
+                "remove {word}, and say what staff do or what the guest sees",
+                word=quote(m.surface, lang),
+            ),
             fix=(line, column, drop, "") if drop else None,
         )
 
@@ -218,9 +264,11 @@ def _droppable(m: Match, words: Words, lang: str) -> str:
     return words.text[m.start : m.end] + after
 
 
-@rule("ACC010", "accessible", "warning")
-def promise(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A promise or an absolute in what staff say.
+@rule(
+    "ACC010",
+    "accessible",
+    "warning",
+    doc=N_("""A promise or an absolute in what staff say.
 
     «Немедленно», «всегда», «никогда», «гарантирую»; "immediately", "always", "never",
     "guaranteed" promise what a shift cannot always keep, and a guest remembers the broken
@@ -233,15 +281,23 @@ def promise(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       say:
         - Я заменю блюдо, это займёт 10 минут.
-    """
+    """),
+)
+def promise(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
-    for key, text, label, m, _ in spoken_matches(ctx, tp, lexicon.absolutes):
+    for key, text, label, m, _words in spoken_matches(ctx, tp, lexicon.absolutes):
         instead = m.entry.instead
         yield Finding(
             *locate(tp, key, text, m.start, m.end),
-            f"{quote(m.surface, lang)} in {label} is a promise staff cannot always keep",
-            f"say {quote(instead, lang)} instead" if instead else "name a time you can keep",
+            _(
+                "{word} in {label} is a promise staff cannot always keep",
+                word=quote(m.surface, lang),
+                label=label,
+            ),
+            _("say {phrase} instead", phrase=quote(instead, lang))
+            if instead
+            else _("name a time you can keep"),
         )
 
 
@@ -252,9 +308,11 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
-@rule("ACC011", "accessible", "warning")
-def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A placeholder was left unfilled.
+@rule(
+    "ACC011",
+    "accessible",
+    "warning",
+    doc=N_("""A placeholder was left unfilled.
 
     [Hotel Name], <имя>, «…», ХХХ, ___ or "within N minutes" were meant to be filled in
     before the standard went to staff. Write the real name or number. What staff fill in
@@ -266,7 +324,9 @@ def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       say:
         - Добрый вечер, ресторан «Невский», меня зовут {имя}.
-    """
+    """),
+)
+def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
         if not any(c in text for c in '[<…_XХN.«"'):
@@ -276,9 +336,16 @@ def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding(
                 *locate(tp, key, text, m.start(), m.end()),
-                f"{quote(m.group(), lang)} in {label} is a placeholder left unfilled",
-                "write the real name or number; what staff fill in on the spot goes in "
-                "braces: {" + ("имя" if lang == "ru" else "name") + "}",
+                _(
+                    "{text} in {label} is a placeholder left unfilled",
+                    text=quote(m.group(), lang),
+                    label=label,
+                ),
+                _(
+                    "write the real name or number; what staff fill in on the spot goes in "
+                    "braces: {example}",
+                    example="{" + ("имя" if lang == "ru" else "name") + "}",
+                ),
             )
 
 
@@ -288,9 +355,11 @@ def _number_slot(text: str, end: int) -> bool:
     return bool(re.match(r"(?:мин|сек|час|дн|раз|гуд|min|sec|hour|day|time|ring)", after))
 
 
-@rule("ACC012", "accessible", "info")
-def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A word is written in capitals for emphasis.
+@rule(
+    "ACC012",
+    "accessible",
+    "info",
+    doc=N_("""A word is written in capitals for emphasis.
 
     ОБЯЗАТЕЛЬНО, NEVER, ВСЕГДА in capitals read as shouting, and when everything is stressed
     nothing is. Write the word in ordinary letters; if a step really matters, make its check
@@ -302,7 +371,9 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     Good:
       steps:
         - Уточните аллергии до заказа: от этого зависит здоровье гостя.
-    """
+    """),
+)
+def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
@@ -314,9 +385,16 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 start, end = words.spans[i]
                 yield Finding(
                     *locate(tp, key, text, start, end),
-                    f"{quote(token, lang)} in {label} is written in capitals for emphasis",
-                    f"write {quote(token.capitalize(), lang)} in ordinary letters; if the "
-                    "step matters, say why or make its check critical",
+                    _(
+                        "{word} in {label} is written in capitals for emphasis",
+                        word=quote(token, lang),
+                        label=label,
+                    ),
+                    _(
+                        "write {word} in ordinary letters; if the step matters, say why or "
+                        "make its check critical",
+                        word=quote(token.capitalize(), lang),
+                    ),
                 )
 
 
@@ -324,9 +402,11 @@ _MIXED_RE = re.compile(r"(?=\w*[а-яёА-ЯЁ])(?=\w*[a-zA-Z])\w+")
 _TO_CYRILLIC = str.maketrans("aceopxykACEOPXYKMTHB", "асеорхукАСЕОРХУКМТНВ")
 
 
-@rule("ACC013", "accessible", "warning")
-def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
-    """A word mixes Latin and Cyrillic letters.
+@rule(
+    "ACC013",
+    "accessible",
+    "warning",
+    doc=N_("""A word mixes Latin and Cyrillic letters.
 
     A Latin «c», «o» or «p» typed into a Russian word («cтол») looks the same on screen, but
     search, spell checking and every word rule pass the word by, and a screen reader spells it
@@ -337,7 +417,9 @@ def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
       standard: Официант пpиносит меню.   # a Latin p
     Good:
       standard: Официант приносит меню.
-    """
+    """),
+)
+def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
         if text.isascii():
@@ -350,9 +432,13 @@ def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 line,
                 column,
-                f"{quote(word, lang)} in {label} mixes Latin and Cyrillic letters",
-                f"retype it in Cyrillic: {quote(fixed, lang)}"
+                _(
+                    "{word} in {label} mixes Latin and Cyrillic letters",
+                    word=quote(word, lang),
+                    label=label,
+                ),
+                _("retype it in Cyrillic: {word}", word=quote(fixed, lang))
                 if safe
-                else "retype the word in one alphabet",
+                else _("retype the word in one alphabet"),
                 fix=(line, column, word, fixed) if safe else None,
             )
