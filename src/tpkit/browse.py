@@ -9,10 +9,32 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tpkit import i18n
 from tpkit.feedback import Response
+from tpkit.i18n import N_, _, n_
 from tpkit.model import Touchpoint
 from tpkit.registry import Registry
 from tpkit.rules.current import due_date
+from tpkit.targets import target_text
+
+# How the guest meets a touchpoint (its `channel:`), as a person reads it.
+CHANNELS = {
+    "in-person": N_("in person"),
+    "phone": N_("phone"),
+    "web": N_("website"),
+    "print": N_("printed"),
+    "email": N_("email"),
+    "messenger": N_("messenger"),
+    "signage": N_("signage"),
+    "other": N_("other"),
+}
+
+
+def channel_name(channel: str) -> str:
+    """A channel in the current language; in English, and for an unknown one, as written."""
+    if i18n.current() == i18n.SOURCE or channel not in CHANNELS:
+        return channel
+    return _(CHANNELS[channel])
 
 
 def select(
@@ -54,53 +76,60 @@ def show(
     responses: list[Response] | None = None,
     comments: int = 5,
 ) -> RenderableType:
-    """A readable view of one touchpoint for the terminal, with what guests said of it."""
+    """A readable view of one touchpoint for the terminal, with what guests said of it, its
+    labels in the current language."""
     config = registry.config
-    zone = next((z.title_in(tp.lang) for z in config.zones if z.id == tp.zone), tp.zone)
+    lang = i18n.current()
+    zone = next((z.title_in(lang) for z in config.zones if z.id == tp.zone), tp.zone)
     when = due_date(tp, config.review_every)
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
     rows = [
-        ("Id", tp.id),
-        ("Zone", f"{zone} ({tp.zone})"),
-        ("Channel", tp.channel),
-        ("Roles", ", ".join(tp.roles) or "—"),
-        ("Owner", tp.owner),
-        ("Venues", ", ".join(tp.venues) or "all"),
+        (_("Id"), tp.id),
+        (_("Zone"), f"{zone} ({tp.zone})"),
+        (_("Channel"), channel_name(tp.channel)),
+        (_("Roles"), ", ".join(tp.roles) or "—"),
+        (_("Owner"), tp.owner),
+        (_("Venues"), ", ".join(tp.venues) or _("all")),
     ]
-    review = f"{tp.reviewed}, next review {when}" if when else str(tp.reviewed)
+    reviewed = i18n.date(tp.reviewed) if tp.reviewed else "—"
     if when and when < today:
-        review += " (overdue)"
-    rows += [("Reviewed", review), ("File", tp.path)]
+        review = _(
+            "{reviewed}, next review {due} (overdue)", reviewed=reviewed, due=i18n.date(when)
+        )
+    elif when:
+        review = _("{reviewed}, next review {due}", reviewed=reviewed, due=i18n.date(when))
+    else:
+        review = reviewed
+    rows += [(_("Reviewed"), review), (_("File"), tp.path)]
     for label, value in rows:
         head.add_row(label, Text(value))
     parts: list[RenderableType] = [
         head,
         Text(""),
-        Text("Standard", style="bold"),
+        Text(_("Standard"), style="bold"),
         Text(" ".join(tp.standard.split())),
     ]
     if tp.steps:
-        parts += [Text(""), Text("Steps", style="bold")]
+        parts += [Text(""), Text(_("Steps"), style="bold")]
         parts += [Text(f"{i}. {step}") for i, step in enumerate(tp.steps, 1)]
     if tp.say:
-        parts += [Text(""), Text("Say", style="bold")]
+        parts += [Text(""), Text(_("Say"), style="bold")]
         parts += [Text(f"• {phrase}") for phrase in tp.say]
     if tp.avoid:
-        parts += [Text(""), Text("Instead of … say …", style="bold")]
+        parts += [Text(""), Text(_("Instead of … say …"), style="bold")]
         parts += [Text(f"✗ {a.phrase}  →  ✓ {a.instead}") for a in tp.avoid]
     checks = Table(header_style="bold", expand=False)
-    for name in ("Check", "What the auditor checks", "Target", "Weight", "Critical"):
+    for name in (_("Check"), _("What the auditor checks"), _("Target"), _("Weight"), _("Critical")):
         checks.add_column(name, overflow="fold")
     for c in tp.checks:
-        target = c.target.describe() if c.target else "yes / no"
         checks.add_row(
             Text(f"{tp.id}/{c.id}"),
             Text(c.text),
-            Text(target),
-            f"{c.weight:g}",
-            "critical" if c.critical else "",
+            Text(target_text(c) or _("yes / no")),
+            i18n.number(c.weight),
+            _("critical") if c.critical else "",
         )
     parts += [Text(""), checks]
     linked = sorted(
@@ -109,14 +138,15 @@ def show(
         reverse=True,
     )
     if linked:
-        parts += [Text(""), Text("What guests said", style="bold")]
+        parts += [Text(""), Text(_("What guests said"), style="bold")]
         for r in linked[:comments]:
             line = Text(
-                f"{r.date} · {r.venue} · {r.score}/10  ",
+                f"{i18n.date(r.date)} · {r.venue} · {r.score}/10  ",
                 style="red" if r.kind == "detractor" else "green" if r.kind == "promoter" else "",
             )
             line.append(" ".join(r.comment.split()), style="")
             parts.append(line)
         if len(linked) > comments:
-            parts.append(Text(f"… and {len(linked) - comments} more", style="dim"))
+            more = len(linked) - comments
+            parts.append(Text(n_("… and {n} more", "… and {n} more", more), style="dim"))
     return Panel(Group(*parts), title=Text(tp.title, style="bold"), title_align="left")

@@ -25,6 +25,7 @@ from typing import Any
 
 from tpkit import files
 from tpkit.errors import TpkitError
+from tpkit.i18n import _, n_, number
 from tpkit.loader import decode
 from tpkit.registry import Registry
 from tpkit.terminal import clean
@@ -84,26 +85,39 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise FeedbackError(
-            f"{path} cannot be read: {exc.strerror or exc}; nothing was imported"
+            _(
+                "{path} cannot be read: {reason}; nothing was imported",
+                path=path,
+                reason=exc.strerror or exc,
+            )
         ) from None
     if len(data) > MAX_BYTES:
         raise FeedbackError(
-            f"{path} is larger than {MAX_BYTES // 1024 // 1024} MiB; nothing was imported",
-            ["split the export by month and import each part"],
+            _(
+                "{path} is larger than {size} MiB; nothing was imported",
+                path=path,
+                size=number(MAX_BYTES // 1024 // 1024),
+            ),
+            [_("split the export by month and import each part")],
         )
     text, bad = decode(data)
     if bad is not None:
         raise FeedbackError(
-            f"{path}:{bad.line}: {bad.message}; nothing was imported",
-            [bad.suggestion + " (in Excel: Save As → CSV UTF-8)"],
+            _(
+                "{path}:{line}: {message}; nothing was imported",
+                path=path,
+                line=bad.line,
+                message=bad.message,
+            ),
+            [_("{suggestion} (in Excel: Save As → CSV UTF-8)", suggestion=bad.suggestion)],
         )
     problems: list[RowProblem] = []
     responses: list[Response] = []
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise FeedbackError(
-            f"{path}:1: the file is empty; nothing was imported",
-            ["the first line names the columns: date,venue,score"],
+            _("{path}:1: the file is empty; nothing was imported", path=path),
+            [_("the first line names the columns: date,venue,score")],
         )
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -113,14 +127,18 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
     if missing or unknown or len(set(header)) != len(header):
         what = []
         if missing:
-            what.append("missing " + ", ".join(missing))
+            what.append(_("missing {columns}", columns=", ".join(missing)))
         if unknown:
-            what.append("unknown " + ", ".join(unknown))
+            what.append(_("unknown {columns}", columns=", ".join(unknown)))
         if len(set(header)) != len(header):
-            what.append("a column named twice")
+            what.append(_("a column named twice"))
         raise FeedbackError(
-            f"{path}:1: the header is not right ({'; '.join(what)}); nothing was imported",
-            ["the first line must be date,venue,score and may add comment and touchpoint"],
+            _(
+                "{path}:1: the header is not right ({what}); nothing was imported",
+                path=path,
+                what="; ".join(what),
+            ),
+            [_("the first line must be date,venue,score and may add comment and touchpoint")],
         )
     venues = {v.id for v in registry.config.venues}
     touchpoints = {tp.id for tp in registry.touchpoints}
@@ -132,7 +150,11 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
             break
         except csv.Error as exc:
             problems.append(
-                RowProblem(line, f"the row cannot be read: {exc}", "check the quotes in this row")
+                RowProblem(
+                    line,
+                    _("the row cannot be read: {reason}", reason=exc),
+                    _("check the quotes in this row"),
+                )
             )
             break
         if not any(cell.strip() for cell in row):
@@ -143,10 +165,15 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
     if problems:
         shown = [p.show(str(path)) for p in problems[:50]]
         if len(problems) > 50:
-            shown.append(f"… and {len(problems) - 50} more")
+            more = len(problems) - 50
+            shown.append(n_("… and {n} more", "… and {n} more", more))
         raise FeedbackError(
-            f"{path}: {len(problems)} bad row{'s' if len(problems) > 1 else ''};"
-            " nothing was imported — fix them and import the file again",
+            n_(
+                "{path}: {n} bad row; nothing was imported — fix it and import the file again",
+                "{path}: {n} bad rows; nothing was imported — fix them and import the file again",
+                len(problems),
+                path=path,
+            ),
             shown,
         )
     return responses
@@ -164,8 +191,13 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"{len(row)} values for {len(header)} columns",
-                "put a comment with commas in double quotes",
+                n_(
+                    "{n} value for {columns}",
+                    "{n} values for {columns}",
+                    len(row),
+                    columns=n_("{n} column", "{n} columns", len(header)),
+                ),
+                _("put a comment with commas in double quotes"),
             )
         )
         return None
@@ -176,8 +208,8 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{_short(control)}' holds an invisible control character",
-                "delete it; it often comes from copying text out of another program",
+                _("'{cell}' holds an invisible control character", cell=_short(control)),
+                _("delete it; it often comes from copying text out of another program"),
             )
         )
         ok = False
@@ -189,8 +221,8 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{_short(cells['date'])}' is not a date",
-                "write it as YYYY-MM-DD, for example 2026-10-05",
+                _("'{cell}' is not a date", cell=_short(cells["date"])),
+                _("write it as YYYY-MM-DD, for example 2026-10-05"),
             )
         )
         ok = False
@@ -199,8 +231,8 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{_short(venue)}' is not a venue of this registry",
-                f"venues: {', '.join(sorted(venues))}",
+                _("'{cell}' is not a venue of this registry", cell=_short(venue)),
+                _("venues: {ids}", ids=", ".join(sorted(venues))),
             )
         )
         ok = False
@@ -210,8 +242,8 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"the score '{_short(raw)}' is not a whole number from 0 to 10",
-                "write the guest's answer to 'How likely are you to recommend us?', 0–10",
+                _("the score '{cell}' is not a whole number from 0 to 10", cell=_short(raw)),
+                _("write the guest's answer to 'How likely are you to recommend us?', 0–10"),
             )
         )
         ok = False
@@ -220,8 +252,8 @@ def _row(
         problems.append(
             RowProblem(
                 line,
-                f"'{_short(touchpoint)}' is not a touchpoint id",
-                "leave it empty, or use an id from 'tpkit list'",
+                _("'{cell}' is not a touchpoint id", cell=_short(touchpoint)),
+                _("leave it empty, or use an id from 'tpkit list'"),
             )
         )
         ok = False
@@ -255,7 +287,9 @@ def _store_bytes(path: Path, root: Path | None) -> bytes | None:
     except files.NotRegular as exc:
         raise ValueError(exc.message) from None
     if len(data) > MAX_STORE_BYTES:
-        raise ValueError(f"it is larger than {MAX_STORE_BYTES // 1024 // 1024} MiB")
+        raise ValueError(
+            _("it is larger than {size} MiB", size=number(MAX_STORE_BYTES // 1024 // 1024))
+        )
     return data
 
 
@@ -266,7 +300,7 @@ def _parse_store(data: bytes | None) -> list[Response]:
     text = data.decode("utf-8")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames is not None and not set(REQUIRED) <= set(reader.fieldnames):
-        raise ValueError(f"the first line is not {','.join(STORED)}")
+        raise ValueError(_("the first line is not {columns}", columns=",".join(STORED)))
     for row in reader:
         out.append(
             Response(
@@ -293,26 +327,43 @@ def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
     base = registry.root / "feedback"
     if os.path.lexists(base) and not (os.path.isdir(base) and files.is_inside(base, registry.root)):
         raise StoreError(
-            f"{base} is not a folder inside the registry (a link to "
-            f"{os.path.realpath(base)}?); nothing was imported",
-            ["tpkit keeps feedback only inside the registry: make feedback/ a plain folder"],
+            _(
+                "{base} is not a folder inside the registry (a link to {target}?); "
+                "nothing was imported",
+                base=base,
+                target=os.path.realpath(base),
+            ),
+            [_("tpkit keeps feedback only inside the registry: make feedback/ a plain folder")],
         )
     lock = files.Lock(Path(os.path.realpath(base)) / ".import.lock")
     try:
         try:
             lock.acquire()
         except files.Busy:
-            print(f"Waiting for another feedback import into {base} to end…", file=sys.stderr)
+            print(
+                _("Waiting for another feedback import into {base} to end…", base=base),
+                file=sys.stderr,
+            )
             lock.acquire(IMPORT_WAIT)
     except files.Busy:
         raise StoreError(
-            f"another feedback import into {base} has not ended in "
-            f"{IMPORT_WAIT:.0f} seconds; nothing was imported",
-            ["import again when it has ended"],
+            n_(
+                "another feedback import into {base} has not ended in {n} second; "
+                "nothing was imported",
+                "another feedback import into {base} has not ended in {n} seconds; "
+                "nothing was imported",
+                round(IMPORT_WAIT),
+                base=base,
+            ),
+            [_("import again when it has ended")],
         ) from None
     except OSError as exc:
         raise StoreError(
-            f"{base} cannot be written: {exc.strerror or exc}; nothing was imported"
+            _(
+                "{base} cannot be written: {reason}; nothing was imported",
+                base=base,
+                reason=exc.strerror or exc,
+            )
         ) from None
     try:
         return _merge(by_file, registry.root, len(incoming))
@@ -327,13 +378,18 @@ def _merge(by_file: dict[Path, list[Response]], root: Path, total: int) -> tuple
     for target, rows in sorted(by_file.items()):
         try:
             if not files.is_inside(target.parent, root):
-                raise ValueError(f"{target.parent} is a link out of the registry")
+                raise ValueError(_("{folder} is a link out of the registry", folder=target.parent))
             data = _store_bytes(target, root)
             stored = _parse_store(data)
         except (OSError, ValueError, KeyError, TypeError, csv.Error) as exc:
             raise FeedbackError(
-                f"{target} (feedback imported before) cannot be read: {exc}; nothing was imported",
-                ["restore that file from git, or fix the row by hand, then import again"],
+                _(
+                    "{path} (feedback imported before) cannot be read: {reason}; "
+                    "nothing was imported",
+                    path=target,
+                    reason=exc,
+                ),
+                [_("restore that file from git, or fix the row by hand, then import again")],
             ) from None
         have, want = Counter(stored), Counter(rows)
         extra = [r for r, n in want.items() for _ in range(max(0, n - have[r]))]
@@ -344,27 +400,32 @@ def _merge(by_file: dict[Path, list[Response]], root: Path, total: int) -> tuple
         plan.append((target, _csv_text(sorted([*stored, *extra])), seen))
     staged: list[files.Staged] = []
     try:
-        for target, text, _ in plan:
+        for target, text, _seen in plan:
             staged.append(files.stage(target, text))
     except OSError as exc:
         files.discard(staged)
         raise StoreError(
-            f"the feedback could not be written: {exc.strerror or exc}; nothing was imported",
+            _(
+                "the feedback could not be written: {reason}; nothing was imported",
+                reason=exc.strerror or exc,
+            ),
             [
-                "no month of feedback/ was changed",
-                "free the disk (or fix the permissions) and import the file again",
+                _("no month of feedback/ was changed"),
+                _("free the disk (or fix the permissions) and import the file again"),
             ],
         ) from None
     except BaseException:
         files.discard(staged)
         raise
-    changed = [str(t) for t, _, seen in plan if not files.unchanged(t, seen)]
+    changed = [str(t) for t, _text, seen in plan if not files.unchanged(t, seen)]
     if changed:
         files.discard(staged)
         raise StoreError(
-            "feedback was changed while importing (by hand, or by git); nothing was imported "
-            "and these files were left as they are",
-            [*changed, "import the file again"],
+            _(
+                "feedback was changed while importing (by hand, or by git); nothing was "
+                "imported and these files were left as they are"
+            ),
+            [*changed, _("import the file again")],
         )
     for n, item in enumerate(staged):
         try:
@@ -375,10 +436,16 @@ def _merge(by_file: dict[Path, list[Response]], root: Path, total: int) -> tuple
             if not isinstance(exc, OSError):
                 raise
             raise StoreError(
-                f"{item.target} could not be replaced: {exc.strerror or exc}",
+                _(
+                    "{path} could not be replaced: {reason}",
+                    path=item.target,
+                    reason=exc.strerror or exc,
+                ),
                 [
-                    f"already in place: {', '.join(done)}" if done else "no month was changed",
-                    "import the file again: rows already imported are never counted twice",
+                    _("already in place: {paths}", paths=", ".join(done))
+                    if done
+                    else _("no month was changed"),
+                    _("import the file again: rows already imported are never counted twice"),
                 ],
             ) from None
     return added, total - added
@@ -407,7 +474,7 @@ def load_feedback(root: Path) -> list[Response]:
 
 def period_of(day: dt.date, by: str) -> str:
     if by == "week":
-        year, week, _ = day.isocalendar()
+        year, week, _day = day.isocalendar()
         return f"{year}-W{week:02d}"
     return f"{day:%Y-%m}"
 

@@ -58,6 +58,7 @@ def _parse_lang(value: str | None) -> str | None:
 
 def _parse_today(value: str | None) -> dt.date | None:
     from tpkit.errors import UsageError
+    from tpkit.i18n import _
 
     if value is None:
         return None
@@ -65,13 +66,13 @@ def _parse_today(value: str | None) -> dt.date | None:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(
-            f"--today '{value}' is not a date",
-            ["write it as YYYY-MM-DD, for example --today 2026-11-25"],
+            _("--today '{value}' is not a date", value=value),
+            [_("write it as YYYY-MM-DD, for example --today 2026-11-25")],
         ) from None
     if not 1900 <= day.year < 9000:  # dates are added to it; keep far from the calendar's end
         raise UsageError(
-            f"--today '{value}' is not a date tpkit can work with",
-            ["write a date between 1900 and 8999, for example 2026-11-25"],
+            _("--today '{value}' is not a date tpkit can work with", value=value),
+            [_("write a date between 1900 and 8999, for example 2026-11-25")],
         )
     return day
 
@@ -119,7 +120,7 @@ def _run(args: list[str]) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        _interrupted()
         from tpkit.errors import EXIT_INTERRUPTED
 
         return EXIT_INTERRUPTED
@@ -130,11 +131,12 @@ def _run(args: list[str]) -> int:
 def _dispatch(args: list[str]) -> int:
     import typer
 
-    from tpkit.cli.app import build_app
+    from tpkit.cli.app import build_app, show_usage_error, translate_library_words
     from tpkit.errors import EXIT_INTERRUPTED, EXIT_USAGE, TpkitError
 
     _speak_early(hoist_globals(args))
     command = typer.main.get_command(build_app())
+    translate_library_words(command)
     try:
         result = command.main(args=hoist_globals(args), prog_name="tpkit", standalone_mode=False)
     except TpkitError as exc:
@@ -144,14 +146,10 @@ def _dispatch(args: list[str]) -> int:
         return int(exc.exit_code)
     except typer.TyperException as exc:  # a bad option or argument
         _suggest_choice(exc)
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"tpkit: error: {exc.format_message()}", file=sys.stderr)
+        show_usage_error(exc)
         return EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):
-        print("\nInterrupted.", file=sys.stderr)
+        _interrupted()
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
@@ -213,8 +211,25 @@ def _suggest_choice(exc: Exception) -> None:
     value = found["value"]
     choices = re.findall(r"'([^']*)'", found["choices"])
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.5)
-    text = f"'{value}' is not one of {', '.join(choices)}"
-    exc.message = text + (f"; did you mean '{close[0]}'?" if close else ".")  # type: ignore[attr-defined]
+    from tpkit.i18n import _
+
+    listed = ", ".join(choices)
+    exc.message = (  # type: ignore[attr-defined]
+        _(
+            "'{value}' is not one of {choices}; did you mean '{close}'?",
+            value=value,
+            choices=listed,
+            close=close[0],
+        )
+        if close
+        else _("'{value}' is not one of {choices}.", value=value, choices=listed)
+    )
+
+
+def _interrupted() -> None:
+    from tpkit.i18n import _
+
+    print("\n" + _("Interrupted."), file=sys.stderr)
 
 
 def _internal_error(exc: BaseException) -> int:
@@ -222,6 +237,7 @@ def _internal_error(exc: BaseException) -> int:
     import traceback
 
     from tpkit.errors import EXIT_INTERNAL
+    from tpkit.i18n import _
     from tpkit.terminal import clean
 
     what = clean(" ".join(f"{type(exc).__name__}: {exc}".split()))
@@ -233,11 +249,11 @@ def _internal_error(exc: BaseException) -> int:
         f"command: tpkit {' '.join(sys.argv[1:])}\n\n{details}"
     )
     where = (
-        f"details written to {clean(str(written))}"
+        _("details written to {path}", path=clean(str(written)))
         if written is not None
-        else "the details could not be written to a file"
+        else _("the details could not be written to a file")
     )
-    print(f"tpkit: internal error: {what}; {where}", file=sys.stderr)
+    print(_("tpkit: internal error: {what}; {where}", what=what, where=where), file=sys.stderr)
     return EXIT_INTERNAL
 
 
@@ -283,8 +299,9 @@ def literal(value: object) -> str:
 
 
 def _print_error(message: str, details: list[str]) -> None:
+    from tpkit.i18n import _
     from tpkit.terminal import clean
 
-    print(f"tpkit: error: {clean(message)}", file=sys.stderr)
+    print(_("tpkit: error: {message}", message=clean(message)), file=sys.stderr)
     for line in details:
         print(f"  {clean(line)}", file=sys.stderr)

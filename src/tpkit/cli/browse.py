@@ -9,35 +9,41 @@ from typing import Annotated
 
 import typer
 
+from tpkit import i18n
 from tpkit.cli import State
 from tpkit.errors import EXIT_OK, UsageError
+from tpkit.i18n import _, n_
 from tpkit.schema import parse_duration
 from tpkit.terminal import clean
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list")(list_cmd)
-    app.command("show")(show_cmd)
-    app.command("due")(due_cmd)
+    app.command("list", help=_("Touchpoints in journey order, as a table."))(list_cmd)
+    app.command(
+        "show", help=_("One touchpoint, readable: the standard, steps, phrases and checks.")
+    )(show_cmd)
+    app.command("due", help=_("Touchpoints whose review is overdue or due soon, oldest first."))(
+        due_cmd
+    )
 
 
 def list_cmd(
     ctx: typer.Context,
-    zone: Annotated[str | None, typer.Option(help="Only this zone.", show_default=False)] = None,
+    zone: Annotated[str | None, typer.Option(help=_("Only this zone."), show_default=False)] = None,
     role: Annotated[
         str | None,
-        typer.Option(help="Only touchpoints this role performs or owns.", show_default=False),
+        typer.Option(help=_("Only touchpoints this role performs or owns."), show_default=False),
     ] = None,
     venue: Annotated[
-        str | None, typer.Option(help="Only touchpoints of this venue.", show_default=False)
+        str | None, typer.Option(help=_("Only touchpoints of this venue."), show_default=False)
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> int:
     """Touchpoints in journey order, as a table."""
     from rich.table import Table
     from rich.text import Text
 
-    from tpkit.browse import select
+    from tpkit.browse import channel_name, select
     from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.registry import load_registry
@@ -70,8 +76,17 @@ def list_cmd(
         )
         return EXIT_OK
     table = Table(header_style="bold", show_lines=False)
-    for name in ("Zone", "Touchpoint", "Title", "Channel", "Roles", "Checks", "Reviewed"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("Touchpoint", "Reviewed"))
+    columns = (
+        (_("Zone"), False),
+        (_("Touchpoint"), True),
+        (_("Title"), False),
+        (_("Channel"), False),
+        (_("Roles"), False),
+        (_("Checks"), False),
+        (_("Reviewed"), True),
+    )
+    for name, keep in columns:
+        table.add_column(name, overflow="fold", no_wrap=keep)
     for tp in tps:
         table.add_row(
             *(
@@ -80,22 +95,22 @@ def list_cmd(
                     tp.zone,
                     tp.id,
                     tp.title,
-                    tp.channel,
+                    channel_name(tp.channel),
                     ", ".join(tp.roles) or tp.owner,
-                    str(len(tp.checks)),
-                    str(tp.reviewed or ""),
+                    i18n.number(len(tp.checks)),
+                    i18n.date(tp.reviewed) if tp.reviewed else "",
                 )
             )
         )
     out = console()
     out.print(table)
-    out.print(f"{len(tps)} touchpoint{'s' if len(tps) != 1 else ''}.")
+    out.print(n_("{n} touchpoint.", "{n} touchpoints.", len(tps)))
     return EXIT_OK
 
 
 def show_cmd(
     ctx: typer.Context,
-    touchpoint_id: Annotated[str, typer.Argument(metavar="ID", help="Touchpoint id.")],
+    touchpoint_id: Annotated[str, typer.Argument(metavar="ID", help=_("Touchpoint id."))],
 ) -> int:
     """One touchpoint, readable: the standard, steps, phrases and checks."""
     from tpkit.browse import show
@@ -111,11 +126,13 @@ def show_cmd(
 
         close = difflib.get_close_matches(touchpoint_id, [t.id for t in registry.touchpoints], n=3)
         raise UsageError(
-            f"no touchpoint '{touchpoint_id}' in {registry.root}",
-            [f"did you mean: {', '.join(close)}?"]
+            _("no touchpoint '{id}' in {root}", id=touchpoint_id, root=registry.root),
+            [_("did you mean: {ids}?", ids=", ".join(close))]
             if close
-            else ["'tpkit list' shows every touchpoint id"],
+            else [_("'tpkit list' shows every touchpoint id")],
         )
+    # the labels around a touchpoint are in its language, as is its content
+    state.speak(tp.lang or registry.config.language)
     # values were made visible when read; a file name is shown, never obeyed, and measured
     # for the layout as it is shown
     visible = dataclasses.replace(tp, path=clean(tp.path))
@@ -125,7 +142,7 @@ def show_cmd(
 
 def due_cmd(
     ctx: typer.Context,
-    within: Annotated[str, typer.Option(help="How far ahead to look: 30d, 8w, 3m.")] = "30d",
+    within: Annotated[str, typer.Option(help=_("How far ahead to look: 30d, 8w, 3m."))] = "30d",
 ) -> int:
     """Touchpoints whose review is overdue or due soon, oldest first."""
     from rich.table import Table
@@ -138,8 +155,8 @@ def due_cmd(
     days = parse_duration(within)
     if days is None:
         raise UsageError(
-            f"--within '{within}' is not a period",
-            ["write a number followed by d, w, m or y, such as 30d"],
+            _("--within '{value}' is not a period", value=within),
+            [_("write a number followed by d, w, m or y, such as 30d")],
         )
     state: State = ctx.obj
     registry = load_registry(state.registry)
@@ -147,18 +164,39 @@ def due_cmd(
     rows = due(registry, today, days)
     out = console()
     if not rows:
-        out.print(f"No reviews due by {today + dt.timedelta(days=days)}.")
+        out.print(_("No reviews due by {day}.", day=i18n.date(today + dt.timedelta(days=days))))
         return EXIT_OK
     table = Table(header_style="bold")
-    for name in ("Due", "When", "Touchpoint", "Owner", "File"):
-        table.add_column(name, overflow="fold", no_wrap=name != "File")
+    for name, wraps in (
+        (_("Due"), False),
+        (_("When"), False),
+        (_("Touchpoint"), False),
+        (_("Owner"), False),
+        (_("File"), True),
+    ):
+        table.add_column(name, overflow="fold", no_wrap=not wraps)
     for when, tp in rows:
         left = (when - today).days
-        status = Text(f"{-left} days overdue", style="red") if left < 0 else Text(f"in {left} days")
+        status = (
+            Text(n_("{n} day overdue", "{n} days overdue", -left), style="red")
+            if left < 0
+            else Text(n_("in {n} day", "in {n} days", left))
+        )
         table.add_row(
-            Text(str(when)), status, Text(clean(tp.id)), Text(clean(tp.owner)), Text(clean(tp.path))
+            Text(i18n.date(when)),
+            status,
+            Text(clean(tp.id)),
+            Text(clean(tp.owner)),
+            Text(clean(tp.path)),
         )
     out.print(table)
-    overdue = sum(1 for when, _ in rows if when < today)
-    out.print(f"{len(rows)} review{'s' if len(rows) != 1 else ''} due, {overdue} overdue.")
+    overdue = sum(1 for when, _tp in rows if when < today)
+    out.print(
+        n_(
+            "{n} review due, {overdue} overdue.",
+            "{n} reviews due, {overdue} overdue.",
+            len(rows),
+            overdue=i18n.number(overdue),
+        )
+    )
     return EXIT_OK

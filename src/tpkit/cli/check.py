@@ -15,6 +15,7 @@ import typer
 from tpkit import __version__
 from tpkit.cli import State
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from tpkit.i18n import N_, _, n_
 
 if TYPE_CHECKING:
     from tpkit.rules import Param, Rule
@@ -59,9 +60,19 @@ def use_color() -> bool:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_cmd)
-    app.command("rules")(rules_cmd)
-    app.command("schema")(schema_cmd)
+    app.command("validate", help=_("Check touchpoints against the schema and the four standards."))(
+        validate_cmd
+    )
+    app.command(
+        "rules", help=_("The rule catalogue, or one rule explained with a bad and a good example.")
+    )(rules_cmd)
+    app.command(
+        "schema",
+        help=_(
+            "The JSON Schema of a touchpoint file (or of tpkit.yaml, an audit, a standards file, "
+            "scoring.yaml, a word list or a labels file), for editors."
+        ),
+    )(schema_cmd)
 
 
 def validate_cmd(
@@ -69,7 +80,8 @@ def validate_cmd(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Touchpoint files or folders to report on (default: the whole registry).",
+            metavar=_("paths"),
+            help=_("Touchpoint files or folders to report on (default: the whole registry)."),
             show_default=False,
         ),
     ] = None,
@@ -78,22 +90,28 @@ def validate_cmd(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: text; json; github (annotations in GitHub Actions); sarif "
-            "(GitHub code scanning); junit (test reports of CI servers); auto: github inside "
-            "GitHub Actions, text elsewhere.",
+            help=_(
+                "Output format: text; json; github (annotations in GitHub Actions); sarif "
+                "(GitHub code scanning); junit (test reports of CI servers); auto: github inside "
+                "GitHub Actions, text elsewhere."
+            ),
         ),
     ] = Format.auto,
     fail_level: Annotated[
         Level,
-        typer.Option("--fail-level", help="Exit 1 when a problem at or above this level is found."),
+        typer.Option(
+            "--fail-level", help=_("Exit 1 when a problem at or above this level is found.")
+        ),
     ] = Level.error,
     quiet: Annotated[
         bool,
         typer.Option(
             "--quiet",
             "-q",
-            help="Show only the problems at or above --fail-level; print nothing when there "
-            "are none.",
+            help=_(
+                "Show only the problems at or above --fail-level; print nothing when there "
+                "are none."
+            ),
         ),
     ] = False,
     base: Annotated[
@@ -101,7 +119,7 @@ def validate_cmd(
         typer.Option(
             "--base",
             metavar="REF",
-            help="Git revision to compare targets with (ACH003); default HEAD.",
+            help=_("Git revision to compare targets with (ACH003); default HEAD."),
             show_default=False,
         ),
     ] = None,
@@ -111,7 +129,7 @@ def validate_cmd(
             "--jobs",
             "-j",
             min=0,
-            help="Worker processes for many files; 0: one per core.",
+            help=_("Worker processes for many files; 0: one per core."),
             show_default=False,
         ),
     ] = 0,
@@ -119,24 +137,30 @@ def validate_cmd(
         bool,
         typer.Option(
             "--no-cache",
-            help="Check every file again instead of reusing the "
-            "results in .tpkit_cache/ for files that did not change.",
+            help=_(
+                "Check every file again instead of reusing the "
+                "results in .tpkit_cache/ for files that did not change."
+            ),
         ),
     ] = False,
     fix: Annotated[
         bool,
         typer.Option(
             "--fix",
-            help="Make the safe substitutions in the files (plain words in the form the "
-            "sentence needs), keeping comments and layout; then report what is left.",
+            help=_(
+                "Make the safe substitutions in the files (plain words in the form the "
+                "sentence needs), keeping comments and layout; then report what is left."
+            ),
         ),
     ] = False,
     diff: Annotated[
         bool,
         typer.Option(
             "--diff",
-            help="Print the safe substitutions as a unified diff and change nothing; exit 1 "
-            "when there are any.",
+            help=_(
+                "Print the safe substitutions as a unified diff and change nothing; exit 1 "
+                "when there are any."
+            ),
         ),
     ] = False,
 ) -> int:
@@ -150,7 +174,7 @@ def validate_cmd(
     state: State = ctx.obj
     for p in paths or ():
         if not p.exists():
-            raise UsageError(f"{p}: no such file or folder")
+            raise UsageError(_("{path}: no such file or folder", path=p))
     start = None
     if paths and state.registry is None:
         first = paths[0].resolve()
@@ -173,9 +197,14 @@ def validate_cmd(
         made = sum(len(f.applied) for f in plans)
         files = sum(1 for f in plans if f.applied)
         if made:
+            in_files = n_("in {n} file", "in {n} files", files)
             print(
-                f"Fixed {made} finding{'s' if made != 1 else ''} in {files} "
-                f"file{'s' if files != 1 else ''}.",
+                n_(
+                    "Fixed {n} finding {in_files}.",
+                    "Fixed {n} findings {in_files}.",
+                    made,
+                    in_files=in_files,
+                ),
                 file=sys.stderr,
             )
             registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
@@ -206,14 +235,19 @@ def _width() -> int:
 def rules_cmd(
     ctx: typer.Context,
     code: Annotated[
-        str | None, typer.Argument(help="A rule code, such as ACC003.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar=_("CODE"), help=_("A rule code, such as ACC003."), show_default=False
+        ),
     ] = None,
     fmt: Annotated[
         RulesFormat,
         typer.Option(
             "--format",
             "-f",
-            help="text, or json: every rule with its level, summary, documentation and settings.",
+            help=_(
+                "text, or json: every rule with its level, summary, documentation and settings."
+            ),
         ),
     ] = RulesFormat.text,
 ) -> int:
@@ -238,12 +272,17 @@ def rules_cmd(
     if code:
         r = chosen[0]
         level = levels.get(r.code, r.level)
-        out.print(f"[bold]{r.code}[/bold]  {r.standard} · {level}", highlight=False)
+        out.print(f"[bold]{r.code}[/bold]  {r.standard} · {_level(level)}", highlight=False)
         out.print(r.doc, markup=False, highlight=False)
         if r.params:
             here = settings[r.code].params if r.code in settings else {}
             out.print(
-                f"\nSettings, in standards/{r.standard}.yaml under rules: {r.code}:",
+                "\n"
+                + _(
+                    "Settings, in standards/{standard}.yaml under rules: {code}:",
+                    standard=r.standard,
+                    code=r.code,
+                ),
                 markup=False,
                 highlight=False,
             )
@@ -251,12 +290,14 @@ def rules_cmd(
                 out.print(line, markup=False, highlight=False)
         return EXIT_OK
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for name in ("Rule", "Standard", "Level", "Finds"):
+    for name in (_("Rule"), _("Standard"), _("Level"), _("Finds")):
         table.add_column(name, overflow="fold")
     for r in all_rules():
-        table.add_row(r.code, r.standard, levels.get(r.code, r.level), r.summary)
+        table.add_row(r.code, r.standard, _level(levels.get(r.code, r.level)), r.summary)
     out.print(table)
-    out.print("Run 'tpkit rules CODE' for a rule with a bad and a good example.", highlight=False)
+    out.print(
+        _("Run 'tpkit rules CODE' for a rule with a bad and a good example."), highlight=False
+    )
     return EXIT_OK
 
 
@@ -269,10 +310,25 @@ def _setting_lines(r: Rule, here: dict[str, Any]) -> list[str]:
         shown = p.written(value)
         same = shown == p.written(_full(p, p.default))
         lines.append(f"  {name}: {p.doc}" if p.doc else f"  {name}")
-        lines.append(f"      kind: {p.meaning}")
-        lines.append(f"      default: {p.written(p.default)}")
-        lines.append(f"      set to: {shown}" + (" (the default)" if same else ""))
+        lines.append("      " + _("kind: {meaning}", meaning=p.meaning))
+        lines.append("      " + _("default: {value}", value=p.written(p.default)))
+        lines.append(
+            "      "
+            + (
+                _("set to: {value} (the default)", value=shown)
+                if same
+                else _("set to: {value}", value=shown)
+            )
+        )
     return lines
+
+
+_LEVELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def _level(level: str) -> str:
+    """A rule's level as a person reads it (error, warning, info in the output's language)."""
+    return _(_LEVELS[level]) if level in _LEVELS else level
 
 
 def _full(p: Param, value: Any) -> Any:
@@ -328,7 +384,9 @@ def _rule_entry(r: Rule, settings: dict[str, Any], standards: dict[str, Any]) ->
 
 
 def schema_cmd(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file.")] = SchemaKind.touchpoint,
+    kind: Annotated[
+        SchemaKind, typer.Option("--kind", help=_("Which file."))
+    ] = SchemaKind.touchpoint,
 ) -> int:
     """The JSON Schema of a touchpoint file (or of tpkit.yaml, an audit, a standards file,
     scoring.yaml, a word list or a labels file), for editors."""

@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 
+from tpkit import i18n
 from tpkit.cli import State, TextOrJson, shown
 from tpkit.errors import EXIT_OK, UsageError
+from tpkit.i18n import _, n_
 
 
 class By(StrEnum):
@@ -19,9 +21,14 @@ class By(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    feedback = typer.Typer(help="Guest feedback (NPS): control by result.", no_args_is_help=True)
-    feedback.command("import")(import_cmd)
-    feedback.command("nps")(nps_cmd)
+    feedback = typer.Typer(help=_("Guest feedback (NPS): control by result."), no_args_is_help=True)
+    feedback.command(
+        "import", help=_("Import guest feedback; a file with a bad row is not imported at all.")
+    )(import_cmd)
+    feedback.command(
+        "nps",
+        help=_("NPS per venue and period: promoters (9–10) less detractors (0–6), in %."),
+    )(nps_cmd)
     app.add_typer(feedback, name="feedback")
 
 
@@ -31,7 +38,7 @@ def import_cmd(
         Path,
         typer.Argument(
             metavar="FILE.csv",
-            help="CSV with the columns date,venue,score and optional comment,touchpoint.",
+            help=_("CSV with the columns date,venue,score and optional comment,touchpoint."),
         ),
     ],
 ) -> int:
@@ -41,24 +48,45 @@ def import_cmd(
 
     state: State = ctx.obj
     if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+        raise UsageError(_("{path}: no such file", path=file))
     registry = load_registry(state.registry)
     added, known = import_csv(file, registry)
-    print(
-        f"Imported {added} new response{'s' if added != 1 else ''} from {shown(file)} into "
-        f"{shown(registry.root / 'feedback')}"
-        + (f"; {known} were imported before and were left as they are" if known else "")
-        + "."
-    )
+    into = {"file": shown(file), "folder": shown(registry.root / "feedback")}
+    if known:
+        before = n_(
+            "{n} was imported before and was left as it is",
+            "{n} were imported before and were left as they are",
+            known,
+        )
+        print(
+            n_(
+                "Imported {n} new response from {file} into {folder}; {before}.",
+                "Imported {n} new responses from {file} into {folder}; {before}.",
+                added,
+                before=before,
+                **into,
+            )
+        )
+    else:
+        print(
+            n_(
+                "Imported {n} new response from {file} into {folder}.",
+                "Imported {n} new responses from {file} into {folder}.",
+                added,
+                **into,
+            )
+        )
     return EXIT_OK
 
 
 def nps_cmd(
     ctx: typer.Context,
-    venue: Annotated[str | None, typer.Option(help="Only this venue.", show_default=False)] = None,
-    by: Annotated[By, typer.Option(help="Period: week or month.")] = By.month,
+    venue: Annotated[
+        str | None, typer.Option(help=_("Only this venue."), show_default=False)
+    ] = None,
+    by: Annotated[By, typer.Option(help=_("Period: week or month."))] = By.month,
     fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+        TextOrJson, typer.Option("--format", "-f", help=_("Output format."))
     ] = TextOrJson.text,
 ) -> int:
     """NPS per venue and period: promoters (9–10) less detractors (0–6), in %."""
@@ -79,30 +107,31 @@ def nps_cmd(
         return EXIT_OK
     out = console()
     if not data["venues"]:
-        out.print("No guest feedback yet. Import an export with: tpkit feedback import FILE.csv")
+        out.print(_("No guest feedback yet. Import an export with: tpkit feedback import FILE.csv"))
         return EXIT_OK
     for name, v in data["venues"].items():
         item = registry.config.venue(name)
         table = Table(
-            title=Text(item.title if item else name, style="bold"),
+            title=Text(item.title_in(i18n.current()) if item else name, style="bold"),
             title_justify="left",
             header_style="bold",
         )
-        for col in ("Period", "Responses", "Promoters", "Passives", "Detractors", "NPS"):
-            table.add_column(col, justify="left" if col == "Period" else "right")
+        table.add_column(_("Period"), justify="left")
+        for col in (_("Responses"), _("Promoters"), _("Passives"), _("Detractors"), _("NPS")):
+            table.add_column(col, justify="right")
         for p in [
             *v["periods"],
             {
-                "period": "All",
+                "period": _("All"),
                 **{k: v[k] for k in ("responses", "promoters", "passives", "detractors", "nps")},
             },
         ]:
             table.add_row(
                 p["period"],
-                str(p["responses"]),
-                str(p["promoters"]),
-                str(p["passives"]),
-                str(p["detractors"]),
+                i18n.number(p["responses"]),
+                i18n.number(p["promoters"]),
+                i18n.number(p["passives"]),
+                i18n.number(p["detractors"]),
                 _nps(p["nps"]),
             )
         out.print(table)
@@ -110,4 +139,6 @@ def nps_cmd(
 
 
 def _nps(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.1f}"
+    if value is None:
+        return "—"
+    return ("+" if value >= 0 else "") + i18n.number(value, 1)

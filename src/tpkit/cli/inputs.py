@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tpkit.errors import UsageError
+from tpkit.i18n import N_, _, n_
 
 if TYPE_CHECKING:
     from tpkit.registry import Registry
@@ -29,17 +30,33 @@ def check_known(
     """--zone, --role and --venue name what tpkit.yaml defines, or stop with the closest."""
     config = registry.config
     given = (
-        ("--zone", zone, "zone", config.zone_ids()),
-        ("--role", role, "role", [r.id for r in config.roles]),
-        ("--venue", venue, "venue", [v.id for v in config.venues]),
+        (zone, config.zone_ids(), _UNKNOWN["zone"]),
+        (role, [r.id for r in config.roles], _UNKNOWN["role"]),
+        (venue, [v.id for v in config.venues], _UNKNOWN["venue"]),
     )
-    for option, value, what, known in given:
+    for value, known, (message, listed) in given:
         if value is None or value in known:
             continue
         close = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.6)
-        details = [f"did you mean '{close[0]}'?"] if close else []
-        details.append(f"{what}s: {', '.join(known)}")
-        raise UsageError(f"{option} '{value}' is not a {what} of this registry", details)
+        details = [_("did you mean '{close}'?", close=close[0])] if close else []
+        details.append(_(listed, ids=", ".join(known)))
+        raise UsageError(_(message, value=value), details)
+
+
+_UNKNOWN = {
+    "zone": (
+        N_("--zone '{value}' is not a zone of this registry"),
+        N_("zones: {ids}"),
+    ),
+    "role": (
+        N_("--role '{value}' is not a role of this registry"),
+        N_("roles: {ids}"),
+    ),
+    "venue": (
+        N_("--venue '{value}' is not a venue of this registry"),
+        N_("venues: {ids}"),
+    ),
+}
 
 
 def top_keys(path: Path) -> frozenset[str]:
@@ -71,10 +88,15 @@ def refuse_touchpoints(files: Sequence[Path], registry: Registry | None) -> None
         inside = registry is not None and _under(file, registry.root / "touchpoints")
         if inside or looks_like(file) == "touchpoint":
             raise UsageError(
-                f"{file} is a touchpoint, not an audit; audits live in audits/<venue>/",
+                _(
+                    "{file} is a touchpoint, not an audit; audits live in audits/<venue>/",
+                    file=file,
+                ),
                 [
-                    "name an audit file, such as audits/nevsky/2026-11-20-mystery.yaml; "
-                    "'tpkit audit form --venue VENUE' writes a blank one to fill in"
+                    _(
+                        "name an audit file, such as audits/nevsky/2026-11-20-mystery.yaml; "
+                        "'tpkit audit form --venue VENUE' writes a blank one to fill in"
+                    )
                 ],
             )
 
@@ -98,7 +120,11 @@ def explain_paths(registry: Registry, paths: Sequence[Path], checked: Sequence[s
     if len(reasons) == 1:
         raise UsageError(reasons[0][0], [reasons[0][1]])
     raise UsageError(
-        f"{len(reasons)} of the paths hold no touchpoint",
+        n_(
+            "{n} of the paths holds no touchpoint",
+            "{n} of the paths hold no touchpoint",
+            len(reasons),
+        ),
         [f"{message}: {hint}" for message, hint in reasons],
     )
 
@@ -111,51 +137,65 @@ def why_not_checked(registry: Registry, path: Path) -> tuple[str, str]:
     where = _relative(path, root)
     if where is None:
         return (
-            f"{path} is outside the registry in {root}",
-            f"tpkit checks the touchpoints in {root / 'touchpoints'}; move the file there, "
-            "or pass --registry with the folder that holds its tpkit.yaml",
+            _("{path} is outside the registry in {root}", path=path, root=root),
+            _(
+                "tpkit checks the touchpoints in {folder}; move the file there, "
+                "or pass --registry with the folder that holds its tpkit.yaml",
+                folder=root / "touchpoints",
+            ),
         )
     if path.is_dir():
         inside = where.parts[:1] == ("touchpoints",)
         return (
-            f"the folder {path} holds no touchpoint",
-            "add touchpoint files (ending in .yaml) to it"
+            _("the folder {path} holds no touchpoint", path=path),
+            _("add touchpoint files (ending in .yaml) to it")
             if inside
-            else "touchpoints are the .yaml files in the touchpoints/ folder of the registry; "
-            f"run 'tpkit validate {_shown(root / 'touchpoints')}'",
+            else _(
+                "touchpoints are the .yaml files in the touchpoints/ folder of the registry; "
+                "run 'tpkit validate {folder}'",
+                folder=_shown(root / "touchpoints"),
+            ),
         )
     if where.as_posix() == CONFIG_NAME:
         return (
-            f"{path} holds the registry's settings, not touchpoints",
-            "it is checked on every run: run 'tpkit validate' without a path",
+            _("{path} holds the registry's settings, not touchpoints", path=path),
+            _("it is checked on every run: run 'tpkit validate' without a path"),
         )
     kind = looks_like(path)
     if path.suffix not in YAML_SUFFIXES:
         stem = path.name.split(".")[0] or path.name
         return (
-            f"{path} is not a .yaml file, and tpkit reads touchpoints only from files whose "
-            "name ends in .yaml or .yml",
-            f"rename it to {stem}.yaml" + ("" if kind else " if it is a touchpoint"),
+            _(
+                "{path} is not a .yaml file, and tpkit reads touchpoints only from files whose "
+                "name ends in .yaml or .yml",
+                path=path,
+            ),
+            _("rename it to {name}.yaml", name=stem)
+            if kind
+            else _("rename it to {name}.yaml if it is a touchpoint", name=stem),
         )
     if kind == "audit" or where.parts[:1] == ("audits",):
         return (
-            f"{path} is an audit, not a touchpoint",
-            f"score it with 'tpkit audit score {path}'; audits live in audits/<venue>/ and "
-            "are checked with the registry",
+            _("{path} is an audit, not a touchpoint", path=path),
+            _(
+                "score it with 'tpkit audit score {path}'; audits live in audits/<venue>/ and "
+                "are checked with the registry",
+                path=path,
+            ),
         )
     if where.parts[:1] == ("standards",) or where.parts[:1] == ("templates",):
         return (
-            f"{path} holds settings, not touchpoints",
-            "it is checked on every run: run 'tpkit validate' without a path",
+            _("{path} holds settings, not touchpoints", path=path),
+            _("it is checked on every run: run 'tpkit validate' without a path"),
         )
     if kind == "touchpoint":
         return (
-            f"{path} is outside touchpoints/, so it is not read as a touchpoint",
-            f"move it to touchpoints/<zone>/{path.name} in the registry",
+            _("{path} is outside touchpoints/, so it is not read as a touchpoint", path=path),
+            _("move it to touchpoints/<zone>/{name} in the registry", name=path.name),
         )
     return (
-        f"{path} holds no touchpoint",
-        "touchpoints are the .yaml files in the touchpoints/ folder of the registry",
+        _("{path} holds no touchpoint", path=path),
+        _("touchpoints are the .yaml files in the touchpoints/ folder of the registry"),
     )
 
 
