@@ -105,10 +105,12 @@ def test_text_and_markdown_summaries(registry: Path, cli: Cli) -> None:
     text = cli("audit", "score", str(path))
     assert text.code == 1
     assert "CRITICAL FAIL" in text.out and "Corrective actions" in text.out
-    assert "r.bill/matches" in text.out and "лишний | десерт" in text.out
+    assert "В счёте только заказанное" in text.out and "лишний | десерт" in text.out
+    assert "Официант" in text.out and "waiter" not in text.out  # the owner by role title
+    assert "Счёт" in text.out and "r.bill" not in text.out  # the touchpoint by title
     md = cli("audit", "score", str(path), "--format", "md").out
-    assert "## nevsky · 2026-11-20 · mystery" in md
-    assert "| `r.bill/matches` | В счёте только заказанное — лишний \\| десерт | waiter |" in md
+    assert "## Невский · Nov 20, 2026 · mystery guest · Анна К." in md
+    assert "| Счёт | В счёте только заказанное **critical** — лишний \\| десерт | Официант |" in md
 
 
 @pytest.mark.parametrize(
@@ -162,7 +164,7 @@ def test_validate_reports_broken_audits_too(registry: Path, cli: Cli) -> None:
 def test_trend_per_venue(registry: Path, cli: Cli) -> None:
     make_audit(cli, registry, "2026-09-20", {**GOOD, IDS[1]: "result: fail"})
     make_audit(cli, registry, "2026-10-20", GOOD)
-    make_audit(cli, registry, "2026-11-20", {IDS[0]: "result: pass"}, venue="harbour")
+    make_audit(cli, registry, "2026-11-20", {"h.checkin/five-min": "value: 4"}, venue="harbour")
     result = cli("--registry", str(registry), "audit", "trend", "--format", "json")
     assert result.code == 0
     venues = json.loads(result.out)["venues"]
@@ -177,7 +179,7 @@ def test_trend_per_venue(registry: Path, cli: Cli) -> None:
     )
     assert list(one["venues"]) == ["nevsky"]
     text = cli("--registry", str(registry), "audit", "trend").out
-    assert "2026-10-20" in text and "+14.3" in text
+    assert "Oct 20, 2026" in text and "+14.3" in text
 
 
 def evidence_rules(cli: Cli, root: Path) -> list[tuple[str, str]]:

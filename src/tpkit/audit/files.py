@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,12 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from tpkit import files, schema
+from tpkit.audit.values import (
+    CLOCK_RE,
+    clock_hint,
+    contradiction,
+    parse_amount,
+    rating_problem,
+    result_word,
+)
 from tpkit.errors import TpkitError
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
-from tpkit.loader import read_file
+from tpkit.i18n import N_, _
+from tpkit.loader import Node, read_file
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
+from tpkit.targets import target_text
 
+CHECK_KINDS = {"time": N_("time"), "count": N_("count"), "scale": N_("rating")}
 FULL_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch)
 
 
@@ -111,6 +123,7 @@ class Audit:
     skipped: list[str] = field(default_factory=list)
     path: str = ""  # as the user named it, or relative to the registry
     pos: Positions = field(default_factory=Positions)
+    warnings: list[Problem] = field(default_factory=list)  # photos that cannot be read
 
     @property
     def checks_hash(self) -> str:
@@ -171,7 +184,10 @@ def snapshot(
 
 
 def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
-    """An audit file and its problems (TP001–TP006 as for touchpoints, by position)."""
+    """An audit file and its problems (TP001–TP006 as for touchpoints, by position). What a
+    person writes by hand is read as meant where that is certain (result: yes, 4 min 30 s,
+    4,5, да) and refused where it is not (4:30, a rating off its scale, pass beside a value
+    that fails). Photos that cannot be read are warnings (Audit.warnings)."""
     doc = read_file(path)
 
     def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
@@ -185,11 +201,12 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
                     1,
                     1,
                     "TP002",
-                    "the audit file is empty",
-                    "create it with 'tpkit audit form' or 'tpkit audit new'",
+                    _("the audit file is empty"),
+                    _("create it with 'tpkit audit form' or 'tpkit audit new'"),
                 )
             )
         return None, problems
+    problems += [problem(*where, "TP002", m, h) for where, m, h in _as_meant(doc.root, doc.text)]
     data, pos, issues = schema.read(schema.AUDIT, doc.root)
     problems += [problem(i.line, i.column, "TP002", i.message, i.suggestion) for i in issues]
     if data is None:
@@ -201,8 +218,8 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
                 problem(
                     *pos("checks", cid),
                     "TP005",
-                    f"'{cid}' is not a full check id",
-                    "write it as touchpoint-id/check-id",
+                    _("'{id}' is not a full check id", id=cid),
+                    _("write it as touchpoint-id/check-id"),
                 )
             )
             continue
@@ -231,32 +248,38 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
                     line,
                     column,
                     "TP005",
-                    f"the check '{cid}' is not in this audit's checks",
+                    _("the check '{id}' is not in this audit's checks", id=cid),
                     _closest(cid, list(checks)),
                 )
             )
             continue
-        results[cid] = Result(r.get("result"), r.get("value"), r.get("note"), r.get("evidence"))
-        if r.get("value") is not None and checks[cid].type in ("yesno",):
-            line, column = pos("results", cid, "value")
-            problems.append(
-                problem(
-                    line,
-                    column,
-                    "TP002",
-                    f"'{cid}' is a yes/no check and takes no value",
-                    "write result: pass, fail, wow or na",
-                )
-            )
+        result = results[cid] = Result(
+            r.get("result"), r.get("value"), r.get("note"), r.get("evidence")
+        )
+        if result.value is None:
+            continue
+        check = checks[cid]
+        wrong = ""
+        if check.type == "yesno":
+            wrong = _("'{id}' is a yes/no check and takes no value", id=cid)
+            hint = _("write result: pass, fail, wow or na")
+        elif check.type == "scale" and (wrong := rating_problem(result.value, check.target)):
+            hint = _("write a rating on the check's scale, or leave value empty")
+        elif wrong := contradiction(result.result, result.value, check.type, check.target):
+            hint = _("write result: fail, or leave result empty: it follows from the value")
+        if wrong:
+            problems.append(problem(*pos("results", cid, "value"), "TP002", wrong, hint))
     written = data.get("checks_hash")
     if written and len(checks) == len(data.get("checks", {})) and written != checks_hash(checks):
         problems.append(
             problem(
                 *pos("checks_hash"),
                 "TP002",
-                "the checks of this audit were edited after it was created "
-                "(checks_hash does not match)",
-                "restore the checks as they were, or create a new audit form",
+                _(
+                    "the checks of this audit were edited after it was created "
+                    "(checks_hash does not match)"
+                ),
+                _("restore the checks as they were, or create a new audit form"),
             )
         )
     if any(k not in data for k in ("venue", "date", "kind", "checks", "results", "checks_hash")):
@@ -273,7 +296,157 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
         shown,
         pos,
     )
+    if any(r.evidence for r in results.values()):
+        audit.warnings = _photo_warnings(audit, path)
     return audit, problems
+
+
+def _photo_warnings(audit: Audit, path: Path) -> list[Problem]:
+    """A photo named as evidence that cannot be read: missing, outside the registry, or not
+    a regular file. Paths are relative to the registry (the folder above holding tpkit.yaml),
+    else to the audit's folder."""
+    root = files.registry_of(str(path))
+    base = root if root is not None else str(path.absolute().parent)
+    out = []
+    for cid, result in audit.results.items():
+        for photo in photos_of(result):
+            where = base if not os.path.isabs(photo) else ""
+            full = os.path.join(where, photo) if where else photo
+            why = ""
+            if not os.path.lexists(full):
+                why = _("the photo '{photo}' does not exist", photo=photo)
+                hint = _(
+                    "copy it into the registry, or correct the path (relative to the registry)"
+                )
+            elif root is not None and not files.is_inside(full, root):
+                why = _("the photo '{photo}' is outside the registry", photo=photo)
+                hint = _("copy it into the registry: tpkit reads only files inside it")
+            else:
+                try:
+                    files.openable(full, root)
+                except files.NotRegular:
+                    why = _("the photo '{photo}' is not a regular file", photo=photo)
+                    hint = _("name the photo file itself")
+                except OSError as exc:
+                    why = _(
+                        "the photo '{photo}' cannot be read: {why}",
+                        photo=photo,
+                        why=exc.strerror or str(exc),
+                    )
+                    hint = _("check the file's permissions")
+            if why:
+                line, column = audit.pos("results", cid, "evidence")
+                out.append(
+                    Problem(audit.path, line, column, "TP007", "evidence", "warning", "", why, hint)
+                )
+    return out
+
+
+def _as_meant(root: Node, text: str) -> list[tuple[tuple[int, int], str, str]]:
+    """Answers written by hand, read as meant before the shape is checked: result: yes / no
+    (YAML reads them as true / false) is pass / fail, the Russian and short words of a result
+    are the result, an amount with units (4 min 30 s, 4 мин 30 с) or a decimal comma (4,5) is
+    the number in the target's unit. A clock time (4:30, which YAML reads as 270) is refused
+    with what to write instead. Returns the refusals, with where they are."""
+    out: list[tuple[tuple[int, int], str, str]] = []
+    top = root.value if isinstance(root.value, dict) else {}
+    results, checks = top.get("results"), top.get("checks")
+    if results is None or not isinstance(results.value, dict):
+        return out
+    lines: list[str] | None = None
+    for cid, node in results.value.items():
+        if not isinstance(node.value, dict):
+            continue
+        answer = node.value.get("result")
+        if answer is not None and answer.value is not None and not isinstance(answer.value, str):
+            if isinstance(answer.value, bool):
+                lines = lines or text.splitlines()
+                word = _source(lines, answer).lower()
+                meant = (
+                    "pass" if word in ("yes", "true") else "fail" if word in ("no", "false") else ""
+                )
+                if meant:
+                    answer.value = meant
+                else:
+                    out.append(
+                        (
+                            (answer.line, answer.column),
+                            _("'{word}' is not a result", word=word),
+                            _("write result: pass, fail, wow or na"),
+                        )
+                    )
+                    answer.value = None
+        elif answer is not None and isinstance(answer.value, str):
+            meant_word = result_word(answer.value)
+            if meant_word is not None:
+                answer.value = meant_word
+        value = node.value.get("value")
+        if value is None or value.value is None or isinstance(value.value, bool):
+            continue
+        if isinstance(value.value, int) and not node.value.keys() <= RESULT_KEYS:
+            _decimal_comma(node, value)
+        if (isinstance(value.value, (int, float)) and value.value < 60) or value.value == "":
+            continue  # a clock time reads as 60 or more
+        lines = lines or text.splitlines()
+        written = _source(lines, value) if not isinstance(value.value, str) else value.value
+        target = _raw_target(checks, cid)
+        if CLOCK_RE.match(written.strip()):
+            clock = written.strip()
+            if isinstance(value.value, str):
+                message = _("'{text}' reads as a clock time, not as an amount", text=clock)
+            else:
+                message = _(
+                    "'{text}' reads as a clock time, not as an amount (YAML takes it for {value})",
+                    text=clock,
+                    value=value.value,
+                )
+            out.append(((value.line, value.column), message, clock_hint(clock, target)))
+            value.value = None
+        elif isinstance(value.value, str):
+            amount, rest, _problem = parse_amount(value.value, target)
+            if amount is not None and not rest:
+                value.value = amount
+    return out
+
+
+RESULT_KEYS = {"result", "value", "note", "evidence"}
+
+
+def _decimal_comma(answer: Node, value: Node) -> None:
+    """{value: 4,5} in a flow mapping reads as value 4 and a key 5 with no value: the value
+    is 4.5."""
+    for key in list(answer.value):
+        rest = answer.value[key]
+        if key.isdigit() and rest.value is None and rest.line == value.line:
+            value.value = float(f"{value.value}.{key}")
+            del answer.value[key]
+            answer.keys.pop(key, None)
+            return
+
+
+def _source(lines: list[str], node: Node) -> str:
+    """A plain scalar as it is written in the file."""
+    if node.line != node.end_line or not 0 < node.line <= len(lines):
+        return str(node.value)
+    return lines[node.line - 1][node.column - 1 : node.end_column - 1]
+
+
+def _raw_target(checks: Node | None, cid: str) -> Target | None:
+    """The target of a check as written in the audit's snapshot, before it is checked."""
+    if checks is None or not isinstance(checks.value, dict):
+        return None
+    check = checks.value.get(cid)
+    target = (
+        check.value.get("target") if check is not None and isinstance(check.value, dict) else None
+    )
+    if target is None or not isinstance(target.value, dict):
+        return None
+    unit = target.value.get("unit")
+    of = target.value.get("of")
+    return Target(
+        unit=unit.value if unit is not None and isinstance(unit.value, str) else None,
+        of=of.value if of is not None and isinstance(of.value, (int, float)) else None,
+    )
 
 
 def _closest(cid: str, known: list[str]) -> str:
@@ -281,8 +454,8 @@ def _closest(cid: str, known: list[str]) -> str:
 
     close = difflib.get_close_matches(cid, known, n=1)
     if close:
-        return f"did you mean '{close[0]}'?"
-    return "use a check id from the checks list at the top of the file"
+        return _("did you mean '{id}'?", id=close[0])
+    return _("use a check id from the checks list at the top of the file")
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -345,8 +518,13 @@ def _float(value: float) -> str:
 def dump(audit: Audit) -> str:
     """The audit as YAML, one line a check, with a comment naming each check to fill in."""
     lines = [
-        "# tpkit audit: one visit. For each check write result: pass, fail, wow or na;",
-        "# time and count checks may take a value instead (the result follows from the target).",
+        "# " + _("tpkit audit: one visit. For each check write result: pass, fail, wow or na."),
+        "# "
+        + _(
+            "Time and count checks may take a value instead, in the unit of the target "
+            "(4.5 or 4 min 30 s); the result follows from the target."
+        ),
+        "# " + _("A rating is a number on its scale. Photos: evidence: photos/name.jpg"),
         f"venue: {scalar(audit.venue)}",
         f"date: {audit.date.isoformat()}",
         f"kind: {audit.kind}",
@@ -358,7 +536,12 @@ def dump(audit: Audit) -> str:
     lines += [f"  {cid}: {scalar(c.to_dict())}" for cid, c in audit.checks.items()]
     lines.append("results:")
     for cid, c in audit.checks.items():
-        target = f" ({c.type} {c.target.describe()})" if c.target else ""
+        goal = target_text(c) if c.target is not None else ""
+        target = (
+            " (" + _("{kind}, target {target}", kind=_(CHECK_KINDS[c.type]), target=goal) + ")"
+            if goal and c.type in CHECK_KINDS
+            else ""
+        )
         lines.append(f"  # {_comment(c.touchpoint_title)}: {_comment(c.text)}{target}")
         r = audit.results.get(cid, Result())
         fields = {"result": r.result, "value": r.value, "note": r.note}

@@ -92,6 +92,7 @@ class Score:
     previous: str = ""  # path of the latest earlier audit of the venue
     complete: bool = True  # finished, and every check answered
     open_checks: int = 0  # checks without an answer
+    titles: dict[str, str] = field(default_factory=dict)  # of the bottleneck touchpoints
 
     @property
     def failed(self) -> bool:
@@ -146,10 +147,14 @@ def outcome(check: SnapshotCheck, result: Result | None) -> str | None:
 
 def meets(check: SnapshotCheck, value: float) -> bool:
     """Whether a measured value meets the check's target (value in the target's unit)."""
-    t = check.target
+    return meets_target(check.type, check.target, value)
+
+
+def meets_target(check_type: str, t: Target | None, value: float) -> bool:
+    """Whether a measured value meets a target of a check of this type."""
     if t is None:
         return True
-    if check.type == "scale":
+    if check_type == "scale":
         return t.min is None or value >= t.min
     if t.max is not None and value > t.max:
         return False
@@ -233,6 +238,13 @@ def score_audit(audit: Audit, rules: ScoringRules | None = None) -> Score:
     worst_zone = min(zone_scores, key=lambda z: zone_scores[z]) if zone_scores else ""
     worst_tps = [tp for tp, w in sorted(lost.items(), key=lambda kv: -kv[1]) if w > 0]
     actions.sort(key=lambda a: (not a.critical, list(audit.checks).index(a.check)))
+    worst_tps = worst_tps[: rules.bottleneck_touchpoints]
+    titles: dict[str, str] = {}
+    if worst_tps:
+        wanted = set(worst_tps)
+        for check in audit.checks.values():
+            if check.touchpoint in wanted and check.touchpoint not in titles:
+                titles[check.touchpoint] = check.touchpoint_title
     return Score(
         path=audit.path,
         venue=audit.venue,
@@ -247,11 +259,12 @@ def score_audit(audit: Audit, rules: ScoringRules | None = None) -> Score:
         roles=_scores(roles),
         ladder=ladder,
         delight_rate=round(counts["wow"] / scored, 3) if scored else 0.0,
-        bottleneck={"zone": worst_zone, "touchpoints": worst_tps[: rules.bottleneck_touchpoints]},
+        bottleneck={"zone": worst_zone, "touchpoints": worst_tps},
         actions=actions,
         counts=counts,
         complete=audit.status == "complete" and counts["unanswered"] == 0,
         open_checks=counts["unanswered"],
+        titles=titles,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,34 +12,48 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from tpkit.audit.files import Audit, Result, SnapshotCheck, save, scalar, write_atomic
+from tpkit.audit.files import Audit, Result, SnapshotCheck, save, write_atomic
 from tpkit.audit.scoring import meets
-from tpkit.errors import TpkitError
-from tpkit.files import Refused, beside
-from tpkit.model import fmt_number
-
-RESULT_KEYS = {
-    "p": "pass",
-    "pass": "pass",
-    "f": "fail",
-    "fail": "fail",
-    "w": "wow",
-    "wow": "wow",
-    "n": "na",
-    "na": "na",
-    "n/a": "na",
-}
-NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
-HELP = (
-    "Answer with one letter: [bold]p[/] pass · [bold]f[/] fail · [bold]w[/] wow (more than "
-    "expected) · [bold]n[/] not applicable.\n"
-    "Time and count checks take a number (in the target's unit); the result follows from "
-    "the target, or add a letter: '45 w'.\n"
-    "Anything after that is a note; a word starting with @ is the path of a photo: "
-    "'f 6 ждали счёт @photos/bill.jpg'.\n"
-    "[bold]b[/] back to the previous check · [bold]s[/] skip for later · [bold]q[/] save and "
-    "stop (continue later with tpkit audit resume)."
+from tpkit.audit.values import (
+    COMMAND_WORDS,
+    NUMBER_RE,
+    contradiction,
+    parse_amount,
+    rating_problem,
+    result_word,
 )
+from tpkit.errors import TpkitError
+from tpkit.files import Refused, beside, is_inside
+from tpkit.i18n import N_, _, n_, number
+from tpkit.targets import target_text, value_text, with_unit
+
+# How each result is named where the auditor reads it: after an answer, in "now:".
+RESULT_NAMES = {
+    "pass": N_("pass"),
+    "fail": N_("fail"),
+    "wow": N_("wow"),
+    "na": N_("n/a"),
+}
+
+
+# "Not now" to the question about skipped checks, in both layouts and languages.
+NOT_NOW = {"n", "no", "q", "т", "н", "нет", "й", "стоп"}
+
+
+def help_text() -> str:
+    """What the auditor may type, in the current language (rich markup)."""
+    return _(
+        "Answer with one letter: [bold]p[/] pass · [bold]f[/] fail · [bold]w[/] wow (more "
+        "than expected) · [bold]n[/] not applicable. The same keys in the Russian layout "
+        "(з а ц т), the Russian letters п н в нп, and yes / no, да / нет work too.\n"
+        "Time and count checks take a number (in the target's unit; 4,5 and 4 min 30 s "
+        "too); the result follows from the target, or add a letter: '45 w'. A rating is a "
+        "number on its scale.\n"
+        "Anything after that is a note; a word starting with @ is the path of a photo: "
+        "'f 6 the bill took long @photos/bill.jpg'.\n"
+        "[bold]b[/] back to the previous check · [bold]s[/] skip for later · [bold]q[/] save "
+        "and stop (continue later with tpkit audit resume)."
+    )
 
 
 class SaveError(TpkitError):
@@ -54,46 +67,63 @@ class Answer:
     message: str = ""
 
 
+def split_photos(words: list[str]) -> tuple[list[str], list[str]]:
+    """(the words of a note, the photos named in it with @)."""
+    photos = [w[1:] for w in words if w.startswith("@") and len(w) > 1]
+    return [w for w in words if not (w.startswith("@") and len(w) > 1)], photos
+
+
 def parse_answer(line: str, check: SnapshotCheck) -> Answer:
-    """One typed line → an answer. 'f 6 ждали счёт @photos/bill.jpg', '25', 'w', 'b'."""
+    """One typed line → an answer. 'f 6 ждали счёт @photos/bill.jpg', '25', 'w', 'з', 'b',
+    '4 мин 30 с'."""
     words = line.strip().split()
+    numbered = check.type != "yesno"
     if not words:
-        return Answer("invalid", message="type p, f, w or n (or ? for help)")
-    head = words[0].lower()
-    if head in ("b", "back"):
-        return Answer("back")
-    if head in ("s", "skip"):
-        return Answer("skip")
-    if head in ("q", "quit"):
-        return Answer("quit")
-    if head in ("?", "h", "help"):
-        return Answer("help")
+        return Answer("invalid", message=_ask_again(numbered))
+    command = COMMAND_WORDS.get(words[0].lower())
+    if command is not None and result_word(words[0]) is None:
+        return Answer(command)
     result: str | None = None
     value: float | None = None
-    rest = words
-    for _ in range(2):  # a result and a number, in either order
-        if not rest:
-            break
-        word = rest[0].lower()
-        if word in RESULT_KEYS and result is None:
-            result = RESULT_KEYS[word]
-            rest = rest[1:]
-        elif NUMBER_RE.match(word) and value is None:
-            value = float(word.replace(",", "."))
-            rest = rest[1:]
+    rest = " ".join(words)
+    first = result_word(words[0])
+    if first is not None:
+        result = first
+        rest = " ".join(words[1:])
+    if numbered:
+        amount, after, problem = parse_amount(rest, check.target)
+        if problem:
+            return Answer("invalid", message=escape(problem))
+        if amount is not None:
+            value, rest = amount, after
+            if result is None and rest.split()[:1] and result_word(rest.split()[0]):
+                result = result_word(rest.split()[0])
+                rest = " ".join(rest.split()[1:])
+    elif rest.split()[:1] and NUMBER_RE.match(rest.split()[0]) and result is None:
+        return Answer("invalid", message=_("this is a yes/no check: answer p, f, w or n"))
     if result is None and value is None:
         return Answer(
             "invalid",
-            message=f"'{escape(words[0])}' is not an answer: type p, f, "
-            "w or n" + (", or a number" if check.type != "yesno" else ""),
+            message=_("'{word}' is not an answer", word=escape(words[0]))
+            + ": "
+            + _ask_again(numbered),
         )
-    if value is not None and check.type == "yesno":
-        return Answer("invalid", message="this is a yes/no check: answer p, f, w or n")
+    if value is not None:
+        off = rating_problem(value, check.target) if check.type == "scale" else ""
+        off = off or contradiction(result, value, check.type, check.target)
+        if off:
+            return Answer("invalid", message=escape(off))
     if result is None and value is not None and check.target is not None:
         result = "pass" if meets(check, value) else "fail"
-    evidence = [w[1:] for w in rest if w.startswith("@") and len(w) > 1]
-    note = " ".join(w for w in rest if not (w.startswith("@") and len(w) > 1))
-    return Answer("result", Result(result, value, note or None, evidence[0] if evidence else None))
+    note_words, photos = split_photos(rest.split())
+    note = " ".join(note_words)
+    return Answer("result", Result(result, value, note or None, " ".join(photos) or None))
+
+
+def _ask_again(numbered: bool) -> str:
+    if numbered:
+        return _("type p, f, w or n, or a number (? for help)")
+    return _("type p, f, w or n (? for help)")
 
 
 class Session:
@@ -106,6 +136,7 @@ class Session:
         console: Console,
         ask: Callable[[str], str],
         titles: dict[str, str] | None = None,
+        photo_root: Path | None = None,
     ) -> None:
         self.audit = audit
         self.path = path
@@ -113,6 +144,7 @@ class Session:
         self.ask = ask
         self.titles = titles or {}
         self.ids = list(audit.checks)
+        self.photo_root = photo_root
 
     def run(self) -> bool:
         """Ask until every check is answered (True) or the auditor stops (False)."""
@@ -151,8 +183,13 @@ class Session:
 
     def offer_skipped(self) -> int | None:
         n = len(self.audit.skipped)
-        reply = self.ask(f"{n} skipped check{'s' if n > 1 else ''} left. Answer now? [Y/n] ")
-        if reply.strip().lower() in ("n", "no", "q"):
+        question = n_(
+            "{n} skipped check left. Answer it now? [Y/n] ",
+            "{n} skipped checks left. Answer them now? [Y/n] ",
+            n,
+        )
+        reply = self.ask(question).strip().lower()
+        if reply in NOT_NOW:
             return None
         first = self.audit.skipped[0]
         self.audit.skipped = []
@@ -165,7 +202,7 @@ class Session:
         while True:
             answer = parse_answer(self.ask("> "), check)
             if answer.kind == "help":
-                self.console.print(HELP)
+                self.console.print(help_text())
                 continue
             if answer.kind == "invalid":
                 self.console.print(f"[yellow]{answer.message}[/yellow]")
@@ -177,17 +214,25 @@ class Session:
             self.persist()
         elif answer.kind == "result" and answer.result is not None:
             result = answer.result
-            if result.result == "fail" and result.note is None:
-                note = self.ask("What went wrong? (a note for the action; Enter to skip) ")
-                result.note = note.strip() or None
+            result.evidence = self.photos(result.evidence)
             self.audit.results[cid] = result
             if cid in self.audit.skipped:
                 self.audit.skipped.remove(cid)
-            self.persist()
+            self.persist()  # the answer is on disk before anything more is asked
+            if result.result == "fail" and result.note is None:
+                typed = self.ask(_("What went wrong? (a note for the action; Enter to skip) "))
+                words, photos = split_photos(typed.split())
+                result.note = " ".join(words) or None
+                if photos:
+                    known = result.evidence.split() if result.evidence else []
+                    result.evidence = self.photos(" ".join([*known, *photos]))
+                if result.note is not None or photos:
+                    self.persist()
             self.console.print(
                 Text(
-                    f"  ✓ {result.result}"
-                    + (f" ({fmt_number(result.value)})" if result.value is not None else ""),
+                    "  ✓ "
+                    + _(RESULT_NAMES.get(result.result or "", result.result or ""))
+                    + (f" ({value_text(result.value, check)})" if result.value is not None else ""),
                     style="green"
                     if result.result in ("pass", "wow")
                     else "red"
@@ -197,6 +242,21 @@ class Session:
             )
         return answer.kind
 
+    def photos(self, evidence: str | None) -> str | None:
+        """Photo paths as the registry names them: a path typed relative to the current
+        folder that lies inside the registry is written relative to the registry."""
+        if not evidence or self.photo_root is None:
+            return evidence
+        out = []
+        for name in evidence.split():
+            typed = Path(name)
+            here = Path.cwd() / typed if not typed.is_absolute() else typed
+            if os.path.lexists(here) and is_inside(here, self.photo_root):
+                real, top = os.path.realpath(here), os.path.realpath(self.photo_root)
+                name = Path(os.path.relpath(real, top)).as_posix()
+            out.append(name)
+        return " ".join(out)
+
     def show(self, i: int, cid: str, check: SnapshotCheck) -> None:
         zone = self.titles.get(check.zone, check.zone)
         head = Text(f"\n{i + 1}/{len(self.ids)}  ", style="bold")
@@ -204,27 +264,44 @@ class Session:
         self.console.print(head)
         self.console.print(Text(f"  {check.text}"))
         details = [cid]
-        if check.target is not None:
-            details.append(f"target: {check.target.describe()}")
-        details.append(f"weight {fmt_number(check.weight)}")
+        if check.target is not None and target_text(check):
+            details.append(_("target {target}", target=target_text(check)))
+        details.append(_("weight {weight}", weight=number(check.weight)))
         line = Text("  " + " · ".join(details), style="dim")
         if check.critical:
-            line.append("  CRITICAL", style="bold red")
+            line.append("  " + _("CRITICAL"), style="bold red")
         self.console.print(line)
         previous = self.audit.results.get(cid)
         if previous is not None and previous.answered():
-            shown = [previous.result or "", scalar(previous.value), previous.note or ""]
-            self.console.print(Text("  now: " + " ".join(x for x in shown if x), style="yellow"))
-        unit = check.target.unit if check.target is not None and check.target.unit else ""
-        hint = (
-            "p/f/w/n"
-            + (f" or a number{' in ' + unit if unit else ''}" if check.type != "yesno" else "")
-            + " · b back · s skip · q stop"
-        )
-        self.console.print(Text(f"  {hint}", style="dim"))
+            shown = [
+                _(RESULT_NAMES[previous.result]) if previous.result in RESULT_NAMES else "",
+                value_text(previous.value, check) if previous.value is not None else "",
+                previous.note or "",
+            ]
+            now = " ".join(x for x in shown if x)
+            self.console.print(Text("  " + _("now: {answer}", answer=now), style="yellow"))
+        self.console.print(Text("  " + hint(check), style="dim"))
 
     def persist(self) -> None:
         persist(self.audit, self.path)
+
+
+def hint(check: SnapshotCheck) -> str:
+    """The answers of one check, under it: 'p/f/w/n or a number in min · b back · ...'."""
+    if check.type == "scale" and check.target is not None and check.target.of is not None:
+        what = _(
+            "p/f/w/n or a rating from 1 to {of}",
+            of=number(check.target.of),
+        )
+    elif check.type != "yesno":
+        unit = check.target.unit if check.target is not None else None
+        if unit:
+            what = _("p/f/w/n or a number in {unit}", unit=with_unit("", unit).strip())
+        else:
+            what = _("p/f/w/n or a number")
+    else:
+        what = _("p/f/w/n")
+    return what + " · " + _("b back · s skip · q stop · ? help")
 
 
 def persist(audit: Audit, path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,10 +14,13 @@ import typer
 
 from tpkit.cli import State, TextOrJson, literal, shown
 from tpkit.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UsageError
+from tpkit.i18n import _, n_
 
 if TYPE_CHECKING:
     from tpkit.audit import AuditSet
     from tpkit.audit.files import Audit
+    from tpkit.audit.scoring import ScoringRules
+    from tpkit.audit.views import Names
     from tpkit.model import Problem
     from tpkit.registry import Registry
 
@@ -53,20 +57,84 @@ def _zone_titles(registry: Registry, lang: str | None = None) -> dict[str, str]:
     return {z.id: z.title_in(lang or registry.config.language) for z in registry.config.zones}
 
 
+def _venue_language(registry: Registry | None, venue: str) -> str | None:
+    """The language of a venue's output: the venue's, else the registry's."""
+    if registry is None:
+        return None
+    item = registry.config.venue(venue)
+    return item.language if item is not None and item.language else registry.config.language
+
+
+def _names(registry: Registry | None, lang: str, rules: ScoringRules | None = None) -> Names:
+    """Titles of zones, roles, venues and bands in `lang`."""
+    from tpkit.audit.views import Names
+
+    if registry is None:
+        return Names()
+    config = registry.config
+    return Names(
+        {z.id: z.title_in(lang) for z in config.zones},
+        {r.id: r.title_in(lang) for r in config.roles},
+        {v.id: v.title_in(lang) for v in config.venues},
+        {b.id: b.titles for b in rules.bands} if rules is not None else {},
+    )
+
+
+def _parse_date(value: str | None, state: State) -> dt.date:
+    """--date YYYY-MM-DD: the day of the visit (default: today, or --today)."""
+    if value is None:
+        return state.day()
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            _("--date '{value}' is not a date", value=value),
+            [_("write the day of the visit as YYYY-MM-DD, for example --date 2026-11-20")],
+        ) from None
+    if not 1900 <= day.year < 9000:
+        raise UsageError(
+            _("--date '{value}' is not a date tpkit can work with", value=value),
+            [_("write a date between 1900 and 8999, for example 2026-11-20")],
+        )
+    return day
+
+
 def _new_audit(
-    state: State, venue: str, kind: Kind, auditor: str | None, zone: str | None
+    state: State,
+    venue: str,
+    kind: Kind,
+    auditor: str | None,
+    zone: str | None,
+    day: dt.date | None = None,
 ) -> tuple[Registry, Audit]:
     from tpkit.audit.files import Audit, snapshot
     from tpkit.cli.inputs import check_known
 
     registry = _registry(state)
     check_known(registry, venue=venue, zone=zone)
+    state.speak(_venue_language(registry, venue))
     checks = snapshot(registry, venue, zone)
     if not checks:
-        raise UsageError(
-            f"no checks apply to venue '{venue}'" + (f" in zone '{zone}'" if zone else "")
-        )
-    return registry, Audit(venue, state.day(), kind.value, checks, {}, auditor, "in-progress")
+        if zone:
+            message = _(
+                "no checks apply to venue '{venue}' in zone '{zone}'", venue=venue, zone=zone
+            )
+        else:
+            message = _("no checks apply to venue '{venue}'", venue=venue)
+        raise UsageError(message)
+    visit = day or state.day()
+    return registry, Audit(venue, visit, kind.value, checks, {}, auditor, "in-progress")
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The day of the visit (default: today, or --today).",
+        show_default=False,
+    ),
+]
 
 
 def new_cmd(
@@ -79,12 +147,13 @@ def new_cmd(
     zone: Annotated[
         str | None, typer.Option(help="Only the checks of this zone.", show_default=False)
     ] = None,
+    date: DateOption = None,
 ) -> int:
     """Audit a visit interactively; the file is saved after every answer."""
     from tpkit.audit.session import persist
 
     state: State = ctx.obj
-    registry, audit = _new_audit(state, venue, kind, auditor, zone)
+    registry, audit = _new_audit(state, venue, kind, auditor, zone, _parse_date(date, state))
     path = _free_path(registry.root / "audits" / venue, f"{audit.date}-{kind.value}")
     audit.path = registry.relative(path) if path.is_relative_to(registry.root) else str(path)
     from tpkit.audit.files import locked
@@ -113,7 +182,7 @@ def resume_cmd(
 
     state: State = ctx.obj
     if not file.is_file():
-        raise UsageError(f"{file}: no such audit file")
+        raise UsageError(_("{file}: no such audit file", file=file))
     registry = _registry(state, start=file.absolute().parent)
     refuse_touchpoints([file], registry)
     with locked(file):
@@ -121,55 +190,84 @@ def resume_cmd(
         if audit is None or problems:
             _print_problems(problems)
             return EXIT_PROBLEMS
+        state.speak(_venue_language(registry, audit.venue))
         if not audit.unanswered() and audit.status == "complete":
             print(
-                f"{shown(file)} is complete: every check is answered. Score it with: "
-                f"tpkit audit score {shown(file)}"
+                _(
+                    "{file} is complete: every check is answered. Score it with: "
+                    "tpkit audit score {file}",
+                    file=shown(file),
+                )
             )
             return EXIT_OK
         return _interactive(registry, audit, file)
 
 
 def _interactive(registry: Registry, audit: Audit, path: Path) -> int:
+    from tpkit import i18n
     from tpkit.audit import scoring_rules
     from tpkit.audit.scoring import score_audit
     from tpkit.audit.session import Session
-    from tpkit.audit.views import score_panel
+    from tpkit.audit.views import kind_text, score_panel
     from tpkit.cli.output import console
 
     out = console()
-    venue = registry.config.venue(audit.venue)
-    lang = venue.language if venue is not None and venue.language else registry.config.language
+    lang = i18n.current()
 
     def ask(prompt: str) -> str:
         return out.input(prompt)
 
-    session = Session(audit, path, out, ask, _zone_titles(registry, lang))
-    answered = len(audit.checks) - len(audit.unanswered())
+    session = Session(audit, path, out, ask, _zone_titles(registry, lang), registry.root)
+    total = len(audit.checks)
+    answered = total - len(audit.unanswered())
+    venue = registry.config.venue(audit.venue)
     out.print(
-        f"Auditing {literal(audit.venue)} ({literal(audit.kind)}), {len(audit.checks)} checks, "
-        f"{answered} answered. Saved after every answer to {literal(path)}. Type ? for help."
+        _(
+            "Auditing {venue} ({kind}), {checks}, {answered} answered. Saved after every answer "
+            "to {path}. Type ? for help.",
+            venue=literal(venue.title_in(lang) if venue is not None else audit.venue),
+            kind=kind_text(audit.kind),
+            checks=n_("{n} check", "{n} checks", total),
+            answered=i18n.number(answered),
+            path=literal(path),
+        )
     )
     try:
         finished = session.run()
     except (KeyboardInterrupt, EOFError):
-        done = len(audit.checks) - len(audit.unanswered())
+        done = total - len(audit.unanswered())
         print(
-            f"\nStopped. {done} of {len(audit.checks)} answers are saved in {shown(path)}.\n"
-            f"Continue with: tpkit audit resume {shown(path)}",
+            "\n"
+            + n_(
+                "Stopped. {done} of {n} answer is saved in {path}.",
+                "Stopped. {done} of {n} answers are saved in {path}.",
+                total,
+                done=i18n.number(done),
+                path=shown(path),
+            )
+            + "\n"
+            + _("Continue with: tpkit audit resume {path}", path=shown(path)),
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
     if not finished:
-        done = len(audit.checks) - len(audit.unanswered())
+        done = total - len(audit.unanswered())
         out.print(
-            f"Saved {done} of {len(audit.checks)} answers in {literal(path)}. Continue with: "
-            f"tpkit audit resume {literal(path)}"
+            n_(
+                "Saved {done} of {n} answer in {path}.",
+                "Saved {done} of {n} answers in {path}.",
+                total,
+                done=i18n.number(done),
+                path=literal(path),
+            )
+            + " "
+            + _("Continue with: tpkit audit resume {path}", path=literal(path))
         )
         return EXIT_OK
-    score = score_audit(audit, scoring_rules(registry))
-    out.print(score_panel(score, _zone_titles(registry, lang)))
-    return EXIT_PROBLEMS if score.failed else EXIT_OK
+    rules = scoring_rules(registry)
+    score = score_audit(audit, rules)
+    out.print(score_panel(score, _names(registry, lang, rules)))
+    return EXIT_PROBLEMS if score.failed or score.empty else EXIT_OK
 
 
 def form_cmd(
@@ -186,12 +284,13 @@ def form_cmd(
             "-o", "--output", help="Write to this file (default: print).", show_default=False
         ),
     ] = None,
+    date: DateOption = None,
 ) -> int:
     """A blank audit file to fill in by hand or from a paper checklist."""
     from tpkit.audit.files import dump, write_atomic
 
     state: State = ctx.obj
-    _, audit = _new_audit(state, venue, kind, auditor, zone)
+    _reg, audit = _new_audit(state, venue, kind, auditor, zone, _parse_date(date, state))
     audit.status = "complete"
     text = dump(audit)
     if output is None:
@@ -199,13 +298,17 @@ def form_cmd(
         return EXIT_OK
     if output.exists():
         raise UsageError(
-            f"{output} already exists: tpkit never overwrites an audit",
-            ["choose another file name"],
+            _("{file} already exists: tpkit never overwrites an audit", file=output),
+            [_("choose another file name")],
         )
     write_atomic(output, text)
     print(
-        f"Wrote a blank audit of {len(audit.checks)} checks to {shown(output)}. Fill in each "
-        f"result, then: tpkit audit score {shown(output)}",
+        _(
+            "Wrote a blank audit of {checks} to {file}. Fill in each result, then: "
+            "tpkit audit score {file}",
+            checks=n_("{n} check", "{n} checks", len(audit.checks)),
+            file=shown(output),
+        ),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -240,12 +343,13 @@ def _load_for_scoring(
         if state.registry is not None:
             raise
         registry = None
+    state.speak(_language_of(registry, files))
     audits: list[Audit] = []
     problems: list[Problem] = []
     named = set()
     for file in files:
         if file.is_dir() or not os.path.lexists(file):  # a broken link is read, and reported
-            raise UsageError(f"{file}: no such audit file")
+            raise UsageError(_("{file}: no such audit file", file=file))
         named.add(file.absolute())
     refuse_touchpoints(files, registry)  # one line, not the findings of a file that is no audit
     named_as = [(f, clean(registry.relative(f) if registry else str(f))) for f in files]
@@ -265,6 +369,33 @@ def _load_for_scoring(
     return registry, AuditSet(others, []), audits, problems
 
 
+_VENUE_LINE = re.compile(rb"^venue:[ \t]*[\"']?([a-z0-9][a-z0-9_-]*)", re.MULTILINE)
+
+
+def _language_of(registry: Registry | None, files: list[Path]) -> str | None:
+    """The language of the venue the named audits are of, read from their `venue:` lines
+    (before the files are read in full, so that their problems are in it too); the
+    registry's when they are of venues of different languages or the venue cannot be told."""
+    from tpkit.files import NotRegular, read_regular
+
+    if registry is None:
+        return None
+    found: set[str | None] = set()
+    for file in files:
+        try:
+            head = read_regular(file, 8192)
+        except (NotRegular, OSError):
+            found.add(None)
+            break
+        line = _VENUE_LINE.search(head)
+        found.add(_venue_language(registry, line[1].decode()) if line else None)
+        if len(found) > 1 or None in found:
+            break
+    if len(found) == 1 and None not in found:
+        return found.pop()
+    return registry.config.language
+
+
 def score_cmd(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Audit files to score.")],
@@ -273,21 +404,27 @@ def score_cmd(
     ] = ScoreFormat.text,
 ) -> int:
     """Score audits: zones, ladder, bottleneck, corrective actions, change since the last."""
+    from tpkit import i18n
     from tpkit.audit import AuditSet, scoring_rules
     from tpkit.audit.scoring import ScoringRules
     from tpkit.audit.views import score_panel, scores_json, scores_markdown
     from tpkit.cli.output import console
 
     state: State = ctx.obj
+    before = i18n.current()
     registry, known, audits, problems = _load_for_scoring(state, files)
     if problems:
         _print_problems(problems)
         print(
-            f"Not scored: fix the {len(problems)} problem{'s' if len(problems) > 1 else ''} "
-            "above first.",
+            n_(
+                "Not scored: fix the problem above first.",
+                "Not scored: fix the {n} problems above first.",
+                len(problems),
+            ),
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    _print_problems([w for a in audits for w in a.warnings])
     rules = scoring_rules(registry) if registry is not None else ScoringRules()
     merged = AuditSet(
         [*known.audits, *(a for a in audits if a.path not in {k.path for k in known.audits})], []
@@ -295,16 +432,20 @@ def score_cmd(
     paths = [a.path for a in audits]
     scores = [s for s in merged.scored(rules) if s.path in paths]
     scores.sort(key=lambda s: paths.index(s.path))
-    titles = _zone_titles(registry) if registry is not None else {}
+    code = EXIT_PROBLEMS if any(s.failed or s.empty for s in scores) else EXIT_OK
     if fmt is ScoreFormat.json:
         print(scores_json(scores))
-    elif fmt is ScoreFormat.md:
-        print(scores_markdown(scores, titles))
-    else:
-        out = console()
-        for s in scores:
-            out.print(score_panel(s, titles))
-    return EXIT_PROBLEMS if any(s.failed for s in scores) else EXIT_OK
+        return code
+    out = console()
+    for s in scores:
+        lang = state.speak(_venue_language(registry, s.venue))
+        names = _names(registry, lang, rules)
+        if fmt is ScoreFormat.md:
+            print(scores_markdown([s], names))
+        else:
+            out.print(score_panel(s, names))
+    i18n.set_language(before)
+    return code
 
 
 def trend_cmd(
@@ -317,6 +458,7 @@ def trend_cmd(
     """Scores over time per venue and zone."""
     import json
 
+    from tpkit import i18n
     from tpkit.audit import load_audits, scoring_rules
     from tpkit.audit.views import trend_rows, trend_table
     from tpkit.cli.inputs import check_known
@@ -336,22 +478,36 @@ def trend_cmd(
     def nps(venue_id: str, day: dt.date) -> float | None:
         return nps_for(responses, venue_id, period_of(day, "month"))
 
-    rows = trend_rows(audits.scored(scoring_rules(registry), chosen), nps)
+    rules = scoring_rules(registry)
+    scores = audits.scored(rules, chosen)
+    rows = trend_rows(scores, nps)
+    empty = [s for s in scores if s.empty]
     if fmt is TextOrJson.json:
         print(json.dumps({"venues": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = console()
+    before = i18n.current()
     if not rows:
+        if venue:
+            text = _("No scored audits yet for {venue}.", venue=literal(venue))
+        else:
+            text = _("No scored audits yet.")
         out.print(
-            "No audits yet" + (f" for {literal(venue)}" if venue else "") + ". Record one with "
-            "'tpkit audit new' or fill in 'tpkit audit form'."
+            text + " " + _("Record one with 'tpkit audit new' or fill in 'tpkit audit form'.")
         )
-        return EXIT_OK
     for name, venue_rows in rows.items():
         item = registry.config.venue(name)
-        lang = item.language if item and item.language else registry.config.language
-        title = item.title if item else name
+        lang = state.speak(_venue_language(registry, name))
+        title = item.title_in(lang) if item else name
         out.print(
-            trend_table(title, venue_rows, registry.config.zone_ids(), _zone_titles(registry, lang))
+            trend_table(
+                title, venue_rows, registry.config.zone_ids(), _names(registry, lang, rules)
+            )
+        )
+    i18n.set_language(before)
+    for s in empty:
+        print(
+            _("{file}: no answers, not scored and not in the trend", file=shown(s.path)),
+            file=sys.stderr,
         )
     return EXIT_OK
