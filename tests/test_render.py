@@ -50,6 +50,13 @@ def outline(html: str) -> Outline:
     return parser
 
 
+@pytest.fixture(autouse=True)
+def venue_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each venue's printouts in the venue's language: nobody asks for another here."""
+    monkeypatch.delenv("TPKIT_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def registry(make_registry: Callable[..., Path]) -> Path:
     return make_registry(FILES)
@@ -76,8 +83,10 @@ def test_checklist_html_structure_in_journey_order(registry: Path, cli: Cli) -> 
         "r.bill/matches",
     ]
     assert [r["class"] for r in rows].count("check critical") == 1
-    assert html.count("☐") == 16  # four boxes a check
-    assert "≤ 30 с" in html and "≤ 3 мин" in html and "да / нет" in html
+    # four boxes a yes/no check; a time check has a box for its value and boxes for wow, n/a
+    assert html.count("☐") == 2 * 4 + 2 * 2
+    assert html.count('class="write"') == 2
+    assert "≤ 30 с" in html and "≤ 3 мин" in html
     assert "h.checkin" not in html
 
 
@@ -108,7 +117,10 @@ def test_every_user_string_is_escaped(make_registry: Callable[..., Path], cli: C
     )
     tp += f"steps: ['{HOSTILE}']\nsay: ['{HOSTILE}']\n"
     root = make_registry({**FILES, "touchpoints/arrival/r.greeting.yaml": tp})
-    for args in (("checklist",), ("handout", "--role", "host")):
+    for args in (
+        ("checklist", "--venue", "nevsky"),
+        ("handout", "--role", "host", "--venue", "nevsky"),
+    ):
         html = render(cli, root, *args)
         assert "<script" not in html
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
@@ -146,7 +158,9 @@ def test_a_registry_template_replaces_the_built_in_one(
     make_registry: Callable[..., Path], cli: Cli
 ) -> None:
     root = make_registry({**FILES, "templates/checklist.md": "Our own: {{ registry }}\n"})
-    assert render(cli, root, "checklist", "--format", "md") == "Our own: Test Group\n"
+    assert (
+        render(cli, root, "checklist", "--venue", "nevsky", "-f", "md") == "Our own: Test Group\n"
+    )
 
 
 def test_pdf_has_the_check_ids_cyrillic_text_and_a4_pages(registry: Path, cli: Cli) -> None:

@@ -136,7 +136,7 @@ def test_the_registry_templates_still_extend_the_built_in_page(
     )
     done = run(root, "render", "checklist")
     assert done.returncode == 0, done.stderr
-    html = (root / "out" / "checklist-all.html").read_text(encoding="utf-8")
+    html = (root / "out" / "checklist-nevsky.html").read_text(encoding="utf-8")
     assert "<p>Test Group: 1</p>" in html and "<!DOCTYPE html>" in html
 
 
@@ -267,10 +267,10 @@ def test_the_pdf_engine_fetches_nothing_outside_the_registry(
     (root / "assets" / "leak.txt").symlink_to(outside)
     (root / "assets" / "out.png").symlink_to(tmp_path / "image.png")
     (tmp_path / "image.png").write_bytes(PNG)
-    done = run(root, "render", "checklist", "--format", "pdf")
+    done = run(root, "render", "checklist", "--venue", "nevsky", "--format", "pdf")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    pdf = root / "out" / "checklist-all.pdf"
+    pdf = root / "out" / "checklist-nevsky.pdf"
     data = pdf.read_bytes()
     assert hits == [], "the PDF engine made a request"
     files = attachments(pdf)
@@ -296,13 +296,13 @@ def test_a_printout_is_not_written_through_a_link(
     victim.write_text("keep me", encoding="utf-8")
     root = registry_with(make_registry, {})
     (root / "out").mkdir()
-    (root / "out" / "checklist-all.html").symlink_to(victim)
+    (root / "out" / "checklist-nevsky.html").symlink_to(victim)
     done = run(root, "render", "checklist")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "out/checklist-all.html" in done.stderr and "link" in done.stderr, done.stderr
+    assert "out/checklist-nevsky.html" in done.stderr and "link" in done.stderr, done.stderr
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert (root / "out" / "checklist-all.html").is_symlink()
-    assert [p.name for p in (root / "out").iterdir()] == ["checklist-all.html"]  # no leftovers
+    assert (root / "out" / "checklist-nevsky.html").is_symlink()
+    assert [p.name for p in (root / "out").iterdir()] == ["checklist-nevsky.html"]  # no leftovers
 
 
 def test_a_printout_folder_that_links_out_of_the_registry_is_refused(
@@ -326,11 +326,11 @@ def test_a_printout_replaces_a_hard_link_instead_of_writing_into_it(
     victim.write_text("keep me", encoding="utf-8")
     root = registry_with(make_registry, {})
     (root / "out").mkdir()
-    os.link(victim, root / "out" / "checklist-all.html")
+    os.link(victim, root / "out" / "checklist-nevsky.html")
     done = run(root, "render", "checklist")
     assert done.returncode == 0, done.stderr
     assert victim.read_text(encoding="utf-8") == "keep me"
-    assert "<!DOCTYPE html>" in (root / "out" / "checklist-all.html").read_text(encoding="utf-8")
+    assert "<!DOCTYPE html>" in (root / "out" / "checklist-nevsky.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])
@@ -338,9 +338,9 @@ def test_a_printout_gets_the_mode_the_umask_gives(
     make_registry: Callable[..., Path], umask: int
 ) -> None:
     root = registry_with(make_registry, {})
-    done = run(root, "render", "checklist", umask=umask)
+    done = run(root, "render", "checklist", "--venue", "nevsky", umask=umask)
     assert done.returncode == 0, done.stderr
-    path = root / "out" / "checklist-all.html"
+    path = root / "out" / "checklist-nevsky.html"
     assert path.is_file()
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
     assert not [p for p in path.parent.iterdir() if p != path]  # no temporary file left
@@ -351,7 +351,7 @@ def test_a_user_may_still_write_a_printout_outside_the_registry(
 ) -> None:
     root = registry_with(make_registry, {})
     target = tmp_path / "printouts" / "c.md"
-    done = run(root, "render", "checklist", "-f", "md", "-o", str(target))
+    done = run(root, "render", "checklist", "--venue", "nevsky", "-f", "md", "-o", str(target))
     assert done.returncode == 0, done.stderr
     assert re.search(r"t\.case", target.read_text(encoding="utf-8"))
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tpkit.cli import State, shown
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
+
+if TYPE_CHECKING:
+    from tpkit.registry import Registry
+    from tpkit.render import Page
 
 
 class RenderFormat(StrEnum):
@@ -42,15 +47,70 @@ def register(app: typer.Typer) -> None:
     app.add_typer(render, name="render")
 
 
-def _done(path: Path) -> int:
-    print(shown(path))
+def _done(paths: list[Path]) -> int:
+    for path in paths:
+        print(shown(path))
     return EXIT_OK
+
+
+def _target(output: Path | None, page: Page, fmt: str, several: bool) -> Path | None:
+    """Where a page goes: -o as given for one page; for one page of several (one a venue),
+    -o out/c.html writes out/c-VENUE.html, and -o a folder (no extension) NAME.EXT in it."""
+    if output is None or not several:
+        return output
+    if output.suffix:
+        return output.with_name(f"{output.stem}-{page.venue}{output.suffix}")
+    return output / f"{page.name}.{fmt}"
+
+
+def _write_all(
+    state: State,
+    registry: Registry,
+    venues: list[str | None],
+    make: Callable[[str | None, str], Page],
+    fmt: RenderFormat,
+    output: Path | None,
+) -> list[Path]:
+    """One page per venue, each in the venue's language (unless --lang or the environment asks
+    for another); a venue with nothing to print is passed over when there are several."""
+    from tpkit.errors import UsageError
+    from tpkit.render import venue_language, write
+
+    pages: list[Page] = []
+    refused: UsageError | None = None
+    for venue in venues:
+        lang = state.speak(venue_language(registry, venue))
+        try:
+            pages.append(make(venue, lang))
+        except UsageError as exc:
+            if len(venues) == 1:
+                raise
+            refused = refused or exc
+    if not pages and refused is not None:
+        raise refused
+    state.speak(registry.config.language)
+    several = len(pages) > 1
+    return [
+        write(page, fmt.value, _target(output, page, fmt.value, several), registry.root)
+        for page in pages
+    ]
+
+
+def _all_venues(registry: Registry, venue: str | None) -> list[str | None]:
+    if venue is not None:
+        return [venue]
+    return [v.id for v in registry.config.venues] or [None]
 
 
 def checklist_cmd(
     ctx: typer.Context,
     venue: Annotated[
-        str | None, typer.Option(help="Only this venue's touchpoints.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Only this venue's touchpoints. Without it: one checklist per venue, each in "
+            "the venue's language (out/checklist-VENUE.EXT).",
+            show_default=False,
+        ),
     ] = None,
     zone: Annotated[str | None, typer.Option(help="Only this zone.", show_default=False)] = None,
     role: Annotated[
@@ -59,37 +119,60 @@ def checklist_cmd(
     fmt: FormatOption = RenderFormat.html,
     output: OutputOption = None,
 ) -> int:
-    """A checklist for an auditor on a visit: every check with boxes to tick."""
+    """A checklist for an auditor on a visit: every check with boxes to tick and to write the
+    measured value in, in the venue's language."""
     from tpkit.cli.inputs import check_known
     from tpkit.registry import load_registry
-    from tpkit.render import write
     from tpkit.render.pages import checklist
 
     state: State = ctx.obj
     registry = load_registry(state.registry)
     check_known(registry, venue=venue, zone=zone, role=role)
-    page = checklist(registry, state.day(), venue, zone, role)
-    return _done(write(page, fmt.value, output, registry.root))
+    day = state.day()
+    paths = _write_all(
+        state,
+        registry,
+        _all_venues(registry, venue),
+        lambda v, lang: checklist(registry, day, v, zone, role, lang=lang),
+        fmt,
+        output,
+    )
+    return _done(paths)
 
 
 def handout_cmd(
     ctx: typer.Context,
     role: Annotated[str, typer.Option(help="The role the handout is for.")],
-    venue: Annotated[str | None, typer.Option(help="Only this venue.", show_default=False)] = None,
+    venue: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this venue. Without it: one handout per venue where the role works, "
+            "each in the venue's language (out/handout-ROLE-VENUE.EXT).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = RenderFormat.html,
     output: OutputOption = None,
 ) -> int:
     """A handout for staff in one role: standards, steps and what to say."""
     from tpkit.cli.inputs import check_known
     from tpkit.registry import load_registry
-    from tpkit.render import write
-    from tpkit.render.pages import handout
+    from tpkit.render.pages import handout, handout_venues
 
     state: State = ctx.obj
     registry = load_registry(state.registry)
     check_known(registry, venue=venue, role=role)
-    page = handout(registry, state.day(), role, venue)
-    return _done(write(page, fmt.value, output, registry.root))
+    day = state.day()
+    venues: list[str | None] = [venue] if venue is not None else handout_venues(registry, role)
+    paths = _write_all(
+        state,
+        registry,
+        venues,
+        lambda v, lang: handout(registry, day, role, v, lang=lang),
+        fmt,
+        output,
+    )
+    return _done(paths)
 
 
 def report_cmd(
@@ -98,12 +181,14 @@ def report_cmd(
     fmt: FormatOption = RenderFormat.html,
     output: OutputOption = None,
 ) -> int:
-    """A report of audits: score, ladder, zone chart, trend, bottleneck, actions."""
+    """A report of audits: score, ladder, zone chart, trend, bottleneck, actions with their
+    photos; one report per venue, in the venue's language."""
+    from tpkit import i18n
     from tpkit.audit import AuditSet, scoring_rules
     from tpkit.audit.scoring import ScoringRules
     from tpkit.cli.audit import _load_for_scoring, _print_problems
     from tpkit.feedback import load_feedback
-    from tpkit.render import write
+    from tpkit.render import venue_language, write
     from tpkit.render.pages import report
 
     state: State = ctx.obj
@@ -118,5 +203,17 @@ def report_cmd(
     paths = {a.path for a in audits}
     scores = [s for s in merged.scored(rules) if s.path in paths]
     responses = load_feedback(registry.root) if registry is not None else []
-    page = report(registry, scores, state.day(), rules, responses)
-    return _done(write(page, fmt.value, output, registry.root if registry else None))
+    venues = list(dict.fromkeys(s.venue for s in scores)) or [""]
+    pages = []
+    for venue in venues:
+        mine = [s for s in scores if s.venue == venue]
+        if registry is not None:
+            lang = state.speak(venue_language(registry, venue))
+        else:
+            lang = i18n.current()
+        pages.append(report(registry, mine, state.day(), rules, responses, lang=lang))
+    several = len(pages) > 1
+    root = registry.root if registry is not None else None
+    return _done(
+        [write(page, fmt.value, _target(output, page, fmt.value, several), root) for page in pages]
+    )

@@ -1,13 +1,16 @@
 """Printouts: auditor checklists, staff handouts and audit reports (HTML, PDF, Markdown).
 
 One sandboxed Jinja2 environment renders every page: HTML is autoescaped, an undefined name is
-an error, and every fixed word comes from the labels file of the page's language. A registry's
-own templates/NAME replaces the built-in template of that name; it runs in the same sandbox, and
-the PDF engine reads only files inside the registry's templates/ and assets/ folders. A page is
+an error, and every fixed word is a message of tpkit in the page's language (a registry's
+templates/labels/<lang>.yaml may replace any of them). Pages for a venue are in the venue's
+language, one file per venue. A registry's own templates/NAME replaces the built-in template of
+that name; it runs in the same sandbox, and the PDF engine reads only files inside the
+registry's templates/ and assets/ folders (and a report's photos inside the registry). A page is
 written beside its place and moved there, never through a link."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,32 +29,50 @@ class Page:
     name: str  # file name without extension, for the default output path
     lang: str
     context: dict[str, Any] = field(default_factory=dict)
+    venue: str = ""  # the venue the page is for, when it is for one
 
 
 def labels(lang: str, root: Path | None = None) -> dict[str, Any]:
-    """The fixed words of a page: the built-in labels file, with the registry's merged over."""
+    """The fixed words of a page in `lang`: tpkit's own, from the message catalogue, with the
+    registry's templates/labels/<lang>.yaml merged over them. Every labels file of the registry
+    is checked, so that a broken one is named whichever language a page is printed in."""
+    from tpkit import i18n
+
+    with i18n.language(lang):
+        data: dict[str, Any] = builtin_words()
+    if root is None:
+        return data
+    for other in i18n.LANGUAGES:
+        got = _registry_labels(root, other)
+        if other == lang and got is not None:
+            data = merge(data, got)
+    return data
+
+
+def _registry_labels(root: Path, lang: str) -> dict[str, Any] | None:
     from tpkit.render.files import Refused, inside
 
-    data: dict[str, Any] = {}
-    for folder in (builtin_dir("templates"), *((root / "templates",) if root else ())):
-        path = folder / "labels" / f"{lang}.yaml"
-        if path.is_file():
-            try:
-                found = inside(path, [folder / "labels"], "templates/labels/")
-            except Refused as exc:
-                raise RegistryError(
-                    f"{shown_path(path, root)}: this labels file is not used: {exc}",
-                    ["a labels file is a file inside templates/labels/ of the registry"],
-                ) from None
-            got, _ = read_yaml(found)
-            if not isinstance(got, dict):
-                raise RegistryError(f"{path}:1:1: a labels file is a block of 'key: value' lines")
-            data = merge(data, got)
-    if not data:
+    folder = root / "templates" / "labels"
+    path = folder / f"{lang}.yaml"
+    if not os.path.lexists(path):
+        return None
+    try:
+        found = inside(path, [folder], "templates/labels/")
+    except Refused as exc:
         raise RegistryError(
-            f"no labels for the language '{lang}'", [f"add templates/labels/{lang}.yaml"]
-        )
-    return data
+            f"{shown_path(path, root)}: this labels file is not used: {exc}",
+            ["a labels file is a file inside templates/labels/ of the registry"],
+        ) from None
+    got, _ = read_yaml(found)
+    if not isinstance(got, dict):
+        raise RegistryError(f"{path}:1:1: a labels file is a block of 'key: value' lines")
+    return got
+
+
+def builtin_words() -> dict[str, Any]:
+    from tpkit.render.words import builtin
+
+    return builtin()
 
 
 def shown_path(path: Path, root: Path | None) -> str:
@@ -61,7 +82,8 @@ def shown_path(path: Path, root: Path | None) -> str:
 
 
 def page_language(registry: Registry, venue: str | None, langs: list[str]) -> str:
-    """The venue's language; else the language most of the page's text is in."""
+    """The venue's language; else the language most of the page's text is in; else the
+    registry's."""
     if venue:
         item = registry.config.venue(venue)
         if item is not None and item.language:
@@ -71,14 +93,22 @@ def page_language(registry: Registry, venue: str | None, langs: list[str]) -> st
     return registry.config.language
 
 
+def venue_language(registry: Registry, venue: str | None) -> str:
+    """The language a venue's pages are in: the venue's own, else the registry's."""
+    item = registry.config.venue(venue) if venue else None
+    return (item.language if item is not None else "") or registry.config.language
+
+
 def render_text(page: Page, fmt: str, root: Path | None) -> str:
-    """The page as HTML or Markdown text."""
+    """The page as HTML or Markdown text, every word of it in the page's language."""
+    from tpkit import i18n
     from tpkit.render.env import environment, render_page
 
     env = environment(root)
     words = labels(page.lang, root)
     name = f"{page.template}.{'md' if fmt == 'md' else 'html'}"
-    text = render_page(env, name, {**page.context, "L": words, "lang": page.lang})
+    with i18n.language(page.lang):
+        text = render_page(env, name, {**page.context, "L": words, "lang": page.lang})
     return text if fmt == "md" else with_policy(text)
 
 

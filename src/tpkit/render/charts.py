@@ -1,8 +1,20 @@
-"""Charts as inline SVG, built here: no JavaScript, nothing fetched from the network."""
+"""Charts as inline SVG, built here: no JavaScript, nothing fetched from the network. Every
+number on a chart is written as the page's language writes it (95,5 in Russian)."""
 
 from __future__ import annotations
 
 from html import escape
+
+from tpkit.i18n import number
+
+
+def _score(value: float) -> str:
+    return number(value, 1)
+
+
+def _mark(value: float) -> str:
+    return number(value)
+
 
 BAND_COLORS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "": "#9e9e9e"}
 GRID = "#d0d0d0"
@@ -55,7 +67,7 @@ def bar_chart(
             f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{bottom}" '
             f'stroke="{GRID}" stroke-dasharray="3 3"/>'
         )
-        parts.append(_text(x, bottom + 13, f"{mark:g}", anchor="middle", size=9, fill="#666"))
+        parts.append(_text(x, bottom + 13, _mark(mark), anchor="middle", size=9, fill="#666"))
     for i, (label, score, band) in enumerate(rows):
         y = top + i * (bar_h + gap)
         w = max(0.0, min(100.0, score)) * plot_w / 100
@@ -67,7 +79,7 @@ def bar_chart(
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
             f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}"/>'
         )
-        parts.append(_text(label_w + plot_w + 6, y + bar_h - 5, f"{score:.1f}", weight="bold"))
+        parts.append(_text(label_w + plot_w + 6, y + bar_h - 5, _score(score), weight="bold"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -99,7 +111,7 @@ def line_chart(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
             f'stroke="{GRID}"' + (' stroke-dasharray="3 3"' if mark in marks else "") + "/>"
         )
-        parts.append(_text(left - 4, y + 4, f"{mark:g}", anchor="end", size=9, fill="#666"))
+        parts.append(_text(left - 4, y + 4, _mark(mark), anchor="end", size=9, fill="#666"))
     n = len(points)
     xs = [left + (plot_w * (i + 0.5) / n) for i in range(n)]
     if n > 1:
@@ -111,7 +123,7 @@ def line_chart(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" '
             f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}" stroke="{INK}"/>'
         )
-        parts.append(_text(x, y - 9, f"{score:.1f}", anchor="middle", size=10, weight="bold"))
+        parts.append(_text(x, y - 9, _score(score), anchor="middle", size=10, weight="bold"))
         parts.append(_text(x, top + plot_h + 16, label, anchor="middle", size=10))
     parts.append("</svg>")
     return "".join(parts)

@@ -23,7 +23,6 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    pass_context,
     select_autoescape,
 )
 from jinja2.exceptions import SecurityError
@@ -32,10 +31,12 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from tpkit import i18n
 from tpkit.errors import TpkitError
-from tpkit.model import Target, fmt_number
+from tpkit.model import Target
 from tpkit.registry import builtin_dir
 from tpkit.render.files import MAX_READ, Refused, read_inside, shown
+from tpkit.render.words import many
 
 RENDER_SECONDS = 60.0  # the longest a template may take to make one page
 RENDER_MEMORY = 1 << 30  # bytes a template may take beyond what tpkit already uses
@@ -134,9 +135,16 @@ def environment(root: Path | None) -> Sandbox:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        date=date_filter, num=num_filter, target=target_filter, md=md_filter, pct=pct_filter
+        date=date_filter,
+        num=num_filter,
+        signed=signed_filter,
+        target=target_filter,
+        measured=measured_filter,
+        md=md_filter,
+        pct=pct_filter,
     )
     env.globals["svg"] = Markup
+    env.globals["many"] = many
     return env
 
 
@@ -285,56 +293,58 @@ def _address_space() -> int:
     return 0
 
 
-@pass_context
-def date_filter(ctx: Context, value: dt.date | str | None) -> str:
-    """20 ноября 2026 / 20 November 2026."""
+def date_filter(value: dt.date | str | None, style: str = "long") -> str:
+    """20 ноября 2026 г. / November 20, 2026 (the language of the page)."""
     if value is None or value == "":
         return ""
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    months = ctx["L"].get("months")
-    if isinstance(months, list) and len(months) == 12:
-        return f"{day.day} {months[day.month - 1]} {day.year}"
-    return day.isoformat()
+    return i18n.date(day, style)
 
 
-@pass_context
-def num_filter(ctx: Context, value: float | None, digits: int = 1) -> str:
-    """83,3 in Russian, 83.3 in English."""
+def num_filter(value: float | None, digits: int | None = 1) -> str:
+    """83,3 in Russian, 83.3 in English; 1 234 / 1,234. digits None: as many as it has."""
     if value is None:
         return "—"
-    text = f"{value:.{digits}f}" if digits else fmt_number(value)
-    return text.replace(".", ",") if ctx["lang"] == "ru" else text
+    return i18n.number(value, digits)
 
 
-@pass_context
-def pct_filter(ctx: Context, value: float | None) -> str:
+def signed_filter(value: float | None, digits: int | None = 1) -> str:
+    """A change: +4,8, −10,5, 0,0."""
+    if value is None:
+        return ""
+    text = i18n.number(abs(value), digits)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def pct_filter(value: float | None, digits: int = 1) -> str:
+    """A share (0.015) in percent: 1,5 % / 1.5%."""
     if value is None:
         return "—"
-    return num_filter(ctx, value * 100, 0) + " %"
+    return i18n.percent(value * 100, digits)
 
 
-@pass_context
-def target_filter(ctx: Context, target: Target | dict[str, Any] | None, kind: str = "") -> str:
-    """≤ 30 с, ≥ 4 из 5, ≤ 3; 'да / нет' for a yes/no check."""
-    labels = ctx["L"]
-    if target is None:
-        return str(labels["yes_no"])
-    t = target if isinstance(target, Target) else Target(**target)
-    unit = labels["units"].get(t.unit, t.unit) if t.unit else ""
+def target_filter(check: Any) -> str:
+    """The target of a check (or a target) as a person reads it: ≤ 30 с, ≥ 4 из 5, none."""
+    from tpkit.targets import target_text
 
-    def n(value: float) -> str:
-        text = fmt_number(value)
-        return text.replace(".", ",") if ctx["lang"] == "ru" else text
+    if isinstance(check, dict):
+        check = _Check(check.get("target"), str(check.get("type") or ""))
+    return target_text(check)
 
-    parts = []
-    if kind == "scale" and t.min is not None and t.of is not None:
-        return f"≥ {n(t.min)} {labels['of']} {n(t.of)}"
-    if t.min is not None:
-        parts.append(f"≥ {n(t.min)}")
-    if t.max is not None:
-        parts.append(f"≤ {n(t.max)}")
-    text = ", ".join(parts)
-    return f"{text} {unit}".strip()
+
+def measured_filter(action: Any) -> str:
+    """What was measured beside the target: 7 (target ≤ 3)."""
+    from tpkit.targets import measured
+
+    return measured(getattr(action, "value", None), action)
+
+
+class _Check:
+    """A target with its check's type, for a check given as a mapping."""
+
+    def __init__(self, target: Target | dict[str, Any] | None, kind: str) -> None:
+        self.target = Target(**target) if isinstance(target, dict) else target
+        self.type = kind
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")

@@ -6,11 +6,14 @@ registry."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tpkit.errors import TpkitError
@@ -135,3 +138,70 @@ def save(path: Path, data: bytes, root: Path | None) -> None:
 def _remove(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+MAX_PHOTO = 16 * 1024 * 1024  # bytes: the largest photo a report shows
+THUMB_PX = 900  # a photo is shown at most 6 cm wide: this many pixels keep it sharp in print
+_IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of an answer: its path as the audit gives it, and the picture as a data: URL,
+    or why it is not shown ('missing': there is no such file; 'refused': it is not an image
+    file inside the registry)."""
+
+    path: str
+    url: str = ""
+    problem: str = ""
+
+
+def photo(path: str, root: Path | None) -> Photo:
+    """The photo at `path` (relative to the registry) as a data: URL, read only when it is a
+    regular image file inside the registry (a link out, a folder, a device or another kind of
+    file is refused without being opened as an image), made small enough for a page."""
+    if root is None or not path or Path(path).is_absolute():
+        return Photo(path, problem="refused")
+    where = root / path
+    if not os.path.lexists(where):
+        return Photo(path, problem="missing")
+    try:
+        data = read_inside(where, [root], "the registry", MAX_PHOTO)
+    except Refused:
+        return Photo(path, problem="refused")
+    kind = next((k for magic, k in _IMAGE_MAGIC.items() if data.startswith(magic)), "")
+    if not kind:
+        return Photo(path, problem="refused")
+    small = _smaller(data, kind)
+    if small is None:
+        return Photo(path, problem="refused")
+    data, kind = small
+    return Photo(path, url=f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}")
+
+
+def _smaller(data: bytes, kind: str) -> tuple[bytes, str] | None:
+    """The image at most THUMB_PX wide (as JPEG, or PNG when it has transparency); None when
+    it is no picture Pillow can read (broken, or too many pixels to be a photo)."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow comes with WeasyPrint
+        return data, kind
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            if img.width <= THUMB_PX and img.height <= THUMB_PX * 2:
+                return data, kind
+            img.thumbnail((THUMB_PX, THUMB_PX * 2))
+            out = io.BytesIO()
+            if img.mode in ("RGBA", "LA", "P"):
+                img.save(out, format="PNG", optimize=True)
+                return out.getvalue(), "image/png"
+            img.convert("RGB").save(out, format="JPEG", quality=82)
+            return out.getvalue(), "image/jpeg"
+    except Exception:  # a broken or hostile image is not shown
+        return None

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tpkit import i18n
 from tpkit.audit.scoring import Score, ScoringRules
 from tpkit.errors import UsageError
 from tpkit.feedback import Response, nps_for, period_of
-from tpkit.model import Touchpoint
+from tpkit.i18n import _
+from tpkit.model import Check, Touchpoint
 from tpkit.registry import Registry
 from tpkit.render import Page, labels, page_language
 from tpkit.render.charts import bar_chart, line_chart
+from tpkit.render.files import photo
+from tpkit.targets import measured, target_text, with_unit
 
 
 def _check_known(registry: Registry, venue: str | None, zone: str | None, role: str | None) -> None:
@@ -45,9 +49,22 @@ def _common(registry: Registry, lang: str, venue: str | None, today: dt.date) ->
     return {
         "registry": registry.config.name,
         "today": today,
-        "venue": item.title if item else None,
+        "venue": item.title_in(lang) if item else None,
         "venue_id": venue,
     }
+
+
+MEASURED = ("time", "count", "scale")
+
+
+def _value_hint(check: Check) -> str:
+    """What goes beside the box for a measured value: the unit (мин), or 'of 5' on a scale."""
+    target = check.target
+    if target is None:
+        return ""
+    if check.type == "scale" and target.of is not None:
+        return _("of {of}", of=i18n.number(target.of))
+    return with_unit("", target.unit).strip()
 
 
 def checklist(
@@ -56,69 +73,109 @@ def checklist(
     venue: str | None = None,
     zone: str | None = None,
     role: str | None = None,
+    lang: str | None = None,
 ) -> Page:
-    """Every check an auditor scores on a visit, zone by zone in journey order."""
+    """Every check an auditor scores on a visit, zone by zone in journey order, in the venue's
+    language (or `lang`)."""
     _check_known(registry, venue, zone, role)
     tps = _select(registry, venue, zone, role)
     if not tps:
         raise UsageError(
-            "no touchpoints match: nothing to print",
-            ["check --venue, --zone and --role against 'tpkit list'"],
+            _("no touchpoints match: nothing to print"),
+            [_("check --venue, --zone and --role against 'tpkit list'")],
         )
-    lang = page_language(registry, venue, [tp.lang for tp in tps])
-    zones = []
-    for z in registry.config.zones:
-        items = [tp for tp in tps if tp.zone == z.id]
-        if items:
-            zones.append(
-                {
-                    "id": z.id,
-                    "title": z.title_in(lang),
-                    "touchpoints": [
-                        {
-                            "id": tp.id,
-                            "title": tp.title,
-                            "checks": [
-                                {
-                                    "id": tp.full_id(c),
-                                    "text": c.text,
-                                    "type": c.type,
-                                    "target": c.target,
-                                    "weight": c.weight,
-                                    "critical": c.critical,
-                                }
-                                for c in tp.checks
-                            ],
-                        }
-                        for tp in items
-                    ],
-                }
-            )
-    role_item = next((r for r in registry.config.roles if r.id == role), None)
-    return Page(
-        "checklist",
-        _name("checklist", venue or "all", zone, role),
-        lang,
+    lang = lang or page_language(registry, venue, [tp.lang for tp in tps])
+    with i18n.language(lang):
+        zones = []
+        for z in registry.config.zones:
+            items = [tp for tp in tps if tp.zone == z.id]
+            if items:
+                zones.append(
+                    {
+                        "id": z.id,
+                        "title": z.title_in(lang),
+                        "touchpoints": [_checklist_touchpoint(tp) for tp in items],
+                    }
+                )
+        role_item = next((r for r in registry.config.roles if r.id == role), None)
+        return Page(
+            "checklist",
+            _name("checklist", venue or "all", zone, role),
+            lang,
+            {
+                **_common(registry, lang, venue, today),
+                "zones": zones,
+                "zone": next((z["title"] for z in zones if z["id"] == zone), None),
+                "role": role_item.title_in(lang) if role_item else None,
+                "checks": sum(len(tp.checks) for tp in tps),
+            },
+            venue or "",
+        )
+
+
+def _checklist_touchpoint(tp: Touchpoint) -> dict[str, Any]:
+    checks = [
         {
-            **_common(registry, lang, venue, today),
-            "zones": zones,
-            "zone": next((z["title"] for z in zones if z["id"] == zone), None),
-            "role": role_item.title_in(lang) if role_item else None,
-            "checks": sum(len(tp.checks) for tp in tps),
-        },
-    )
+            "id": tp.full_id(c),
+            "text": c.text,
+            "type": c.type,
+            "target": c.target,
+            "target_text": target_text(c),
+            "measured": c.type in MEASURED,
+            "value_hint": _value_hint(c) if c.type in MEASURED else "",
+            "weight": c.weight,
+            "critical": c.critical,
+        }
+        for c in tp.checks
+    ]
+    return {"id": tp.id, "title": tp.title, "checks": checks, "groups": _groups(checks)}
 
 
-def handout(registry: Registry, today: dt.date, role: str, venue: str | None = None) -> Page:
-    """What one role does at each touchpoint: the standard, the steps, what to say."""
+def _groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a touchpoint in groups a page does not split: the title with the first two
+    checks, and the last two checks together (a short touchpoint is one group), so that no
+    title and no single row stands alone at the foot or the head of a page."""
+    if len(rows) <= 4:
+        return [{"keep": True, "checks": rows}]
+    groups = [{"keep": True, "checks": rows[:2]}]
+    groups.append({"keep": False, "checks": rows[2:-2]})
+    groups.append({"keep": True, "checks": rows[-2:]})
+    return [g for g in groups if g["checks"]]
+
+
+def handout_venues(registry: Registry, role: str) -> list[str | None]:
+    """The venues with a handout for the role: those where it performs a touchpoint (a registry
+    without venues: one handout for all)."""
+    if not registry.config.venues:
+        return [None]
+    tps = [tp for tp in registry.touchpoints if role in tp.roles]
+    found: list[str | None] = [
+        v.id
+        for v in registry.config.venues
+        if any(not tp.venues or v.id in tp.venues for tp in tps)
+    ]
+    return found or [None]  # none: the page itself says the role performs no touchpoint
+
+
+def handout(
+    registry: Registry,
+    today: dt.date,
+    role: str,
+    venue: str | None = None,
+    lang: str | None = None,
+) -> Page:
+    """What one role does at each touchpoint: the standard, the steps, what to say; in the
+    venue's language (or `lang`)."""
     _check_known(registry, venue, None, role)
     tps = [tp for tp in _select(registry, venue, None, None) if role in tp.roles]
     if not tps:
         raise UsageError(
-            f"the role '{role}' performs no touchpoint" + (f" at {venue}" if venue else ""),
-            ["'tpkit list --role ROLE' shows who does what"],
+            _("the role '{role}' performs no touchpoint", role=role)
+            if not venue
+            else _("the role '{role}' performs no touchpoint at {venue}", role=role, venue=venue),
+            [_("'tpkit list --role ROLE' shows who does what")],
         )
-    lang = page_language(registry, venue, [tp.lang for tp in tps])
+    lang = lang or page_language(registry, venue, [tp.lang for tp in tps])
     lexicon = registry.lexicon(lang)
     channels = {tp.channel for tp in tps}
     phrases = [
@@ -128,28 +185,30 @@ def handout(registry: Registry, today: dt.date, role: str, venue: str | None = N
     ]
     titles = {z.id: z.title_in(lang) for z in registry.config.zones}
     role_item = next(r for r in registry.config.roles if r.id == role)
-    return Page(
-        "handout",
-        _name("handout", role, venue),
-        lang,
-        {
-            **_common(registry, lang, venue, today),
-            "role": role_item.title_in(lang),
-            "touchpoints": [
-                {
-                    "id": tp.id,
-                    "title": tp.title,
-                    "zone": titles.get(tp.zone, tp.zone),
-                    "standard": " ".join(tp.standard.split()),
-                    "steps": tp.steps,
-                    "say": tp.say,
-                    "avoid": [{"instead_of": a.phrase, "say": a.instead} for a in tp.avoid],
-                }
-                for tp in tps
-            ],
-            "phrases": phrases,
-        },
-    )
+    with i18n.language(lang):
+        return Page(
+            "handout",
+            _name("handout", role, venue),
+            lang,
+            {
+                **_common(registry, lang, venue, today),
+                "role": role_item.title_in(lang),
+                "touchpoints": [
+                    {
+                        "id": tp.id,
+                        "title": tp.title,
+                        "zone": titles.get(tp.zone, tp.zone),
+                        "standard": " ".join(tp.standard.split()),
+                        "steps": tp.steps,
+                        "say": tp.say,
+                        "avoid": [{"instead_of": a.phrase, "say": a.instead} for a in tp.avoid],
+                    }
+                    for tp in tps
+                ],
+                "phrases": phrases,
+            },
+            venue or "",
+        )
 
 
 def report(
@@ -158,70 +217,145 @@ def report(
     today: dt.date,
     rules: ScoringRules | None = None,
     responses: list[Response] | None = None,
+    lang: str | None = None,
 ) -> Page:
-    """Audit scores with charts: zones as bars, the venue's audits over time as a line."""
+    """Audit scores with charts: zones as bars, the venue's audits over time as a line; in the
+    language of the (first) audit's venue, or `lang`."""
     if not scores:
-        raise UsageError("no audits to report on")
-    venues = sorted({s.venue for s in scores}, key=lambda v: [s.venue for s in scores].index(v))
+        raise UsageError(_("no audits to report on"))
+    venues = list(dict.fromkeys(s.venue for s in scores))
     first = venues[0]
-    lang = page_language(registry, first, []) if registry is not None else "en"
-    words = labels(lang, registry.root if registry is not None else None)
-    zone_titles = (
-        {z.id: z.title_in(lang) for z in registry.config.zones} if registry is not None else {}
-    )
-    order = registry.config.zone_ids() if registry is not None else []
-    bands = rules or ScoringRules()
-    sections = []
-    for venue in venues:
-        mine = sorted((s for s in scores if s.venue == venue), key=lambda s: (s.date, s.path))
-        item = registry.config.venue(venue) if registry is not None else None
-        trend = None
-        if len(mine) > 1:
-            trend = line_chart(
-                [(s.date.strftime("%d.%m.%y"), s.score or 0.0, s.band) for s in mine],
-                title=str(words["trend"]),
+    if lang is None:
+        lang = page_language(registry, first, []) if registry is not None else i18n.current()
+    with i18n.language(lang):
+        words = labels(lang, registry.root if registry is not None else None)
+        sections = [
+            _report_section(
+                registry, venue, scores, words, lang, rules or ScoringRules(), responses
             )
-        audits = []
-        for s in reversed(mine):  # the latest first
-            zones = sorted(
-                s.zones.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-            )
-            rows = [(zone_titles.get(z, z), v, bands.band(v)) for z, v in zones]
-            audits.append(
-                {
-                    "score": s,
-                    "nps": nps_for(responses or [], venue, period_of(s.date, "month")),
-                    "zones": [
-                        {
-                            "title": zone_titles.get(z, z),
-                            "score": v,
-                            "change": s.change.get(z),
-                            "id": z,
-                        }
-                        for z, v in zones
-                    ],
-                    "chart": bar_chart(rows, title=str(words["zones"])) if rows else "",
-                    "bottleneck_zone": zone_titles.get(
-                        s.bottleneck.get("zone", ""), s.bottleneck.get("zone", "")
-                    ),
-                }
-            )
-        sections.append(
+            for venue in venues
+        ]
+        name = _name("report", first, max(s.date for s in scores).isoformat())
+        return Page(
+            "report",
+            name,
+            lang,
             {
-                "venue": item.title if item else venue,
-                "venue_id": venue,
-                "trend": trend,
-                "audits": audits,
-            }
+                "registry": registry.config.name if registry is not None else "",
+                "today": today,
+                "sections": sections,
+            },
+            first,
         )
-    name = _name("report", first, max(s.date for s in scores).isoformat())
-    return Page(
-        "report",
-        name,
-        lang,
-        {
-            "registry": registry.config.name if registry is not None else "",
-            "today": today,
-            "sections": sections,
-        },
+
+
+def _report_section(
+    registry: Registry | None,
+    venue: str,
+    scores: list[Score],
+    words: dict[str, Any],
+    lang: str,
+    rules: ScoringRules,
+    responses: list[Response] | None,
+) -> dict[str, Any]:
+    config = registry.config if registry is not None else None
+    mine = sorted((s for s in scores if s.venue == venue), key=lambda s: (s.date, s.path))
+    item = config.venue(venue) if config is not None else None
+    marks = tuple(sorted(b.min for b in rules.bands if b.min > 0))
+    plotted = [s for s in mine if not s.empty and s.score is not None]
+    trend = None
+    if len(plotted) > 1:
+        trend = line_chart(
+            [(i18n.date(s.date, "short"), s.score or 0.0, s.band) for s in plotted],
+            title=str(words["trend"]),
+            marks=marks,
+        )
+    audits = [
+        _report_audit(registry, s, words, lang, rules, responses or [], marks)
+        for s in reversed(mine)  # the latest first
+    ]
+    return {
+        "venue": item.title_in(lang) if item else venue,
+        "venue_id": venue,
+        "trend": trend,
+        "audits": audits,
+    }
+
+
+def _band_title(rules: ScoringRules, band: str, words: dict[str, Any], lang: str) -> str:
+    word = words.get(f"band_{band}")
+    if isinstance(word, str):
+        return word
+    found = next((b for b in rules.bands if b.id == band), None)
+    return (found.titles.get(lang) if found else None) or band
+
+
+def _report_audit(
+    registry: Registry | None,
+    s: Score,
+    words: dict[str, Any],
+    lang: str,
+    rules: ScoringRules,
+    responses: list[Response],
+    marks: tuple[float, ...],
+) -> dict[str, Any]:
+    config = registry.config if registry is not None else None
+    order = config.zone_ids() if config is not None else []
+    zone_titles = {z.id: z.title_in(lang) for z in config.zones} if config is not None else {}
+    role_titles = {r.id: r.title_in(lang) for r in config.roles} if config is not None else {}
+    tp_titles = {tp.id: tp.title for tp in registry.touchpoints} if registry is not None else {}
+    tp_titles.update({a.touchpoint: a.touchpoint_title for a in s.actions if a.touchpoint_title})
+    zones = sorted(
+        s.zones.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )
+    rows = [(zone_titles.get(z, z), v, rules.band(v)) for z, v in zones]
+    # The bottleneck is where points were lost: a zone with every point is never one.
+    worst = s.bottleneck.get("zone", "")
+    bottleneck = worst if worst and s.zones.get(worst, 100.0) < 100.0 else ""
+    ladder = {k: int(s.ladder.get(k, 0)) for k in ("disappointment", "satisfaction", "delight")}
+    steps = sum(ladder.values())
+    root = registry.root if registry is not None else None
+    return {
+        "score": s,
+        "band": _band_title(rules, s.band, words, lang),
+        "kind": words["kinds"].get(s.kind, s.kind),
+        "nps": nps_for(responses, s.venue, period_of(s.date, "month")),
+        "complete": s.complete,
+        "open_checks": s.open_checks,
+        "ladder": ladder,
+        "touchpoints_scored": steps,
+        "delight_share": ladder["delight"] / steps if steps else None,
+        "counts": {k: int(s.counts.get(k, 0)) for k in ("pass", "fail", "wow", "na", "unanswered")},
+        "zones": [
+            {
+                "title": zone_titles.get(z, z),
+                "score": v,
+                "change": s.change.get(z),
+                "id": z,
+                "bottleneck": z == bottleneck,
+            }
+            for z, v in zones
+        ],
+        "chart": bar_chart(rows, title=str(words["zones"]), marks=marks) if rows else "",
+        "bottleneck": bottleneck,
+        "bottleneck_zone": zone_titles.get(bottleneck, bottleneck),
+        "bottleneck_touchpoints": [
+            tp_titles.get(tp, tp) for tp in s.bottleneck.get("touchpoints", [])
+        ]
+        if bottleneck
+        else [],
+        "actions": [
+            {
+                "check": a.check,
+                "touchpoint": a.touchpoint_title or tp_titles.get(a.touchpoint, a.touchpoint),
+                "text": a.text,
+                "owner": role_titles.get(a.owner, a.owner),
+                "due": a.due,
+                "note": a.note,
+                "critical": a.critical,
+                "measured": measured(a.value, a),
+                "photos": [photo(p, root) for p in a.photos],
+            }
+            for a in s.actions
+        ],
+    }
