@@ -50,7 +50,7 @@ def replacement(match: Match, words: Words, lang: str) -> Replacement:
             end,
             old,
             "",
-            _("write it as {phrase} with your own words", phrase=f"«{instead}»"),
+            _("write it as {phrase} with your own words", phrase=quote(instead, "ru")),
         )
     fit = _ru(match, words, instead) if lang == "ru" else _en(match, words, instead)
     if isinstance(fit, str):
@@ -114,8 +114,8 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
             return _(
                 "rewrite the sentence with {phrase}: it has no form that stands where {word} "
                 "stands",
-                phrase=f"«{instead}»",
-                word=f"«{tokens[readings.index(originals[like])]}»",
+                phrase=quote(instead, "ru"),
+                word=quote(tokens[readings.index(originals[like])], "ru"),
             )
         forms[i] = form
     for i in agree:
@@ -148,13 +148,13 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
             return _(
                 "rewrite the phrase with {phrase}, putting the words after it in the form "
                 "{phrase} needs",
-                phrase=f"«{instead}»",
+                phrase=quote(instead, "ru"),
             )
     if governed and not new_case and following and morph.ru_case_of(words.tokens[following[0]]):
         return _(
             "rewrite the phrase: {phrase} cannot stand before {word}",
-            phrase=f"«{instead}»",
-            word=f"«{words.tokens[following[0]]}»",
+            phrase=quote(instead, "ru"),
+            word=quote(words.tokens[following[0]], "ru"),
         )
     if governed and new_case and new_case != governed:
         moved = _move_case(words, match.first + len(tokens), end, governed, new_case)
@@ -166,7 +166,7 @@ def _ru(match: Match, words: Words, instead: str) -> tuple[str, int] | str:
 
 
 def _rewrite_with(instead: str) -> str:
-    return _("rewrite with {phrase} in the form the sentence needs", phrase=f"«{instead}»")
+    return _("rewrite with {phrase} in the form the sentence needs", phrase=quote(instead, "ru"))
 
 
 def _own_pos(word: str, prefer: list[str]) -> str | None:
@@ -248,7 +248,9 @@ def _move_case(
 
 
 def _no_form(token: str) -> str:
-    return _("rewrite the phrase: {word} has no form after the new preposition", word=f"«{token}»")
+    return _(
+        "rewrite the phrase: {word} has no form after the new preposition", word=quote(token, "ru")
+    )
 
 
 _NUMERALS = {"один": 1, "два": 2, "три": 3, "четыре": 4, "оба": 2, "полтора": 2}

@@ -76,7 +76,7 @@ def settings_of(standards: dict[str, Any]) -> dict[str, RuleSettings]:
                 [
                     _(
                         "for example: {example}",
-                        example=f"rules: {{{_first_code(rules, name)}: {{level: warning}}}}",
+                        example="rules: {" + _first_code(rules, name) + ": {level: warning}}",
                     )
                 ],
             )
@@ -127,7 +127,7 @@ def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
                 where=where(),
                 code=r.code,
             ),
-            [_("for example: {example}", example=f"{r.code}: {{level: {r.level}}}")],
+            [_("for example: {example}", example=_level_example(r))],
         )
     level = str(conf.get("level", r.level))
     if level not in (*LEVELS, "off"):
@@ -138,7 +138,7 @@ def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
                 code=r.code,
                 level=level,
             ),
-            [_("for example: {example}", example=f"{r.code}: {{level: {r.level}}}")],
+            [_("for example: {example}", example=_level_example(r))],
         )
     params = _defaults(r)
     for key, value in conf.items():
@@ -184,7 +184,7 @@ def _param(r: Rule, name: str, param: Param, value: Any, where: Callable[..., st
             hint = _(
                 "for example: {example}, or {other}",
                 example=param.example(name),
-                other=f"{name}: {{ru: {param.written(param.default)}, en: ...}}",
+                other=name + ": {ru: " + param.written(param.default) + ", en: ...}",
             )
         setting = _("{name} for {lang}", name=name, lang=wrong.key[0]) if wrong.key else name
         raise RegistryError(
@@ -243,9 +243,9 @@ def _of_kind(param: Param, value: Any) -> Any:
         raise _Wrong(_("{value} is not {what}", value=shown, what=kind_meaning(kind)))
     if kind == "int":
         if isinstance(value, float) and not value.is_integer():
-            raise _Wrong(_("{value} is not a whole number", value=f"{value:g}"))
+            raise _Wrong(_("{value} is not a whole number", value=_g(value)))
         if value < 0:
-            raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
+            raise _Wrong(_("{value} is below 0", value=_g(value)))
         return int(value)
     return float(value)  # number
 
@@ -269,11 +269,11 @@ def _fraction(value: Any) -> float:
         raise _Wrong(
             _(
                 "{value} is more than 1; a share is written as 0.2 or 20% (did you mean {value}%?)",
-                value=f"{value:g}",
+                value=_g(value),
             )
         )
     if value < 0:
-        raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
+        raise _Wrong(_("{value} is below 0", value=_g(value)))
     return float(value)
 
 
@@ -292,10 +292,18 @@ def _days(value: Any) -> int:
     if isinstance(value, dt.date):
         raise _Wrong(_("'{value}' is a date, not a period such as 30d", value=value))
     if isinstance(value, float) and not value.is_integer():
-        raise _Wrong(_("{value} is not a whole number of days", value=f"{value:g}"))
+        raise _Wrong(_("{value} is not a whole number of days", value=_g(value)))
     if value < 0:
-        raise _Wrong(_("{value} is below 0", value=f"{value:g}"))
+        raise _Wrong(_("{value} is below 0", value=_g(value)))
     return int(value)
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def _level_example(r: Rule) -> str:
+    return f"{r.code}: {{level: {r.level}}}"
 
 
 def _shown(value: Any) -> str:

@@ -85,12 +85,13 @@ READS_LIKE = (
     (12, N_("a high-school textbook")),
     (16, N_("a university textbook")),
 )
+ABOVE = N_("a legal document")
 
 
 def reads_like(grade: float) -> str:
     """What a grade reads like, in words a manager knows: 'a university textbook (grade 15)'."""
     g = max(1, round(grade))
-    what = _(next((text for top, text in READS_LIKE if g <= top), N_("a legal document")))
+    what = _(next((text for top, text in READS_LIKE if g <= top), ABOVE))
     if g >= 18:
         return _("{what} (grade 18+)", what=what)
     return _("{what} (grade {grade})", what=what, grade=g)

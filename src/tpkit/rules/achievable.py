@@ -157,8 +157,8 @@ def target_problem(check: Check) -> str:
     doc=N_("""A time, count or scale check has no numeric target, or a target that cannot be met.
 
     An auditor can only score a measured check against a number: time {max, unit}, count
-    {min and/or max}, scale {min, of}. A time of 0, a scale minimum above its top, or a count
-    minimum above its maximum can never pass. A yes/no check takes no target.
+    {min, max} (one or both), scale {min, of}. A time of 0, a scale minimum above its top,
+    or a count minimum above its maximum can never pass. A yes/no check takes no target.
 
     Bad:
       checks:

@@ -51,7 +51,7 @@ def standard_too_long(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     "BRF002",
     "brief",
     "warning",
-    params={"max_steps": Param("int", 7, N_("steps"))},
+    params={"max_steps": Param("int", 7, N_("steps in a touchpoint"))},
     doc=N_("""More than max_steps steps (7 by default).
 
     Seven steps is about what a person holds in mind. Merge small steps, or split the
@@ -172,7 +172,7 @@ def _clip(text: str, width: int = 60) -> str:
     "BRF005",
     "brief",
     "warning",
-    params={"max_checks": Param("int", 10, N_("checks"))},
+    params={"max_checks": Param("int", 10, N_("checks in a touchpoint"))},
     doc=N_("""More than max_checks checks in one touchpoint (10 by default).
 
     An auditor scores a touchpoint in a glance. Keep the checks that matter to the guest, or

@@ -120,7 +120,7 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 *tp.pos("id"),
                 _("the id '{id}' is also used in {others}", id=tp_id, others=others),
-                _("give one of them another id, such as '{id}'", id=f"{tp_id}-2"),
+                _("give one of them another id, such as '{id}'", id=tp_id + "-2"),
                 touchpoint=tp,
             )
 
@@ -225,7 +225,7 @@ def in_language(lang: str) -> str:
       venues: [nevsky, harbour]     # harbour speaks English
     Good:
       lang: ru
-      venues: [nevsky]              # and hotel.greeting in English with venues: [harbour]
+      venues: [nevsky]              # and a copy in English: lang: en, venues: [harbour]
     """),
 )
 def language_of_venue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
