@@ -80,18 +80,25 @@ def show(
     labels in the current language."""
     config = registry.config
     lang = i18n.current()
-    zone = next((z.title_in(lang) for z in config.zones if z.id == tp.zone), tp.zone)
+    titles = {item.id: item.title_in(lang) for item in (*config.zones, *config.roles)}
+    venues = {v.id: v.title_in(lang) for v in config.venues}
+
+    def named(ids: list[str], known: dict[str, str]) -> str:
+        """'Официант (waiter), Хостес (host)': the title in the current language, and the id
+        that is written in the files; the id alone where the registry gives no title."""
+        return ", ".join(f"{known[i]} ({i})" if known.get(i, i) != i else i for i in ids)
+
     when = due_date(tp, config.review_every)
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
     rows = [
         (_("Id"), tp.id),
-        (_("Zone"), f"{zone} ({tp.zone})"),
+        (_("Zone"), named([tp.zone], titles)),
         (_("Channel"), channel_name(tp.channel)),
-        (_("Roles"), ", ".join(tp.roles) or "—"),
-        (_("Owner"), tp.owner),
-        (_("Venues"), ", ".join(tp.venues) or _("all")),
+        (_("Roles"), named(tp.roles, titles) or "—"),
+        (_("Owner"), named([tp.owner], titles)),
+        (_("Venues"), named(tp.venues, venues) or _("all")),
     ]
     reviewed = i18n.date(tp.reviewed) if tp.reviewed else "—"
     if when and when < today:

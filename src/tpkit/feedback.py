@@ -171,7 +171,7 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
             n_(
                 "{path}: {n} bad row; nothing was imported — fix it and import the file again",
                 "{path}: {n} bad rows; nothing was imported — fix them and import the file again",
-                len(problems),
+                len({p.line for p in problems}),
                 path=path,
             ),
             shown,

@@ -163,7 +163,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Missing option (?P<name>.*?)\.", N_("Missing option {name}.")),
         (r"Missing parameter:? (?P<name>.*?)\.?", N_("Missing parameter {name}.")),
         (
-            r"Got unexpected extra arguments? \((?P<args>.*)\)",
+            r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)",
             N_("Got unexpected extra arguments ({args})"),
         ),
         (r"Option (?P<name>'.*') requires an argument\.", N_("Option {name} needs a value.")),

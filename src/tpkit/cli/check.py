@@ -118,7 +118,7 @@ def validate_cmd(
         str | None,
         typer.Option(
             "--base",
-            metavar="REF",
+            metavar=_("REF"),
             help=_("Git revision to compare targets with (ACH003); default HEAD."),
             show_default=False,
         ),
