@@ -356,7 +356,7 @@ def test_auto_writes_annotations_inside_github_actions(
 
 def test_auto_is_coloured_text_on_a_terminal_and_plain_text_in_a_pipe(registry: Path) -> None:
     args = ["-m", "tpkit", "--registry", str(registry), "--today", TODAY, "validate"]
-    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "120"}
+    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm", "COLUMNS": "120", "TPKIT_LANG": "en"}
     child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=60)
     child.expect(pexpect.EOF)
     child.close()
