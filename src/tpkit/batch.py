@@ -26,6 +26,7 @@ from typing import Any
 
 from tpkit import __version__, files, i18n
 from tpkit.audit.files import Audit
+from tpkit.i18n import _
 from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Config, Problem, Touchpoint
 from tpkit.registry import (
@@ -116,7 +117,9 @@ def _check(
         return
     # Small chunks: a worker's results go back while it reads the next files, and the two
     # finish close together.
-    _ = reg.lexicons  # compiled here once: the forked workers share the word lists and analysers
+    _lexicons = (
+        reg.lexicons
+    )  # compiled here once: the forked workers share the word lists and analysers
     size = max(50, min(CHUNK, len(todo) // (workers * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     with ProcessPoolExecutor(
@@ -299,12 +302,19 @@ def _usable(folder: Path) -> bool:
         return True
     if str(folder) not in _WARNED:
         _WARNED.add(str(folder))
-        what = "a link" if stat.S_ISLNK(mode) else "not a folder"
-        print(
-            f"tpkit: warning: {folder} is {what}; checking without the cache "
-            "(delete it, and tpkit makes its own folder there)",
-            file=sys.stderr,
-        )
+        if stat.S_ISLNK(mode):
+            message = _(
+                "tpkit: warning: {path} is a link; checking without the cache "
+                "(delete it, and tpkit makes its own folder there)",
+                path=folder,
+            )
+        else:
+            message = _(
+                "tpkit: warning: {path} is not a folder; checking without the cache "
+                "(delete it, and tpkit makes its own folder there)",
+                path=folder,
+            )
+        print(message, file=sys.stderr)
     return False
 
 

@@ -19,6 +19,7 @@ lose nothing. This module is the one place for that:
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -28,7 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from tpkit import i18n
 from tpkit.errors import TpkitError
+from tpkit.i18n import N_, _
 
 CONFIG_NAME = "tpkit.yaml"  # the file that marks a registry's root (as tpkit.registry)
 
@@ -81,26 +84,65 @@ def _kind(mode: int) -> str:
 
 
 _WHAT = {
-    "pipe": "a named pipe",
-    "device": "a device (a terminal, a disk)",
-    "socket": "a socket",
-    "other": "a special file",
+    "pipe": N_("a named pipe"),
+    "device": N_("a device (a terminal, a disk)"),
+    "socket": N_("a socket"),
+    "other": N_("a special file"),
 }
+_KIND = {
+    "file": N_("a file"),
+    "folder": N_("a folder"),
+    "pipe": N_("a named pipe"),
+    "device": N_("a device (a terminal, a disk)"),
+    "socket": N_("a socket"),
+    "other": N_("a special file"),
+}
+
+# Why a file cannot be opened, in the language of the messages (the system's own words are
+# English): the reasons a registry's files meet.
+_REASONS = {
+    errno.ENOENT: N_("there is no such file"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.ELOOP: N_("the links loop"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EISDIR: N_("this is a folder"),
+    errno.EIO: N_("the disk could not be read"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the language of the messages."""
+    if i18n.current() != i18n.SOURCE and exc.errno in _REASONS:
+        return _(_REASONS[exc.errno])
+    return str(exc.strerror or exc)
 
 
 def _not_regular(kind: str, via_link: str = "") -> NotRegular:
     if kind == "folder":
         return NotRegular(
             kind,
-            "this is a folder, not a file" if not via_link else f"a link to a folder ({via_link})",
-            "rename the folder so its name does not end like a file",
+            _("this is a folder, not a file")
+            if not via_link
+            else _("a link to a folder ({target})", target=via_link),
+            _("rename the folder so its name does not end like a file"),
         )
-    what = f"a link to {via_link}, {_WHAT[kind]}" if via_link else _WHAT[kind]
-    return NotRegular(
-        kind,
-        f"not a regular file but {what}: tpkit never opens it (reading it could wait forever)",
-        "put the file itself here, as plain text",
-    )
+    if via_link:
+        message = _(
+            "not a regular file but a link to {target}, {what}: tpkit never opens it "
+            "(reading it could wait forever)",
+            target=via_link,
+            what=_(_WHAT[kind]),
+        )
+    else:
+        message = _(
+            "not a regular file but {what}: tpkit never opens it (reading it could wait forever)",
+            what=_(_WHAT[kind]),
+        )
+    return NotRegular(kind, message, _("put the file itself here, as plain text"))
 
 
 def registry_of(path: str) -> str | None:
@@ -147,8 +189,11 @@ def openable(name: str, root: str | None = None) -> tuple[str, int]:
     if top is not None and not is_inside(real, top):
         raise NotRegular(
             "outside",
-            f"a link to {real}, outside the registry: tpkit reads only files inside it",
-            "copy the file into the registry instead of linking to it",
+            _(
+                "a link to {target}, outside the registry: tpkit reads only files inside it",
+                target=real,
+            ),
+            _("copy the file into the registry instead of linking to it"),
         )
     if kind == "folder":
         raise _not_regular(kind, real)
@@ -206,13 +251,21 @@ def _target_mode(path: Path) -> int | None:
         return None
     if stat.S_ISLNK(st.st_mode):
         raise Refused(
-            f"{path} is a link (to {os.path.realpath(path)}): tpkit never writes through a link",
-            ["delete the link, or name the file it points to"],
+            _(
+                "{path} is a link (to {target}): tpkit never writes through a link",
+                path=path,
+                target=os.path.realpath(path),
+            ),
+            [_("delete the link, or name the file it points to")],
         )
     if not stat.S_ISREG(st.st_mode):
         raise Refused(
-            f"{path} is not a regular file ({_kind(st.st_mode)}): tpkit does not write over it",
-            ["move it away, or choose another name"],
+            _(
+                "{path} is not a regular file ({what}): tpkit does not write over it",
+                path=path,
+                what=_(_KIND[_kind(st.st_mode)]),
+            ),
+            [_("move it away, or choose another name")],
         )
     return stat.S_IMODE(st.st_mode)
 
@@ -399,7 +452,7 @@ class Lock:
         try:
             lock.acquire()
         except Timeout:
-            raise Busy(f"{self.path} is held by another process") from None
+            raise Busy(_("{path} is held by another process", path=self.path)) from None
         self._lock = lock
 
     def _check(self) -> None:
@@ -409,14 +462,26 @@ class Lock:
             return
         if not stat.S_ISREG(st.st_mode):
             if stat.S_ISLNK(st.st_mode):
-                what = (
-                    f"a link (to {os.readlink(self.path)}), and tpkit never writes through a link"
+                message = _(
+                    "tpkit keeps its lock in {path}, but that is a link (to {target}), "
+                    "and tpkit never writes through a link",
+                    path=self.path,
+                    target=os.readlink(self.path),
                 )
             else:
-                what = f"a {_kind(st.st_mode)}, not a plain file"
+                message = _(
+                    "tpkit keeps its lock in {path}, but that is {what}, not a plain file",
+                    path=self.path,
+                    what=_(_KIND[_kind(st.st_mode)]),
+                )
             raise Refused(
-                f"tpkit keeps its lock in {self.path}, but that is {what}",
-                [f"delete it (rm '{self.path}') and start again; nothing was changed"],
+                message,
+                [
+                    _(
+                        "delete it (rm '{path}') and start again; nothing was changed",
+                        path=self.path,
+                    )
+                ],
             )
 
     def release(self) -> None:
@@ -439,9 +504,13 @@ class Held:
     def acquire(self) -> None:
         if os.path.islink(self.named):
             raise Refused(
-                f"{self.named} is a link to {self.path}: tpkit saves this file after every "
-                "answer and never writes through a link",
-                [f"use the file itself: {self.path}"],
+                _(
+                    "{path} is a link to {target}: tpkit saves this file after every "
+                    "answer and never writes through a link",
+                    path=self.named,
+                    target=self.path,
+                ),
+                [_("use the file itself: {path}", path=self.path)],
             )
         self.lock.acquire()
         try:
@@ -462,14 +531,17 @@ class Held:
         copy = beside(self.path)
         write_atomic(copy, data)
         details = [
-            f"this session's version is saved beside it: {copy}",
-            f"compare the two and keep what is right in {self.named}",
+            _("this session's version is saved beside it: {path}", path=copy),
+            _("compare the two and keep what is right in {path}", path=self.named),
         ]
         if self.hint:
             details.append(self.hint)
         raise ChangedOutside(
-            f"{self.named} was changed outside this session (edited by hand, or by git pull "
-            "or checkout) and was left as it is",
+            _(
+                "{path} was changed outside this session (edited by hand, or by git pull "
+                "or checkout) and was left as it is",
+                path=self.named,
+            ),
             details,
             copy,
         )

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tpkit.errors import UsageError
+from tpkit.i18n import _, number
 from tpkit.loader import DEFAULT_LIMITS, parse_bytes
 from tpkit.model import Target
 
@@ -81,8 +82,11 @@ def _git(root: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.Complet
         )
     except subprocess.TimeoutExpired:  # a repository that makes git wait (a pipe as config)
         print(
-            f"tpkit: warning: git did not answer within {timeout:g} s; the rules that read "
-            "the history (CUR004, ACH003) are skipped",
+            _(
+                "tpkit: warning: git did not answer within {seconds} s; the rules that read "
+                "the history (CUR004, ACH003) are skipped",
+                seconds=number(timeout),
+            ),
             file=sys.stderr,
         )
     except OSError:
@@ -126,8 +130,8 @@ class History:
         commit = found.stdout.decode("ascii", "replace").strip()
         if found.returncode != 0 or not commit:
             raise UsageError(
-                f"--base {ref}: git knows no such revision here",
-                ["name a branch, tag or commit, such as main or HEAD~3"],
+                _("--base {ref}: git knows no such revision here", ref=ref),
+                [_("name a branch, tag or commit, such as main or HEAD~3")],
             )
         kind = _git(root, "rev-parse", "--show-object-format").stdout.decode("ascii", "replace")
         return cls(root, commit, kind.strip() or "sha1")
@@ -156,7 +160,7 @@ class History:
             return found
         # Each commit: RS, "<commit> <date>", NUL, then its names, each ending in NUL.
         for record in out.stdout.split(b"\x1e")[1:]:
-            head, _, names = record.partition(b"\0")
+            head, _sep, names = record.partition(b"\0")
             parts = head.decode("ascii", "replace").split()
             if len(parts) != 2:
                 continue

@@ -1,4 +1,9 @@
-"""Creating a new registry from the built-in examples."""
+"""Creating a new registry from the built-in examples.
+
+The examples of a language (data/init/ru, data/init/en) are a whole registry: tpkit.yaml with
+the zones and roles named in both languages and a venue that declares its language, and
+touchpoints in that language that name their venue, so that a venue in another language added
+later never gets checks it cannot read. standards/README.md is in the same language."""
 
 from __future__ import annotations
 
@@ -9,27 +14,9 @@ from pathlib import Path
 
 from tpkit import __version__, files
 from tpkit.errors import UsageError
+from tpkit.i18n import _
 from tpkit.registry import CONFIG_NAME, builtin_dir
 from tpkit.schema import json_schema
-
-STANDARDS_README = """\
-# Your standards
-
-tpkit ships the four standards (current, accessible, brief, achievable), the scoring bands
-and the word lists for Russian and English. A file here is merged key by key over the
-built-in file of the same name, so write only what you change. For example, to allow
-standards of up to 80 words, create `brief.yaml`:
-
-    rules:
-      BRF001: {level: warning, max_words: 80}
-
-and to add a word to the Russian plain-language list, create `lexicon/ru.yaml`:
-
-    plain:
-      вышеизложенный: этот
-
-Run `tpkit rules` for every rule and its settings.
-"""
 
 # Lock files stay beside what they lock: one deleted while another session waits on it
 # would let two sessions in at once.
@@ -70,19 +57,18 @@ def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
     folder = folder.expanduser()
     if os.path.lexists(folder / CONFIG_NAME):
         raise UsageError(
-            f"{folder / CONFIG_NAME} already exists: tpkit init never overwrites",
-            ["choose an empty folder: tpkit init NEW-FOLDER"],
+            _("{path} already exists: tpkit init never overwrites", path=folder / CONFIG_NAME),
+            [_("choose an empty folder: tpkit init NEW-FOLDER")],
         )
     source = builtin_dir("init") / language
     todo: dict[Path, str] = {}
-    for path in sorted(source.rglob("*.yaml")):
+    for path in sorted(p for p in source.rglob("*") if p.suffix in (".yaml", ".md")):
         text = path.read_text(encoding="utf-8")
         text = text.replace("{today}", today.isoformat()).replace("{name}", name.replace('"', "'"))
         todo[folder / path.relative_to(source)] = text
     for kind in SCHEMA_KINDS:
         todo[folder / "schemas" / f"{kind}.schema.json"] = schema_file(kind)
     for path, text in (
-        (folder / "standards" / "README.md", STANDARDS_README),
         (folder / ".gitignore", GITIGNORE),
         *((folder / rel, text) for rel, text in tool_files().items()),
     ):
@@ -91,8 +77,10 @@ def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
     clashes = [_clash(folder, p) for p in todo]
     if any(clashes):
         raise UsageError(
-            "these files already exist (or are links) and tpkit init never overwrites them, "
-            "nor writes through a link",
+            _(
+                "these files already exist (or are links) and tpkit init never overwrites them, "
+                "nor writes through a link"
+            ),
             [c for c in clashes if c],
         )
     written: list[str] = []
@@ -101,8 +89,12 @@ def create(folder: Path, language: str, name: str, today: dt.date) -> list[str]:
             files.write_new(path, text)
         except FileExistsError:
             raise UsageError(
-                f"{path} appeared while tpkit init was writing; it was left as it is",
-                [f"written so far: {', '.join(written) or 'nothing'}"],
+                _("{path} appeared while tpkit init was writing; it was left as it is", path=path),
+                [
+                    _("written so far: {files}", files=", ".join(written))
+                    if written
+                    else _("written so far: nothing")
+                ],
             ) from None
         written.append(path.relative_to(folder).as_posix())
     return written
@@ -112,8 +104,8 @@ def _clash(folder: Path, path: Path) -> str:
     """Why path cannot be written ("" when it can): it is there, as a file or a link (a broken
     link too), or a folder on the way to it is a link."""
     if os.path.lexists(path):
-        return str(path) + (" (a link)" if path.is_symlink() else "")
+        return _("{path} (a link)", path=path) if path.is_symlink() else str(path)
     for parent in path.relative_to(folder).parents:
         if parent != Path(".") and (folder / parent).is_symlink():
-            return f"{path} (the folder {folder / parent} is a link)"
+            return _("{path} (the folder {folder} is a link)", path=path, folder=folder / parent)
     return ""

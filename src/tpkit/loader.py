@@ -17,6 +17,7 @@ import yaml
 from yaml import events as ev
 
 from tpkit import files
+from tpkit.i18n import N_, _, n_, number
 from tpkit.terminal import clean
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
@@ -140,28 +141,28 @@ def read_bytes(
     except files.NotRegular as exc:
         suggestion = exc.suggestion
         if exc.kind == "folder":
-            suggestion = "rename the folder so its name does not end in .yaml"
+            suggestion = _("rename the folder so its name does not end in .yaml")
         return _fail(name, "TP006", exc.message, suggestion)
     except IsADirectoryError:
         return _fail(
             name,
             "TP006",
-            "this is a folder, not a file",
-            "rename the folder so its name does not end in .yaml",
+            _("this is a folder, not a file"),
+            _("rename the folder so its name does not end in .yaml"),
         )
     except PermissionError:
         return _fail(
             name,
             "TP006",
-            "tpkit may not read this file (permission denied)",
-            "give the file read permission (chmod a+r)",
+            _("tpkit may not read this file (permission denied)"),
+            _("give the file read permission (chmod a+r)"),
         )
     except OSError as exc:
         return _fail(
             name,
             "TP006",
-            f"the file cannot be read: {exc.strerror or exc}",
-            "check that the file exists and is not a broken link",
+            _("the file cannot be read: {reason}", reason=files.os_reason(exc)),
+            _("check that the file exists and is not a broken link"),
         )
 
 
@@ -170,8 +171,8 @@ def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Docu
         return _fail(
             name,
             "TP006",
-            f"the file is larger than {_size(limits.max_bytes)}",
-            "split it: a touchpoint, an audit or the settings take a few kilobytes",
+            _("the file is larger than {size}", size=_size(limits.max_bytes)),
+            _("split it: a touchpoint, an audit or the settings take a few kilobytes"),
         )
     text, problem = decode(data)
     if problem is not None:
@@ -180,7 +181,9 @@ def parse_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Docu
 
 
 def _size(n: int) -> str:
-    return f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
+    if n >= 1024:
+        return _("{n} KiB", n=number(n // 1024))
+    return n_("{n} byte", "{n} bytes", n)
 
 
 def decode(data: bytes) -> tuple[str, ReadProblem | None]:
@@ -194,25 +197,26 @@ def decode(data: bytes) -> tuple[str, ReadProblem | None]:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         guess = _guess_encoding(data)
-        what = f" (it looks like {guess})" if guess else ""
         return "", ReadProblem(
             "TP006",
             line,
             column,
-            f"the file is not UTF-8 text{what}",
-            "open it in your editor and save it with the encoding UTF-8",
+            _("the file is not UTF-8 text (it looks like {guess})", guess=guess)
+            if guess
+            else _("the file is not UTF-8 text"),
+            _("open it in your editor and save it with the encoding UTF-8"),
         )
 
 
 def _guess_encoding(data: bytes) -> str:
     if b"\x00" in data:
-        return "a binary file or UTF-16"
+        return _("a binary file or UTF-16")
     # Russian text in Windows-1251 is whole words of non-ASCII bytes; West-European text in
     # Latin-1 has one accented letter here and there inside ASCII words.
     runs = [len(m.group()) for m in re.finditer(rb"[\xc0-\xff\xa8\xb8]+", data)]
     if runs and sum(runs) / len(runs) >= 3:
-        return "Windows-1251, a Russian Windows encoding"
-    return "Latin-1 or Windows-1252"
+        return _("Windows-1251, a Russian Windows encoding")
+    return _("Latin-1 or Windows-1252")
 
 
 def _fail(name: str, rule: str, message: str, suggestion: str) -> Document:
@@ -308,9 +312,15 @@ class _Composer:
                             _at(
                                 event,
                                 "TP006",
-                                f"the values are nested deeper than {self.limits.max_depth} levels",
-                                "a tpkit file needs only a few levels; check the "
-                                "indentation and the brackets",
+                                n_(
+                                    "the values are nested deeper than {n} level",
+                                    "the values are nested deeper than {n} levels",
+                                    self.limits.max_depth,
+                                ),
+                                _(
+                                    "a tpkit file needs only a few levels; check the "
+                                    "indentation and the brackets"
+                                ),
                             )
                         )
                     self._check_tag(event, _SAFE_COLLECTION_TAGS)
@@ -347,9 +357,14 @@ class _Composer:
                             _at(
                                 event,
                                 "TP001",
-                                "the file holds more than one YAML document (a second '---' line)",
-                                "keep one touchpoint per file: remove the second '---' "
-                                "and move what follows into its own file",
+                                _(
+                                    "the file holds more than one YAML document "
+                                    "(a second '---' line)"
+                                ),
+                                _(
+                                    "keep one touchpoint per file: remove the second '---' "
+                                    "and move what follows into its own file"
+                                ),
                             )
                         )
                 elif cls is ev.StreamEndEvent:
@@ -367,9 +382,14 @@ class _Composer:
                     "TP006",
                     node.line,
                     node.column,
-                    f"the file expands to more than {self.limits.max_nodes} "
-                    "values (a huge list, or aliases repeated inside aliases)",
-                    "split the file, and write values out instead of repeating aliases",
+                    n_(
+                        "the file expands to more than {n} value "
+                        "(a huge list, or aliases repeated inside aliases)",
+                        "the file expands to more than {n} values "
+                        "(a huge list, or aliases repeated inside aliases)",
+                        self.limits.max_nodes,
+                    ),
+                    _("split the file, and write values out instead of repeating aliases"),
                 )
             )
         if isinstance(parent.value, list):
@@ -386,8 +406,8 @@ class _Composer:
                     "TP001",
                     key.line,
                     key.column,
-                    "a key is a list or a mapping",
-                    "a key is a plain word followed by a colon",
+                    _("a key is a list or a mapping"),
+                    _("a key is a plain word followed by a colon"),
                 )
             )
             return
@@ -401,9 +421,13 @@ class _Composer:
                     "TP004",
                     key.line,
                     key.column,
-                    f"the key '{name}' appears twice in the same block (first on line {first[0]}); "
-                    "YAML would silently keep only the last one",
-                    f"keep one '{name}' and merge what the two say",
+                    _(
+                        "the key '{name}' appears twice in the same block (first on line "
+                        "{line}); YAML would silently keep only the last one",
+                        name=name,
+                        line=first[0],
+                    ),
+                    _("keep one '{name}' and merge what the two say", name=name),
                 )
             )
             return
@@ -457,9 +481,12 @@ class _Composer:
             _at(
                 event,
                 "TP006",
-                f"the text holds an invisible control character ({shown}); "
-                "a terminal would obey it as a command",
-                f"delete the '{shown}' escape from the text",
+                _(
+                    "the text holds an invisible control character ({shown}); "
+                    "a terminal would obey it as a command",
+                    shown=shown,
+                ),
+                _("delete the '{shown}' escape from the text", shown=shown),
             )
         )
         return clean(value)
@@ -471,8 +498,12 @@ class _Composer:
                 _at(
                     event,
                     "TP006",
-                    f"the file uses more than {self.limits.max_aliases} aliases (*name)",
-                    "write the values out instead of using aliases",
+                    n_(
+                        "the file uses more than {n} alias (*name)",
+                        "the file uses more than {n} aliases (*name)",
+                        self.limits.max_aliases,
+                    ),
+                    _("write the values out instead of using aliases"),
                 )
             )
         target = self.anchors.get(event.anchor)
@@ -481,8 +512,11 @@ class _Composer:
                 _at(
                     event,
                     "TP001",
-                    f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
-                    "define the anchor first",
+                    _(
+                        "the alias *{anchor} has no anchor &{anchor} before it",
+                        anchor=event.anchor,
+                    ),
+                    _("define the anchor first"),
                 )
             )
         if id(target) in self.open:  # `x: &r [*r]`: a value that holds itself has no end
@@ -490,10 +524,16 @@ class _Composer:
                 _at(
                     event,
                     "TP001",
-                    f"the alias *{event.anchor} stands inside the value its anchor "
-                    f"&{event.anchor} names, so that value would hold itself without end",
-                    f"write the value out here, or use *{event.anchor} only after the end of "
-                    f"the value marked &{event.anchor}",
+                    _(
+                        "the alias *{anchor} stands inside the value its anchor "
+                        "&{anchor} names, so that value would hold itself without end",
+                        anchor=event.anchor,
+                    ),
+                    _(
+                        "write the value out here, or use *{anchor} only after the end of "
+                        "the value marked &{anchor}",
+                        anchor=event.anchor,
+                    ),
                 )
             )
         return target
@@ -511,9 +551,12 @@ class _Composer:
             _at(
                 event,
                 "TP006",
-                f"the tag {shown} is not allowed: tpkit never runs "
-                "code or builds objects from a file",
-                f"remove '{shown}' and write the value as plain text",
+                _(
+                    "the tag {shown} is not allowed: tpkit never runs "
+                    "code or builds objects from a file",
+                    shown=shown,
+                ),
+                _("remove '{shown}' and write the value as plain text", shown=shown),
             )
         )
 
@@ -590,83 +633,83 @@ def _at(event: Any, rule: str, message: str, suggestion: str) -> ReadProblem:
 _SYNTAX_HINTS: list[tuple[str, str, str]] = [
     (
         "found character '\\t'",
-        "a tab character is used for indentation",
-        "indent with spaces only: replace the tab with two spaces",
+        N_("a tab character is used for indentation"),
+        N_("indent with spaces only: replace the tab with two spaces"),
     ),
     (
         "found character that cannot start any token",
-        "a character that cannot start a value here",
-        "put the value in double quotes",
+        N_("a character that cannot start a value here"),
+        N_("put the value in double quotes"),
     ),
     (
         "mapping values are not allowed",
-        "a ': ' (colon and space) inside a value",
-        "put the whole value in double quotes, or fix the indentation of this line",
+        N_("a ': ' (colon and space) inside a value"),
+        N_("put the whole value in double quotes, or fix the indentation of this line"),
     ),
     (
         "could not find expected ':'",
-        "a line is not in the form 'key: value'",
-        "add the colon after the key, or put a multi-line value in quotes",
+        N_("a line is not in the form 'key: value'"),
+        N_("add the colon after the key, or put a multi-line value in quotes"),
     ),
     (
         "did not find expected key",
-        "the indentation does not line up with the block above",
-        "indent this line like its neighbours (spaces only)",
+        N_("the indentation does not line up with the block above"),
+        N_("indent this line like its neighbours (spaces only)"),
     ),
     (
         "did not find expected '-' indicator",
-        "a list item is not lined up with the others",
-        "start every item of the list with '- ' at the same indentation",
+        N_("a list item is not lined up with the others"),
+        N_("start every item of the list with '- ' at the same indentation"),
     ),
     (
         "found unexpected end of stream",
-        "a quote or bracket is opened and never closed",
-        "close the quote (or bracket) that starts here",
+        N_("a quote or bracket is opened and never closed"),
+        N_("close the quote (or bracket) that starts here"),
     ),
     (
         "found unknown escape character",
-        "a backslash in double quotes starts an unknown escape",
-        "use single quotes, or write the backslash twice",
+        N_("a backslash in double quotes starts an unknown escape"),
+        N_("use single quotes, or write the backslash twice"),
     ),
     (
         "while scanning a quoted scalar",
-        "a quoted value is not closed",
-        "close the quote that starts here",
+        N_("a quoted value is not closed"),
+        N_("close the quote that starts here"),
     ),
     (
         "exceeded maximum nesting depth",
-        "the values are nested too deeply",
-        "a tpkit file needs only a few levels; check the brackets",
+        N_("the values are nested too deeply"),
+        N_("a tpkit file needs only a few levels; check the brackets"),
     ),
     (
         "control characters are not allowed",
-        "the file contains an invisible control character",
-        "delete the odd character (it often comes from copying out of Word or a PDF)",
+        N_("the file contains an invisible control character"),
+        N_("delete the odd character (it often comes from copying out of Word or a PDF)"),
     ),
     (
         "found undefined alias",
-        "an alias (*name) has no anchor (&name) before it",
-        "define the anchor first or write the value out",
+        N_("an alias (*name) has no anchor (&name) before it"),
+        N_("define the anchor first or write the value out"),
     ),
     (
         "expected <block end>, but found",
-        "a line is indented differently from the block it is in",
-        "line it up with its neighbours (spaces only)",
+        N_("a line is indented differently from the block it is in"),
+        N_("line it up with its neighbours (spaces only)"),
     ),
     (
         "did not find expected ',' or",
-        "a bracket is opened and never closed, or a comma is missing",
-        "close the bracket that starts here, or put a comma between the items",
+        N_("a bracket is opened and never closed, or a comma is missing"),
+        N_("close the bracket that starts here, or put a comma between the items"),
     ),
     (
         "found invalid Unicode character escape code",
-        "a \\u escape in double quotes does not name a character",
-        "write the character itself, or put the text in single quotes",
+        N_("a \\u escape in double quotes does not name a character"),
+        N_("write the character itself, or put the text in single quotes"),
     ),
     (
         "found duplicate anchor",
-        "the same anchor (&name) is defined twice",
-        "give each anchor its own name",
+        N_("the same anchor (&name) is defined twice"),
+        N_("give each anchor its own name"),
     ),
 ]
 
@@ -686,8 +729,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> ReadProblem:
     rule = "TP006" if "nesting depth" in raw else "TP001"
     for needle, message, suggestion in _SYNTAX_HINTS:
         if needle in raw:
-            return ReadProblem(rule, line, column, f"not valid YAML: {message}", suggestion)
-    return ReadProblem(rule, line, column, _plain_yaml_message(raw), "check the line above too")
+            message = _("not valid YAML: {problem}", problem=_(message))
+            return ReadProblem(rule, line, column, message, _(suggestion))
+    return ReadProblem(rule, line, column, _plain_yaml_message(raw), _("check the line above too"))
 
 
 # What YAML accepts in a stream (YAML 1.1, as the reader checks it).
@@ -702,19 +746,29 @@ def _reader_problem(text: str) -> ReadProblem:
     index = found.start() if found else 0
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    shown = f" (U+{ord(found.group()):04X})" if found else ""
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        message = _(
+            "not valid YAML: the file contains an invisible control character ({code}), "
+            "which YAML does not allow",
+            code=code,
+        )
+    else:
+        message = _(
+            "not valid YAML: the file contains an invisible control character, "
+            "which YAML does not allow"
+        )
     return ReadProblem(
         "TP001",
         line,
         column,
-        f"not valid YAML: the file contains an invisible control character{shown}, "
-        "which YAML does not allow",
-        "delete the odd character (it often comes from copying out of Word or a PDF)",
+        message,
+        _("delete the odd character (it often comes from copying out of Word or a PDF)"),
     )
 
 
 def _plain_yaml_message(raw: str) -> str:
-    return "not valid YAML: " + re.sub(r"\s+", " ", raw).strip()
+    return _("not valid YAML: {problem}", problem=re.sub(r"\s+", " ", raw).strip())
 
 
 def is_bad_date(value: Any) -> bool:

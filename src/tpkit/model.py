@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tpkit import i18n
+from tpkit.i18n import N_, _
+
 LEVELS = ("info", "warning", "error")
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
 CHANNELS = ("in-person", "phone", "web", "print", "email", "messenger", "signage", "other")
@@ -84,15 +87,20 @@ class Target:
         return self.max is None and self.min is None and self.of is None
 
     def describe(self) -> str:
+        """The target in words of the current language: 'min 4, of 5', 'max 30 s'."""
+        shown = fmt_number if i18n.current() == i18n.SOURCE else i18n.number
         parts = []
         if self.min is not None:
-            parts.append(f"min {fmt_number(self.min)}")
+            parts.append(_("min {value}", value=shown(self.min)))
         if self.max is not None:
-            parts.append(f"max {fmt_number(self.max)}")
+            parts.append(_("max {value}", value=shown(self.max)))
         if self.of is not None:
-            parts.append(f"of {fmt_number(self.of)}")
+            parts.append(_("of {value}", value=shown(self.of)))
         text = ", ".join(parts)
-        return f"{text} {self.unit}" if self.unit else text
+        if not self.unit:
+            return text
+        unit = _UNITS.get(self.unit)
+        return _(unit, target=text) if unit else f"{text} {self.unit}"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -103,6 +111,9 @@ class Target:
         if self.unit:
             out["unit"] = self.unit
         return out
+
+
+_UNITS = {"s": N_("{target} s"), "min": N_("{target} min"), "h": N_("{target} h")}
 
 
 def fmt_number(value: float) -> str:
@@ -171,7 +182,13 @@ class Touchpoint:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """A zone, role or venue of tpkit.yaml."""
+    """A zone, role or venue of tpkit.yaml.
+
+    Its title may be given per language (`title: {ru: Встреча, en: Arrival}`): `titles` holds
+    them by language, and `title` is the one in the registry's language (else the first one
+    written). An output shows `shown_title()`, the title in the language it is printed in (see
+    tpkit.i18n), or `title_in(lang)` for a given language; both fall back to `title` when that
+    language has none. A title written once is the same in every language."""
 
     id: str
     title: str
@@ -180,7 +197,12 @@ class Item:
     kind: str = ""  # venues: restaurant, hotel, cafe, bar, salon…
 
     def title_in(self, lang: str) -> str:
+        """The title in `lang`, else the registry's."""
         return self.titles.get(lang) or self.title
+
+    def shown_title(self) -> str:
+        """The title in the language messages are printed in now (i18n.current())."""
+        return self.titles.get(i18n.current()) or self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,3 +235,10 @@ class Config:
 
     def venue(self, venue_id: str) -> Item | None:
         return next((v for v in self.venues if v.id == venue_id), None)
+
+    def title_of(self, group: str, item_id: str) -> str:
+        """The title of a zone, role or venue (`group`: zones, roles, venues) in the language
+        printed now; the id itself when tpkit.yaml does not list it."""
+        items: list[Item] = getattr(self, group)
+        found = next((i for i in items if i.id == item_id), None)
+        return found.shown_title() if found is not None else item_id

@@ -11,6 +11,7 @@ from typing import Any
 
 from tpkit import schema
 from tpkit.errors import RegistryError
+from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
 from tpkit.loader import DEFAULT_LIMITS, Document, Limits, Node, read_file
 from tpkit.model import (
@@ -43,10 +44,12 @@ def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None
         root = Path(registry).expanduser()
         if not _has_config(root):
             raise RegistryError(
-                f"{root}: no {CONFIG_NAME} in this folder",
+                _("{path}: no {name} in this folder", path=root, name=CONFIG_NAME),
                 [
-                    "create one with 'tpkit init', or point --registry at the "
-                    "folder that holds tpkit.yaml"
+                    _(
+                        "create one with 'tpkit init', or point --registry at the "
+                        "folder that holds tpkit.yaml"
+                    )
                 ],
             )
         return root.resolve()
@@ -55,8 +58,8 @@ def find_root(registry: str | os.PathLike[str] | None = None, start: Path | None
         if _has_config(folder):
             return folder
     raise RegistryError(
-        f"no {CONFIG_NAME} found in {here} or any folder above it",
-        ["run tpkit inside a registry, pass --registry DIR, or create one with 'tpkit init'"],
+        _("no {name} found in {path} or any folder above it", name=CONFIG_NAME, path=here),
+        [_("run tpkit inside a registry, pass --registry DIR, or create one with 'tpkit init'")],
     )
 
 
@@ -71,8 +74,12 @@ def _config_error(path: str | Path, issues: list[tuple[int, int, str, str]]) -> 
         for line, col, msg, hint in issues
     ]
     return RegistryError(
-        f"{path} has {len(issues)} problem{'s' if len(issues) > 1 else ''}; "
-        "fix it before tpkit can check anything",
+        n_(
+            "{path} has {n} problem; fix it before tpkit can check anything",
+            "{path} has {n} problems; fix it before tpkit can check anything",
+            len(issues),
+            path=path,
+        ),
         lines,
     )
 
@@ -89,14 +96,14 @@ def read_yaml(
     name = shown or path
     issues = [(p.line, p.column, p.message, p.suggestion) for p in doc.problems]
     if doc.root is None and not issues:
-        issues.append((1, 1, "the file is empty", "write its settings"))
+        issues.append((1, 1, _("the file is empty"), _("write its settings")))
     if issues:
         raise _config_error(name, issues)
     assert doc.root is not None
     if spec is None:
         shape = shape_of(path)
         if shape is not None:
-            _, _, found = schema.read(shape, doc.root)
+            _data, _pos, found = schema.read(shape, doc.root)
             if found:
                 raise _config_error(
                     name, [(i.line, i.column, i.message, i.suggestion) for i in found]
@@ -146,6 +153,13 @@ def _item(data: dict[str, Any], default_lang: str = "") -> Item:
     return Item(data["id"], plain, titles, data.get("language", ""), data.get("kind", ""))
 
 
+_TWICE = {
+    "zones": N_("the zone id '{id}' is listed twice"),
+    "roles": N_("the role id '{id}' is listed twice"),
+    "venues": N_("the venue id '{id}' is listed twice"),
+}
+
+
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     data, pos = read_yaml(path, schema.CONFIG)
@@ -157,12 +171,7 @@ def load_config(root: Path) -> Config:
             if item["id"] in seen:
                 line, col = pos(group, i, "id")
                 issues.append(
-                    (
-                        line,
-                        col,
-                        f"the {group[:-1]} id '{item['id']}' is listed twice",
-                        "give each one its own id",
-                    )
+                    (line, col, _(_TWICE[group], id=item["id"]), _("give each one its own id"))
                 )
             seen.add(item["id"])
     if issues:
@@ -249,10 +258,10 @@ def _read_standard(path: Path, name: str, shown: str) -> tuple[dict[str, Any], P
     doc = read_file(path)
     issues = [(p.line, p.column, p.message, p.suggestion) for p in doc.problems]
     if doc.root is None and not issues:
-        issues.append((1, 1, "the file is empty", "write its settings, or delete the file"))
+        issues.append((1, 1, _("the file is empty"), _("write its settings, or delete the file")))
     if not issues:
         assert doc.root is not None
-        _, _, found = schema.read(schema.standards_shape(name), doc.root)
+        _data, _pos, found = schema.read(schema.standards_shape(name), doc.root)
         issues = [(i.line, i.column, i.message, i.suggestion) for i in found]
     if issues:
         raise _config_error(shown, issues)

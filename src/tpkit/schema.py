@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tpkit.i18n import N_, _, n_
 from tpkit.loader import Node, is_bad_date
 from tpkit.model import CHANNELS, CHECK_TYPES, LANGUAGES, TIME_UNITS, Key, Positions
 
@@ -45,7 +46,7 @@ class Type:
 
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         raise NotImplementedError
 
     def json(self) -> dict[str, Any]:
@@ -54,18 +55,94 @@ class Type:
 
 def _what(value: Any) -> str:
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, bool):
-        return "yes/no (true/false)"
+        return _("yes/no (true/false)")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, dt.date):
-        return "a date"
+        return _("a date")
     if isinstance(value, dict):
-        return "a block of keys"
+        return _("a block of keys")
     if isinstance(value, list):
-        return "a list"
-    return "text"
+        return _("a list")
+    return _("text")
+
+
+# What a list item is called in a message ("check 2 of 'checks'"), by the list's item label.
+_NTH = {
+    "item": N_("item {index} of {label}"),
+    "phrase": N_("phrase {index} of {label}"),
+    "check": N_("check {index} of {label}"),
+    "tag": N_("tag {index} of {label}"),
+    "step": N_("step {index} of {label}"),
+    "role": N_("role {index} of {label}"),
+    "venue": N_("venue {index} of {label}"),
+    "zone": N_("zone {index} of {label}"),
+    "waiver": N_("waiver {index} of {label}"),
+    "band": N_("band {index} of {label}"),
+    "kind": N_("kind {index} of {label}"),
+    "channel": N_("channel {index} of {label}"),
+    "month": N_("month {index} of {label}"),
+    "abbreviation": N_("abbreviation {index} of {label}"),
+    "entry": N_("entry {index} of {label}"),
+}
+
+
+class _Nth:
+    """The label of a list item, put into words only when a message names it: reading a
+    file that has no problem never formats one."""
+
+    __slots__ = ("index", "item", "parent")
+
+    def __init__(self, item: str, index: int, parent: object) -> None:
+        self.item = item
+        self.index = index
+        self.parent = parent
+
+    def __str__(self) -> str:
+        pattern = _NTH.get(self.item)
+        if pattern is None:
+            return f"{self.item} {self.index} of {self.parent}"
+        return _(pattern, index=self.index, label=self.parent)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+Label = str | _Nth  # how a message names a value: "'zone'", "check 2 of 'checks'"
+
+
+def _at_least(item: str, count: int, label: object) -> str:
+    """'{label} needs at least 1 check', with the item's word in the form the number takes."""
+    if item == "check":
+        return n_(
+            "{label} needs at least {n} check", "{label} needs at least {n} checks", count,
+            label=label,
+        )  # fmt: skip
+    if item == "zone":
+        return n_(
+            "{label} needs at least {n} zone", "{label} needs at least {n} zones", count,
+            label=label,
+        )  # fmt: skip
+    if item == "role":
+        return n_(
+            "{label} needs at least {n} role", "{label} needs at least {n} roles", count,
+            label=label,
+        )  # fmt: skip
+    if item == "venue":
+        return n_(
+            "{label} needs at least {n} venue", "{label} needs at least {n} venues", count,
+            label=label,
+        )  # fmt: skip
+    if item == "month":
+        return n_(
+            "{label} needs at least {n} month", "{label} needs at least {n} months", count,
+            label=label,
+        )  # fmt: skip
+    return n_(
+        "{label} needs at least {n} item", "{label} needs at least {n} items", count, label=label
+    )
 
 
 @dataclass
@@ -75,42 +152,64 @@ class Text(Type):
     pattern_hint: str = ""
     examples: tuple[str, ...] = ()
     allow_empty: bool = False  # "" is a value of its own (a word list: drop the word)
+    hint_values: str = ""  # what {values} in pattern_hint stands for
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-            hint = (
-                "put the text in double quotes"
-                if isinstance(value, bool)
-                else (f"write {label} as plain text on the same line")
-            )
             if value is None:
-                r.issue(node, f"{label} is empty", f"write {label} after the colon")
+                r.issue(
+                    node,
+                    _("{label} is empty", label=label),
+                    _("write {label} after the colon", label=label),
+                )
             else:
-                r.issue(node, f"{label} should be text, not {_what(value)}", hint)
+                hint = (
+                    _("put the text in double quotes")
+                    if isinstance(value, bool)
+                    else _("write {label} as plain text on the same line", label=label)
+                )
+                r.issue(
+                    node,
+                    _("{label} should be text, not {what}", label=label, what=_what(value)),
+                    hint,
+                )
             return None
         text = value if isinstance(value, str) else str(value)
         r.pos.end[key] = (node.end_line, node.end_column)
         if self.allow_empty and not text:
             return text
         if not text.strip():
-            r.issue(node, f"{label} is empty", f"write {label} after the colon")
+            r.issue(
+                node,
+                _("{label} is empty", label=label),
+                _("write {label} after the colon", label=label),
+            )
             return None
         if self.pattern is not None and not self.pattern.fullmatch(text):
             # the whole value must match: `$` alone lets "restaurant.bill\n" through
             trimmed = text.strip()
             if trimmed != text and self.pattern.fullmatch(trimmed):
+                message = (
+                    N_("{label} '{value}' has a line break or spaces before it")
+                    if text[:1].isspace()
+                    else N_("{label} '{value}' has a line break or spaces after it")
+                )
                 r.issue(
                     node,
-                    f"{label} '{_visible(text)}' has a line break or spaces "
-                    f"{'before' if text[:1].isspace() else 'after'} it",
-                    f"write it without them: {trimmed}",
+                    _(message, label=label, value=_visible(text)),
+                    _("write it without them: {value}", value=trimmed),
                 )
                 return None
             r.issue(
                 node,
-                f"{label} '{_visible(text)}' {self.pattern_hint}",
-                f"for example: {self.examples[0]}" if self.examples else "",
+                _(
+                    "{label} '{value}' {hint}",
+                    label=label,
+                    value=_visible(text),
+                    hint=_(self.pattern_hint, values=self.hint_values),
+                ),
+                _("for example: {example}", example=self.examples[0]) if self.examples else "",
             )
             return None
         return text
@@ -133,8 +232,10 @@ def Id(description: str = "", examples: tuple[str, ...] = ("restaurant.greeting"
     return Text(
         description,
         ID_RE,
-        "is not a valid id: use lower-case Latin letters, digits, "
-        "'.', '_' and '-', starting with a letter or a digit",
+        N_(
+            "is not a valid id: use lower-case Latin letters, digits, "
+            "'.', '_' and '-', starting with a letter or a digit"
+        ),
         examples,
     )
 
@@ -144,7 +245,7 @@ class Enum(Type):
     values: tuple[str, ...]
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if isinstance(value, str) and value in self.values:
             return value
@@ -154,11 +255,13 @@ class Enum(Type):
             if isinstance(value, str)
             else []
         )
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        values = ", ".join(self.values)
         r.issue(
             node,
-            f"{label} '{shown}' is not one of the allowed values",
-            f"{hint}write one of: {', '.join(self.values)}",
+            _("{label} '{value}' is not one of the allowed values", label=label, value=shown),
+            _("did you mean '{value}'? write one of: {values}", value=close[0], values=values)
+            if close
+            else _("write one of: {values}", values=values),
         )
         return None
 
@@ -173,37 +276,54 @@ class Number(Type):
     maximum: float | None = None
     positive: bool = False
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             r.issue(
                 node,
-                f"{label} should be a number, not {_what(value)}",
-                "write a plain number such as 2 or 1.5, without units or quotes",
+                _("{label} should be a number, not {what}", label=label, what=_what(value)),
+                _("write a plain number such as 2 or 1.5, without units or quotes"),
             )
             return None
         if value != value or value in (float("inf"), float("-inf")):
-            r.issue(node, f"{label} is not a finite number", "write a plain number such as 2")
-            return None
-        if abs(value) > MAX_NUMBER:
-            r.issue(node, f"{label} is far too large", "write a plain number such as 2")
-            return None
-        if self.positive and value <= 0:
-            r.issue(node, f"{label} must be greater than 0", "write a positive number")
-            return None
-        if self.minimum is not None and value < self.minimum:
             r.issue(
                 node,
-                f"{label} must be at least {self.minimum:g}",
-                f"write a number from {self.minimum:g}"
-                + (f" to {self.maximum:g}" if self.maximum is not None else ""),
+                _("{label} is not a finite number", label=label),
+                _("write a plain number such as 2"),
+            )
+            return None
+        if abs(value) > MAX_NUMBER:
+            r.issue(
+                node,
+                _("{label} is far too large", label=label),
+                _("write a plain number such as 2"),
+            )
+            return None
+        if self.positive and value <= 0:
+            r.issue(
+                node,
+                _("{label} must be greater than 0", label=label),
+                _("write a positive number"),
+            )
+            return None
+        # the bounds as they are written in YAML (0.5), in either language
+        if self.minimum is not None and value < self.minimum:
+            low = f"{self.minimum:g}"
+            high = "" if self.maximum is None else f"{self.maximum:g}"
+            r.issue(
+                node,
+                _("{label} must be at least {minimum}", label=label, minimum=low),
+                _("write a number from {minimum} to {maximum}", minimum=low, maximum=high)
+                if high
+                else _("write a number from {minimum}", minimum=low),
             )
             return None
         if self.maximum is not None and value > self.maximum:
+            high = f"{self.maximum:g}"
             r.issue(
                 node,
-                f"{label} must be at most {self.maximum:g}",
-                f"write a number up to {self.maximum:g}",
+                _("{label} must be at most {maximum}", label=label, maximum=high),
+                _("write a number up to {maximum}", maximum=high),
             )
             return None
         return value
@@ -223,11 +343,13 @@ class Number(Type):
 class Bool(Type):
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         if isinstance(node.value, bool):
             return node.value
         r.issue(
-            node, f"{label} should be true or false, not {_what(node.value)}", "write true or false"
+            node,
+            _("{label} should be true or false, not {what}", label=label, what=_what(node.value)),
+            _("write true or false"),
         )
         return None
 
@@ -239,13 +361,17 @@ class Bool(Type):
 class Date(Type):
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if isinstance(value, dt.date) and value.year >= LATEST_YEAR:
             r.issue(
                 node,
-                f"{label} {value:%Y-%m-%d} is too far in the future (check the year)",
-                "write the date as YYYY-MM-DD, for example 2026-09-01",
+                _(
+                    "{label} {date} is too far in the future (check the year)",
+                    label=label,
+                    date=value.isoformat()[:10],
+                ),
+                _("write the date as YYYY-MM-DD, for example 2026-09-01"),
             )
             return None
         if isinstance(value, dt.datetime):
@@ -255,15 +381,19 @@ class Date(Type):
         if is_bad_date(value):
             r.issue(
                 node,
-                f"{label} '{value}' is not a real date (check the month and the day)",
-                "write the date as YYYY-MM-DD, for example 2026-09-01",
+                _(
+                    "{label} '{value}' is not a real date (check the month and the day)",
+                    label=label,
+                    value=value,
+                ),
+                _("write the date as YYYY-MM-DD, for example 2026-09-01"),
             )
         else:
             shown = f"'{value}'" if isinstance(value, (str, int, float)) else _what(value)
             r.issue(
                 node,
-                f"{label} {shown} is not a date in the form YYYY-MM-DD",
-                "write the date as YYYY-MM-DD, for example 2026-09-01",
+                _("{label} {value} is not a date in the form YYYY-MM-DD", label=label, value=shown),
+                _("write the date as YYYY-MM-DD, for example 2026-09-01"),
             )
         return None
 
@@ -284,21 +414,21 @@ def parse_duration(text: str) -> int | None:
 class Duration(Type):
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         days = parse_duration(value) if isinstance(value, str) else None
         if days is None and isinstance(value, str) and DURATION_RE.match(value):
             r.issue(
                 node,
-                f"{label} is longer than 100 years",
-                "write a period that a team will really keep, such as 180d or 1y",
+                _("{label} is longer than 100 years", label=label),
+                _("write a period that a team will really keep, such as 180d or 1y"),
             )
             return None
         if days is None or days <= 0:
             r.issue(
                 node,
-                f"{label} should be a period such as 90d, 12w, 6m or 1y",
-                "write a number followed by d (days), w (weeks), m (months) or y (years)",
+                _("{label} should be a period such as 90d, 12w, 6m or 1y", label=label),
+                _("write a number followed by d (days), w (weeks), m (months) or y (years)"),
             )
             return None
         return days
@@ -318,34 +448,30 @@ class ListOf(Type):
     min_items: int = 0
     item_label: str = "item"
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if not isinstance(value, list):
             if isinstance(value, (str, int, float)) and isinstance(self.item, Text | Enum):
                 r.issue(
                     node,
-                    f"{label} should be a list, not a single value",
-                    f"write it as a list: [{value}]",
+                    _("{label} should be a list, not a single value", label=label),
+                    _("write it as a list: [{value}]", value=value),
                 )
             else:
                 r.issue(
                     node,
-                    f"{label} should be a list, not {_what(value)}",
-                    "write each item on its own line starting with '- '",
+                    _("{label} should be a list, not {what}", label=label, what=_what(value)),
+                    _("write each item on its own line starting with '- '"),
                 )
             return None
         if len(value) < self.min_items:
-            r.issue(
-                node,
-                f"{label} needs at least {self.min_items} {self.item_label}"
-                f"{'s' if self.min_items > 1 else ''}",
-                "add one",
-            )
+            r.issue(node, _at_least(self.item_label, self.min_items, label), _("add one"))
             return None
         out = []
+        item_label = self.item_label
         for i, child in enumerate(value):
             r.pos.at[(*key, i)] = (child.line, child.column)
-            got = self.item.read(child, (*key, i), r, f"{self.item_label} {i + 1} of {label}")
+            got = self.item.read(child, (*key, i), r, _Nth(item_label, i + 1, label))
             if got is not None:
                 out.append(got)
         return out
@@ -376,13 +502,17 @@ class Obj(Type):
     def __post_init__(self) -> None:
         self.required = tuple(name for name, f in self.fields.items() if f.required)
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if not isinstance(value, dict):
             r.issue(
                 node,
-                f"{label} should be a block of 'key: value' lines, not {_what(value)}",
-                "write one 'key: value' per line, indented under it",
+                _(
+                    "{label} should be a block of 'key: value' lines, not {what}",
+                    label=label,
+                    what=_what(value),
+                ),
+                _("write one 'key: value' per line, indented under it"),
             )
             return None
         out: dict[str, Any] = {}
@@ -405,10 +535,12 @@ class Obj(Type):
                     Issue(
                         line,
                         column,
-                        f"unknown key '{name}'" + (f" in {label}" if key else ""),
-                        f"did you mean '{close[0]}'?"
+                        _("unknown key '{name}' in {label}", name=name, label=label)
+                        if key
+                        else _("unknown key '{name}'", name=name),
+                        _("did you mean '{key}'?", key=close[0])
                         if close
-                        else f"allowed keys here: {', '.join(self.fields)}",
+                        else _("allowed keys here: {keys}", keys=", ".join(self.fields)),
                     )
                 )
                 if not close or close[0] in value or close[0] in meant:
@@ -423,19 +555,42 @@ class Obj(Type):
                 out[name] = got
         for name in self.required:
             if name not in value:
-                spec = self.fields[name]
-                where = f" in {label}" if key else ""
-                if name in meant:
-                    line, _ = node.keys.get(meant[name], (node.line, node.column))
-                    hint = f"'{meant[name]}' on line {line} looks like it: rename it to '{name}'"
-                else:
-                    hint = f"add a line '{name}: …'"
-                    if spec.description:
-                        hint += f": {spec.description[0].lower()}{spec.description[1:]}"
-                    if spec.example and not _free_text(spec.type):
-                        hint += f"; for example '{spec.example}'"
-                r.issue(node, f"the required key '{name}' is missing{where}", hint)
+                r.issue(
+                    node,
+                    _("the required key '{name}' is missing in {label}", name=name, label=label)
+                    if key
+                    else _("the required key '{name}' is missing", name=name),
+                    self._add_hint(name, node, meant),
+                )
         return out
+
+    def _add_hint(self, name: str, node: Node, meant: dict[str, str]) -> str:
+        """What to write for a required key that is missing."""
+        if name in meant:
+            line = node.keys.get(meant[name], (node.line, node.column))[0]
+            return _(
+                "'{written}' on line {line} looks like it: rename it to '{name}'",
+                written=meant[name],
+                line=line,
+                name=name,
+            )
+        spec = self.fields[name]
+        example = spec.example if spec.example and not _free_text(spec.type) else ""
+        if not spec.description:
+            if example:
+                return _("add a line '{name}: …'; for example '{example}'", name=name,
+                         example=example)  # fmt: skip
+            return _("add a line '{name}: …'", name=name)
+        said = _(spec.description)
+        said = said[:1].lower() + said[1:]
+        if example:
+            return _(
+                "add a line '{name}: …': {description}; for example '{example}'",
+                name=name,
+                description=said,
+                example=example,
+            )
+        return _("add a line '{name}: …': {description}", name=name, description=said)
 
     def json(self) -> dict[str, Any]:
         return {
@@ -465,19 +620,28 @@ class MapOf(Type):
     max_keys: int = 0  # 0: any number
     item_label: str = "key"
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         if not isinstance(node.value, dict):
             r.issue(
                 node,
-                f"{label} should be a block of 'key: value' lines, not {_what(node.value)}",
-                "write one 'key: value' per line",
+                _(
+                    "{label} should be a block of 'key: value' lines, not {what}",
+                    label=label,
+                    what=_what(node.value),
+                ),
+                _("write one 'key: value' per line"),
             )
             return None
         if self.max_keys and len(node.value) > self.max_keys:
             r.issue(
                 node,
-                f"{label} holds {len(node.value)} 'key: value' pairs where one is expected",
-                "write each pair as its own item of the list, starting with '- '",
+                n_(
+                    "{label} holds {n} 'key: value' pair where one is expected",
+                    "{label} holds {n} 'key: value' pairs where one is expected",
+                    len(node.value),
+                    label=label,
+                ),
+                _("write each pair as its own item of the list, starting with '- '"),
             )
             return None
         out: dict[str, Any] = {}
@@ -507,7 +671,7 @@ class Free(Type):
 
     description: str = ""
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         return node.plain()
 
     def json(self) -> dict[str, Any]:
@@ -525,7 +689,7 @@ class ByShape(Type):
     description: str = ""
     expected: str = ""  # what to write, in words: "a replacement, or a block of keys"
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         kind = (
             self.mapping
@@ -535,8 +699,13 @@ class ByShape(Type):
             else self.scalar
         )
         if kind is None:
-            r.issue(node, f"{label} should be {self.expected}, not {_what(value)}",
-                    f"write {self.expected}")  # fmt: skip
+            expected = _(self.expected)
+            r.issue(
+                node,
+                _("{label} should be {expected}, not {what}", label=label, expected=expected,
+                  what=_what(value)),
+                _("write {expected}", expected=expected),
+            )  # fmt: skip
             return None
         return kind.read(node, key, r, label)
 
@@ -552,7 +721,7 @@ class AnyOf(Type):
     description: str = ""
     accepts: tuple[type, ...] = ()
 
-    def read(self, node: Node, key: Key, r: Reader, label: str) -> Any:
+    def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         for choice in self.choices[:-1]:
             trial = Reader()
             got = choice.read(node, key, trial, label)
@@ -598,13 +767,13 @@ CHECK = Obj(
     {
         "id": Field(
             Id("Check id, unique within the touchpoint", ("greet-30s",)),
-            "Short id, unique within the touchpoint; the full id is touchpoint/check",
+            N_("Short id, unique within the touchpoint; the full id is touchpoint/check"),
             True,
             "id: greet-30s",
         ),
         "text": Field(
             Text(),
-            "What the auditor sees or measures, in plain words",
+            N_("What the auditor sees or measures, in plain words"),
             True,
             "text: The guest was greeted within 30 seconds",
         ),
@@ -618,8 +787,8 @@ CHECK = Obj(
 
 AVOID = Obj(
     {
-        "phrase": Field(Text(), "What staff must not say here", True, 'phrase: "Я не знаю"'),
-        "instead": Field(Text(), "What to say instead", True, 'instead: "Минуту, я уточню"'),
+        "phrase": Field(Text(), N_("What staff must not say here"), True, 'phrase: "Я не знаю"'),
+        "instead": Field(Text(), N_("What to say instead"), True, 'instead: "Минуту, я уточню"'),
     },
     description="A phrase to avoid, with its replacement",
 )
@@ -628,19 +797,19 @@ TOUCHPOINT = Obj(
     {
         "id": Field(
             Id("Touchpoint id, unique in the registry"),
-            "Unique id of the touchpoint, such as restaurant.greeting",
+            N_("Unique id of the touchpoint, such as restaurant.greeting"),
             True,
             "id: restaurant.greeting",
         ),
         "title": Field(
             Text(),
-            "A short name a member of staff recognises",
+            N_("A short name a member of staff recognises"),
             True,
             "title: Встреча гостя у входа",
         ),
         "zone": Field(
             Id("Zone id from tpkit.yaml", ("arrival",)),
-            "Stage of the guest journey (a zone id from tpkit.yaml)",
+            N_("Stage of the guest journey (a zone id from tpkit.yaml)"),
             True,
             "zone: arrival",
         ),
@@ -655,7 +824,7 @@ TOUCHPOINT = Obj(
         ),
         "owner": Field(
             Id("Role id from tpkit.yaml", ("service-director",)),
-            "The role accountable for it (a role id from tpkit.yaml)",
+            N_("The role accountable for it (a role id from tpkit.yaml)"),
             True,
             "owner: service-director",
         ),
@@ -665,14 +834,14 @@ TOUCHPOINT = Obj(
         ),
         "lang": Field(Enum(LANGUAGES), "Language of the text: ru or en; default: the venue's"),
         "reviewed": Field(
-            Date(), "Date of the last review, YYYY-MM-DD", True, "reviewed: 2026-09-01"
+            Date(), N_("Date of the last review, YYYY-MM-DD"), True, "reviewed: 2026-09-01"
         ),
         "review_every": Field(
             Duration(), "How often to review: 90d, 12w, 6m, 1y; default: tpkit.yaml review_every"
         ),
         "standard": Field(
             Text(),
-            "What must happen, in plain words (at most 60 words)",
+            N_("What must happen, in plain words (at most 60 words)"),
             True,
             "standard: Гостя встречают у входа в течение 30 секунд.",
         ),
@@ -684,7 +853,7 @@ TOUCHPOINT = Obj(
         ),
         "checks": Field(
             ListOf(CHECK, min_items=1, item_label="check"),
-            "What an auditor checks; at least one",
+            N_("What an auditor checks; at least one"),
             True,
             "checks: [{id: greet-30s, text: …}]",
         ),
@@ -696,8 +865,8 @@ TOUCHPOINT = Obj(
 
 ITEM = Obj(
     {
-        "id": Field(Id(), "Id used in touchpoints", True, "id: arrival"),
-        "title": Field(LANG_TEXT, "Title shown on printouts", True, "title: Встреча"),
+        "id": Field(Id(), N_("Id used in touchpoints"), True, "id: arrival"),
+        "title": Field(LANG_TEXT, N_("Title shown on printouts"), True, "title: Встреча"),
     },
     description="A zone or a role",
 )
@@ -707,9 +876,12 @@ VENUE_KINDS = ("restaurant", "hotel", "cafe", "bar", "salon", "spa", "retail", "
 VENUE = Obj(
     {
         "id": Field(
-            Id(examples=("nevsky",)), "Venue id used in touchpoints and audits", True, "id: nevsky"
+            Id(examples=("nevsky",)),
+            N_("Venue id used in touchpoints and audits"),
+            True,
+            "id: nevsky",
         ),
-        "title": Field(LANG_TEXT, "Venue name shown on printouts", True, "title: Невский, 12"),
+        "title": Field(LANG_TEXT, N_("Venue name shown on printouts"), True, "title: Невский, 12"),
         "language": Field(Enum(LANGUAGES), "Language of the venue's touchpoints: ru or en"),
         "kind": Field(
             Enum(VENUE_KINDS),
@@ -725,23 +897,25 @@ WAIVER = Obj(
         "rule": Field(
             Text(
                 pattern=re.compile(r"^[A-Z]{2,3}\d{3}$"),
-                pattern_hint="is not a rule code",
+                pattern_hint=N_("is not a rule code"),
                 examples=("BRF002",),
             ),
-            "Rule code, such as BRF002",
+            N_("Rule code, such as BRF002"),
             True,
             "rule: BRF002",
         ),
         "touchpoint": Field(
-            Id(), "Touchpoint id the waiver applies to", True, "touchpoint: hotel.checkin"
+            Id(), N_("Touchpoint id the waiver applies to"), True, "touchpoint: hotel.checkin"
         ),
         "reason": Field(
             Text(),
-            "Why the rule does not apply here",
+            N_("Why the rule does not apply here"),
             True,
             'reason: "Legal steps required by law"',
         ),
-        "expires": Field(Date(), "Date the waiver ends, YYYY-MM-DD", True, "expires: 2027-03-01"),
+        "expires": Field(
+            Date(), N_("Date the waiver ends, YYYY-MM-DD"), True, "expires: 2027-03-01"
+        ),
     },
     description="A deliberate, dated exception to one rule for one touchpoint",
 )
@@ -757,25 +931,30 @@ LIMITS = Obj(
 
 CONFIG = Obj(
     {
-        "name": Field(Text(), "Registry name shown on every printout", True, "name: Nevsky Group"),
+        "name": Field(
+            Text(), N_("Registry name shown on every printout"), True, "name: Nevsky Group"
+        ),
         "language": Field(
-            Enum(LANGUAGES), "Default language of touchpoint text: ru or en", True, "language: ru"
+            Enum(LANGUAGES),
+            N_("Default language of touchpoint text: ru or en"),
+            True,
+            "language: ru",
         ),
         "zones": Field(
             ListOf(ITEM, min_items=1, item_label="zone"),
-            "The guest journey, in order",
+            N_("The guest journey, in order"),
             True,
             "zones: [{id: arrival, title: …}]",
         ),
         "roles": Field(
             ListOf(ITEM, min_items=1, item_label="role"),
-            "Who performs touchpoints",
+            N_("Who performs touchpoints"),
             True,
             "roles: [{id: host, title: …}]",
         ),
         "venues": Field(
             ListOf(VENUE, min_items=1, item_label="venue"),
-            "The venues",
+            N_("The venues"),
             True,
             "venues: [{id: nevsky, title: …}]",
         ),
@@ -793,10 +972,15 @@ AUDIT_KINDS = ("mystery", "internal", "pos")
 CHECK_SNAPSHOT = Obj(
     {
         "touchpoint": Field(Text(), "Title of the touchpoint when the audit was created"),
-        "text": Field(Text(), "What the auditor checks", True, "text: …"),
-        "zone": Field(Id(examples=("arrival",)), "Zone of the touchpoint", True, "zone: arrival"),
+        "text": Field(Text(), N_("What the auditor checks"), True, "text: …"),
+        "zone": Field(
+            Id(examples=("arrival",)), N_("Zone of the touchpoint"), True, "zone: arrival"
+        ),
         "owner": Field(
-            Id(examples=("service-director",)), "Role accountable", True, "owner: service-director"
+            Id(examples=("service-director",)),
+            N_("Role accountable"),
+            True,
+            "owner: service-director",
         ),
         "roles": Field(ListOf(Id(examples=("host",)), item_label="role"), "Who performs it"),
         # the same definitions as in a touchpoint's check
@@ -827,22 +1011,22 @@ RESULT = Obj(
 
 AUDIT = Obj(
     {
-        "venue": Field(Id(examples=("nevsky",)), "The venue visited", True, "venue: nevsky"),
-        "date": Field(Date(), "Date of the visit, YYYY-MM-DD", True, "date: 2026-11-20"),
-        "kind": Field(Enum(AUDIT_KINDS), "mystery, internal or pos", True, "kind: mystery"),
+        "venue": Field(Id(examples=("nevsky",)), N_("The venue visited"), True, "venue: nevsky"),
+        "date": Field(Date(), N_("Date of the visit, YYYY-MM-DD"), True, "date: 2026-11-20"),
+        "kind": Field(Enum(AUDIT_KINDS), N_("mystery, internal or pos"), True, "kind: mystery"),
         "auditor": Field(Text(), "Who audited", nullable=True),
         "status": Field(Enum(("in-progress", "complete")), "in-progress while being recorded"),
         "checks_hash": Field(
-            Text(), "Fingerprint of the check definitions (do not edit)", True, "checks_hash: …"
+            Text(), N_("Fingerprint of the check definitions (do not edit)"), True, "checks_hash: …"
         ),
         "checks": Field(
             MapOf(CHECK_SNAPSHOT),
-            "Every check as defined when the audit was created (do not edit)",
+            N_("Every check as defined when the audit was created (do not edit)"),
             True,
             "checks: {…}",
         ),
         "results": Field(
-            MapOf(RESULT), "What the auditor saw, by full check id", True, "results: {…}"
+            MapOf(RESULT), N_("What the auditor saw, by full check id"), True, "results: {…}"
         ),
         "skipped": Field(ListOf(Text(), item_label="check"), "Checks left for later"),
     },
@@ -872,9 +1056,11 @@ RULE_STANDARD = Obj(
 
 BAND = Obj(
     {
-        "id": Field(Id("Band id", ("green",)), "Band id: green, amber, red…", True, "id: green"),
+        "id": Field(
+            Id("Band id", ("green",)), N_("Band id: green, amber, red…"), True, "id: green"
+        ),
         "min": Field(
-            Number(minimum=0, maximum=100), "The lowest score in the band", True, "min: 90"
+            Number(minimum=0, maximum=100), N_("The lowest score in the band"), True, "min: 90"
         ),
         "title": Field(LANG_TEXT, "The band's name on printouts"),
     },
@@ -931,7 +1117,8 @@ ENTRY = Obj(
         "pos": Field(
             Text(
                 pattern=re.compile("|".join(PARTS_OF_SPEECH), re.IGNORECASE),
-                pattern_hint="is not a part of speech: write " + ", ".join(PARTS_OF_SPEECH),
+                pattern_hint=N_("is not a part of speech: write {values}"),
+                hint_values=", ".join(PARTS_OF_SPEECH),
                 examples=("NOUN",),
             ),
             "The key's part of speech, where its form is ambiguous",
@@ -955,7 +1142,7 @@ ENTRY = Obj(
 _ENTRY_VALUE = ByShape(
     mapping=ENTRY,
     scalar=Text('What to write instead; "" to drop the word', allow_empty=True),
-    expected="a replacement, or a block of keys such as {instead: …, note: …}",
+    expected=N_("a replacement, or a block of keys such as {instead: …, note: …}"),
 )
 
 WORD_LIST = ByShape(
@@ -964,11 +1151,11 @@ WORD_LIST = ByShape(
         ByShape(
             mapping=MapOf(_ENTRY_VALUE, nullable=True, max_keys=1, item_label="entry"),
             scalar=Text(),
-            expected="a key, or 'key: replacement'",
+            expected=N_("a key, or 'key: replacement'"),
         ),
         item_label="entry",
     ),
-    expected="a block of 'key: replacement' lines, or a list of keys",
+    expected=N_("a block of 'key: replacement' lines, or a list of keys"),
     description="Entries as 'key: replacement' lines, 'key: {instead: …}' blocks, or a list of "
     "keys",
 )
@@ -981,7 +1168,7 @@ LEXICON = Obj(
             ByShape(
                 mapping=MapOf(Text(), nullable=True, item_label="abbreviation"),
                 sequence=ListOf(Text(), item_label="abbreviation"),
-                expected="a block of 'abbreviation: what it stands for' lines",
+                expected=N_("a block of 'abbreviation: what it stands for' lines"),
             ),
             "Abbreviations staff know, each with what it stands for",
         ),
@@ -1004,7 +1191,7 @@ _LABEL = ByShape(
     scalar=Text(),
     mapping=MapOf(Text()),
     sequence=ListOf(Text()),
-    expected="a word or a phrase",
+    expected=N_("a word or a phrase"),
 )
 
 LABELS = Obj(
@@ -1054,13 +1241,15 @@ def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:
     r = Reader()
     required = list(spec.required) if isinstance(spec, Obj) else []
     if root is None:
+        keys = ", ".join(required)
         r.issues.append(
             Issue(
                 1,
                 1,
-                "the file is empty",
-                f"write the keys of {'a touchpoint' if spec is TOUCHPOINT else 'the file'}: "
-                + ", ".join(required),
+                _("the file is empty"),
+                _("write the keys of a touchpoint: {keys}", keys=keys)
+                if spec is TOUCHPOINT
+                else _("write the keys of the file: {keys}", keys=keys),
             )
         )
         return None, r.pos, r.issues
@@ -1069,11 +1258,14 @@ def read(spec: Type, root: Node | None) -> tuple[Any, Positions, list[Issue]]:
         first = required[0] if required else "key"
         r.issue(
             root,
-            f"the file should be a block of 'key: value' lines, not {_what(root.value)}",
-            f"start with '{first}: …' on the first line, without '- ' in front",
+            _(
+                "the file should be a block of 'key: value' lines, not {what}",
+                what=_what(root.value),
+            ),
+            _("start with '{key}: …' on the first line, without '- ' in front", key=first),
         )
         return None, r.pos, r.issues
-    return spec.read(root, (), r, "the file"), r.pos, r.issues
+    return spec.read(root, (), r, _("the file")), r.pos, r.issues
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from typing import Any
 
 import snowballstemmer
 
+from tpkit.i18n import _
+
 # A word: letters and digits, with inner hyphens and apostrophes (кто-то, don't, Wi-Fi).
 # A soft hyphen or a stress mark inside a word («осуществ\u00adляет», «за́мок») is part of it.
 WORD_RE = re.compile(
@@ -200,7 +202,7 @@ def hard_words(ws: list[str], lang: str, min_syllables: int) -> list[str]:
         key = normal(w)
         if key not in found and is_hard(w, lang, min_syllables):
             found[key] = (-syllables(w, lang), i, w)
-    return [w for _, _, w in sorted(found.values())]
+    return [w for _syllables, _index, w in sorted(found.values())]
 
 
 def readability(
@@ -222,16 +224,18 @@ def school_level(grade: float) -> str:
     """What a grade reads like, in words a manager knows: 'a university textbook (grade 15)'."""
     g = max(1, round(grade))
     if g <= 4:
-        what = "a primary-school book"
+        what = _("a primary-school book")
     elif g <= 8:
-        what = "a middle-school book"
+        what = _("a middle-school book")
     elif g <= 12:
-        what = "a high-school textbook"
+        what = _("a high-school textbook")
     elif g <= 16:
-        what = "a university textbook"
+        what = _("a university textbook")
     else:
-        what = "a legal document"
-    return f"{what} (grade {g})" if g < 18 else f"{what} (grade 18+)"
+        what = _("a legal document")
+    if g < 18:
+        return _("{what} (grade {grade})", what=what, grade=g)
+    return _("{what} (grade 18+)", what=what)
 
 
 def opening(sentence: str, n: int = 5) -> str:

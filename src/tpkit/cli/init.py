@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
+from tpkit import i18n
 from tpkit.cli import State, shown
 from tpkit.errors import EXIT_OK
+from tpkit.i18n import _
 
 
 class Language(StrEnum):
@@ -18,28 +20,48 @@ class Language(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init_cmd)
+    app.command(
+        "init", help=_("Create a registry: tpkit.yaml, standards/ and a few example touchpoints.")
+    )(init_cmd)
 
 
 def init_cmd(
     ctx: typer.Context,
     folder: Annotated[
-        Path, typer.Argument(metavar="[DIR]", help="Where to create the registry (default: here).")
+        Path,
+        typer.Argument(metavar=_("[DIR]"), help=_("Where to create the registry (default: here).")),
     ] = Path("."),
     language: Annotated[
-        Language, typer.Option("--language", "-l", help="Language of the example touchpoints.")
-    ] = Language.ru,
+        Language | None,
+        typer.Option(
+            "--language",
+            "-l",
+            help=_(
+                "Language of the registry and its example touchpoints (default: the language "
+                "of the messages)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     name: Annotated[
-        str, typer.Option(help="Registry name shown on printouts.")
-    ] = "Service standards",
+        str | None,
+        typer.Option(
+            help=_("Registry name shown on printouts."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Create a registry: tpkit.yaml, standards/ and a few example touchpoints."""
     from tpkit.init import create
 
     state: State = ctx.obj
-    written = create(folder, language.value, name, state.day())
-    print(f"Created a registry in {shown(folder.resolve())}:")
+    lang = language.value if language is not None else i18n.current()
+    if name is None:
+        with i18n.language(lang):
+            name = _("Service standards")
+    written = create(folder, lang, name, state.day())
+    print(_("Created a registry in {path}:", path=shown(folder.resolve())))
     for path in written:
         print(f"  {shown(path)}")
-    print("Next: edit the touchpoints, then run 'tpkit validate' inside the folder.")
+    print(_("Next: edit the touchpoints, then run 'tpkit validate' inside the folder."))
     return EXIT_OK
