@@ -337,7 +337,7 @@ def _photo_warnings(audit: Audit, path: Path) -> list[Problem]:
             if why:
                 line, column = audit.pos("results", cid, "evidence")
                 out.append(
-                    Problem(audit.path, line, column, "TP007", "evidence", "warning", "", why, hint)
+                    Problem(audit.path, line, column, "TP006", "evidence", "warning", "", why, hint)
                 )
     return out
 
