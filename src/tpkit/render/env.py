@@ -37,6 +37,7 @@ from tpkit.model import Target
 from tpkit.registry import builtin_dir
 from tpkit.render.files import MAX_READ, Refused, read_inside, shown
 from tpkit.render.words import many
+from tpkit.targets import kind_of
 
 RENDER_SECONDS = 60.0  # the longest a template may take to make one page
 RENDER_MEMORY = 1 << 30  # bytes a template may take beyond what tpkit already uses
@@ -323,12 +324,15 @@ def pct_filter(value: float | None, digits: int = 1) -> str:
     return i18n.percent(value * 100, digits)
 
 
-def target_filter(check: Any) -> str:
-    """The target of a check (or a target) as a person reads it: ≤ 30 с, ≥ 4 из 5, none."""
+def target_filter(check: Any, kind: str = "") -> str:
+    """The target of a check as a person reads it: ≤ 30 с, ≥ 4 из 5, none; empty for a yes/no
+    check. Takes a check, or a target with its check's type (`c.target|target(c.type)`)."""
     from tpkit.targets import target_text
 
-    if isinstance(check, dict):
-        check = _Check(check.get("target"), str(check.get("type") or ""))
+    if isinstance(check, dict) and ("target" in check or "type" in check):
+        check = _Check(check.get("target"), str(check.get("type") or kind))
+    elif check is None or isinstance(check, (Target, dict)):
+        check = _Check(check, kind)
     return target_text(check)
 
 
@@ -344,7 +348,7 @@ class _Check:
 
     def __init__(self, target: Target | dict[str, Any] | None, kind: str) -> None:
         self.target = Target(**target) if isinstance(target, dict) else target
-        self.type = kind
+        self.type = kind or kind_of(self.target)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")

@@ -1,0 +1,301 @@
+"""Printouts in one language each: the venue's. What a reader of a checklist, a handout or a
+report notices: no word of the other language, numbers and plurals as the language writes them,
+one file per venue, a box for a measured value, photos beside a failed check, a bottleneck only
+where points were lost."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from audit_helpers import FILES, fill
+from conftest import ROOT, Result, foreign_words
+
+Cli = Callable[..., Result]
+TODAY = "2026-11-25"
+
+
+@pytest.fixture(autouse=True)
+def venue_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody asks for a language here: each venue's printouts speak the venue's."""
+    monkeypatch.delenv("TPKIT_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+class Visible(HTMLParser):
+    """The text a reader sees on an HTML page (styles left out, chart labels kept)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = Visible()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def render(cli: Cli, root: Path, *args: str) -> list[Path]:
+    result = cli("--registry", str(root), "--today", TODAY, "render", *args)
+    assert result.code == 0, result.err
+    return [Path(line) for line in result.out.split("\n") if line.strip()]
+
+
+def render_one(cli: Cli, root: Path, *args: str) -> str:
+    (path,) = render(cli, root, *args)
+    return path.read_text(encoding="utf-8")
+
+
+# ---- the reference registry: a Russian restaurant and an English hotel ---------------------
+
+
+def content_words(venue: str) -> list[str]:
+    """The words of a venue's content, which are printed as the registry writes them: titles,
+    standards, checks, phrases, the audits' notes and names."""
+    from tpkit.registry import load_registry
+
+    registry = load_registry(ROOT)
+    item = registry.config.venue(venue)
+    assert item is not None
+    words = [registry.config.name, item.title]
+    for tp in registry.touchpoints:
+        if tp.venues and venue not in tp.venues:
+            continue
+        words += [tp.title, tp.standard, *tp.steps, *tp.say, *(c.text for c in tp.checks)]
+        words += [w for a in tp.avoid for w in (a.phrase, a.instead)]
+    for entry in registry.lexicon(item.language).forbidden_entries:
+        words += [entry.phrase, entry.instead or ""]
+    for audit in sorted((ROOT / "audits" / venue).glob("*.yaml")):
+        text = audit.read_text(encoding="utf-8")
+        words += re.findall(r'(?:note|auditor): "([^"]*)"', text)
+        words += re.findall(r"touchpoint: \"([^\"]*)\"", text)
+    return words
+
+
+def printouts(cli: Cli, tmp_path: Path, venue: str, role: str) -> dict[str, str]:
+    """The venue's checklist, handout and report as a reader sees them (HTML text, Markdown)."""
+    out = tmp_path / venue
+    audits = [str(p) for p in sorted((ROOT / "audits" / venue).glob("*.yaml"))]
+    jobs = {
+        "checklist.html": ("checklist", "--venue", venue),
+        "checklist.md": ("checklist", "--venue", venue, "-f", "md"),
+        "handout.html": ("handout", "--role", role, "--venue", venue),
+        "report.html": ("report", *audits),
+        "report.md": ("report", *audits, "-f", "md"),
+    }
+    texts = {}
+    for name, args in jobs.items():
+        text = render_one(cli, ROOT, *args, "-o", str(out / name))
+        texts[name] = visible(text) if name.endswith(".html") else text
+    return texts
+
+
+def assert_one_language(texts: dict[str, str], lang: str, allowed: Iterable[str]) -> None:
+    allowed = list(allowed)
+    for name, text in texts.items():
+        assert not foreign_words(text, lang, allowed), (name, foreign_words(text, lang, allowed))
+
+
+def test_the_russian_restaurants_printouts_hold_no_english_word(cli: Cli, tmp_path: Path) -> None:
+    texts = printouts(cli, tmp_path, "nevsky", "waiter")
+    assert_one_language(texts, "ru", content_words("nevsky"))
+    assert "Чек-лист аудитора" in texts["checklist.html"]
+    assert "Памятка сотрудника: Официант" in texts["handout.html"]
+    assert "Отчёт о проверке" in texts["report.md"]
+
+
+def test_the_english_hotels_printouts_hold_no_cyrillic(cli: Cli, tmp_path: Path) -> None:
+    texts = printouts(cli, tmp_path, "harbour", "receptionist")
+    assert_one_language(texts, "en", content_words("harbour"))
+    assert "Auditor checklist" in texts["checklist.html"]
+    assert "Staff handout: Receptionist" in texts["handout.html"]
+    assert "Before the visit" in texts["checklist.md"]  # zone titles in English too
+
+
+def test_the_report_writes_every_number_as_its_language_does(cli: Cli, tmp_path: Path) -> None:
+    audits = [str(p) for p in sorted((ROOT / "audits" / "nevsky").glob("*.yaml"))]
+    html = render_one(cli, ROOT, "report", *audits, "-o", str(tmp_path / "r.html"))
+    charts = " ".join(re.findall(r"<svg.*?</svg>", html, flags=re.S))
+    numbers = re.findall(r">(\d+[.,]\d)<", charts)
+    assert numbers and all("," in n for n in numbers), numbers  # 95,5 in the charts too
+    text = visible(html)
+    assert not re.search(r"(?<![\d.])\d{1,3}\.\d(?![\d.])", text), "a number written as 95.5"
+    assert "Уровень: зелёный" in text and "Зона результата" not in text
+
+
+# ---- a small registry: what a page shows ---------------------------------------------------
+
+
+@pytest.fixture
+def registry(make_registry: Callable[..., Path]) -> Path:
+    return make_registry(FILES)
+
+
+def test_without_venue_one_file_per_venue_each_in_its_language(registry: Path, cli: Cli) -> None:
+    paths = render(cli, registry, "checklist")
+    assert [p.name for p in paths] == ["checklist-nevsky.html", "checklist-harbour.html"]
+    nevsky, harbour = (p.read_text(encoding="utf-8") for p in paths)
+    assert '<html lang="ru">' in nevsky and "Чек-лист аудитора" in nevsky
+    assert "r.greeting/coat" in nevsky and "h.checkin" not in nevsky
+    assert '<html lang="en">' in harbour and "Auditor checklist" in harbour
+    assert "h.checkin/five-min" in harbour and "r.greeting" not in harbour
+    assert "Arrival" in harbour and "Встреча" not in visible(harbour)  # the zone's English title
+    handouts = render(cli, registry, "handout", "--role", "host", "-f", "md")
+    assert [p.name for p in handouts] == ["handout-host-nevsky.md", "handout-host-harbour.md"]
+    assert "Памятка сотрудника: Хостес" in handouts[0].read_text(encoding="utf-8")
+    assert "Staff handout" in handouts[1].read_text(encoding="utf-8")
+
+
+def test_a_time_check_has_a_box_for_its_measured_value(registry: Path, cli: Cli) -> None:
+    html = render_one(cli, registry, "checklist", "--venue", "nevsky")
+    rows = dict(
+        re.findall(r'<tr class="check[^"]*" data-check="([^"]+)".*?>(.*?)</tr>', html, re.S)
+    )
+    assert (
+        'class="write"' in rows["r.greeting/greet-30s"] and "≤ 30 с" in rows["r.greeting/greet-30s"]
+    )
+    assert 'class="write"' not in rows["r.greeting/coat"]
+    assert rows["r.greeting/coat"].count("☐") == 4  # pass, fail, wow, n/a
+    assert "Подпись аудитора" in html and "Время визита" in html
+    assert "position: running(runhead)" in html  # date and auditor on every page
+    assert "Составлено: 25 ноября 2026" in visible(html) and "4 проверки" in visible(html)
+
+
+def test_a_count_of_none_is_not_a_yes_no_check(
+    make_registry: Callable[..., Path], cli: Cli
+) -> None:
+    litter = FILES["touchpoints/payment/r.bill.yaml"].replace(
+        "  - {id: matches,",
+        "  - {id: litter, text: Окурки у входа, type: count, target: {max: 0}}\n  - {id: matches,",
+    )
+    root = make_registry({**FILES, "touchpoints/payment/r.bill.yaml": litter})
+    html = render_one(cli, root, "checklist", "--venue", "nevsky")
+    row = re.search(r'data-check="r.bill/litter".*?</tr>', html, re.S)
+    assert row is not None
+    assert "ни одного" in row.group() and "≤ 0" not in row.group()
+    assert 'class="write"' in row.group() and row.group().count("☐") == 2  # wow, n/a
+
+
+def write_audit(cli: Cli, root: Path, date: str, answers: dict[str, str]) -> str:
+    form = cli("--registry", str(root), "--today", date, "audit", "form", "--venue", "nevsky")
+    assert form.code == 0, form.err
+    path = root / "audits" / "nevsky" / f"{date}-mystery.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fill(form.out, answers), encoding="utf-8")
+    return str(path)
+
+
+ALL_DONE = {
+    "r.greeting/greet-30s": "value: 20",
+    "r.greeting/coat": "result: pass",
+    "r.bill/bill-3min": "value: 2",
+    "r.bill/matches": "result: pass",
+}
+
+
+def test_a_zone_with_every_point_is_never_the_bottleneck(registry: Path, cli: Cli) -> None:
+    done = write_audit(cli, registry, "2026-11-20", ALL_DONE)
+    md = render_one(cli, registry, "report", done, "-f", "md")
+    assert "100,0" in md and "узкое место" not in md.lower()
+    late = write_audit(cli, registry, "2026-11-21", {**ALL_DONE, "r.bill/bill-3min": "value: 7"})
+    md = render_one(cli, registry, "report", late, "-f", "md")
+    assert "Расчёт (узкое место)" in md and "**Узкое место:** Расчёт" in md
+    assert "Встреча (узкое место)" not in md
+    assert "Больше всего потеряли: Счёт" in md and "r.bill," not in md  # a title, not an id
+    assert "7 мин (цель ≤ 3 мин)" in md  # the measured value beside its target
+    assert "Ответственный" in md and "| Официант |" in md  # the owner by role title
+
+
+def test_the_ladder_and_its_share_come_from_the_same_counts(registry: Path, cli: Cli) -> None:
+    path = write_audit(
+        cli,
+        registry,
+        "2026-11-20",
+        {**ALL_DONE, "r.greeting/coat": "result: wow", "r.bill/bill-3min": "value: 5"},
+    )
+    md = render_one(cli, registry, "report", path, "-f", "md")
+    # greeting: a wow and nothing failed; bill: a check failed — one of two touchpoints delights
+    assert (
+        "Разочарование 1 · Удовлетворение 0 · Восторг 1 · Доля восторга 50,0\N{NO-BREAK SPACE}%"
+        in md
+    )
+    assert "выполнено 2 · не выполнено 1 · вау 1" in md
+    assert "Уровень: " in md and "Зона результата" not in md
+
+
+def test_an_incomplete_audit_says_how_many_checks_are_open_and_an_empty_one_is_not_plotted(
+    registry: Path, cli: Cli
+) -> None:
+    first = write_audit(cli, registry, "2026-11-01", ALL_DONE)
+    empty = write_audit(cli, registry, "2026-11-10", {})
+    open_ = write_audit(cli, registry, "2026-11-20", {"r.greeting/coat": "result: pass"})
+    html = render_one(cli, registry, "report", first, empty, open_)
+    text = visible(html)
+    assert "Проверка не завершена: без ответа 3 проверки" in text
+    assert "без ответа 4 проверки" in text  # the empty one is marked too
+    trend = re.search(r'<svg[^>]*class="chart line".*?</svg>', html, re.S)
+    assert trend is not None
+    assert trend.group().count("<circle") == 2  # the audit with no answer is not a point
+
+
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 900), (180, 60, 40)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def test_a_photo_is_shown_beside_its_failed_check_and_a_missing_one_is_named(
+    registry: Path, cli: Cli
+) -> None:
+    (registry / "photos").mkdir()
+    (registry / "photos" / "bill.jpg").write_bytes(_jpeg())
+    (registry / "photos" / "notes.txt").write_text("not a picture", encoding="utf-8")
+    (registry.parent / "outside.jpg").write_bytes(_jpeg())
+    (registry / "photos" / "link.jpg").symlink_to(registry.parent / "outside.jpg")
+    shown = "photos/bill.jpg photos/gone.jpg photos/notes.txt photos/link.jpg ../outside.jpg"
+    evidence = f"evidence: '{shown}'"
+    path = write_audit(
+        cli, registry, "2026-11-20", {**ALL_DONE, "r.bill/bill-3min": f"value: 6, {evidence}"}
+    )
+    md = render_one(cli, registry, "report", path, "-f", "md")
+    assert "photos/bill.jpg" in md and "photos/gone.jpg (файл не найден)" in md
+    for refused in ("photos/notes.txt", "photos/link.jpg", "../outside.jpg"):
+        assert f"{refused} (не показано" in md, refused
+    html = render_one(cli, registry, "report", path)
+    row = re.search(r'<tr data-check="r.bill/bill-3min">.*?</tr>', html, re.S)
+    assert row is not None and row.group().count('<img src="data:image/jpeg;base64,') == 1
+    assert "photos/gone.jpg — файл не найден" in visible(row.group())
+    assert "not a picture" not in html
+    pdf = render(cli, registry, "report", path, "-f", "pdf")[0]
+    reader = pypdf.PdfReader(pdf)
+    images = {image.name: image for page in reader.pages for image in page.images}
+    assert len(images) == 1, images  # the photo, once; the missing and refused ones not at all
+    (image,) = images.values()
+    assert image.image is not None and image.image.width <= 900  # made small for a page
+    drawn = f"/{image.name.rsplit('.', 1)[0]} Do".encode()
+    streams = [page.get_contents() for page in reader.pages]
+    assert any(s is not None and drawn in s.get_data() for s in streams)  # drawn on a page
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "файл не найден" in text and "6 мин (цель ≤ 3 мин)" in text
