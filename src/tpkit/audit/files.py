@@ -584,20 +584,24 @@ def locked(path: Path) -> Iterator[None]:
     lock is an operating-system lock on .<name>.lock beside the real file, so a session that
     was killed never leaves a stale one behind. A path that is a link is refused: saving
     through it would write wherever it points."""
-    held = files.Held(path, f"then continue with: tpkit audit resume {path}")
+    held = files.Held(path, _("then continue with: tpkit audit resume {path}", path=path))
     try:
         held.acquire()
     except files.Busy:
         raise LockedError(
-            f"{path} is being recorded by another session",
-            ["finish or quit that session first; this file was not touched"],
+            _("{path} is being recorded by another session", path=path),
+            [_("finish or quit that session first; this file was not touched")],
         ) from None
     except OSError as exc:
         raise TpkitError(
-            f"{held.path.parent} cannot be written: {exc.strerror or exc}",
+            _(
+                "{folder} cannot be written: {why}",
+                folder=held.path.parent,
+                why=exc.strerror or exc,
+            ),
             [
-                "an audit is saved there after every answer; nothing was recorded",
-                "give the folder write permission (or free the disk) and start again",
+                _("an audit is saved there after every answer; nothing was recorded"),
+                _("give the folder write permission (or free the disk) and start again"),
             ],
         ) from None
     try:

@@ -317,16 +317,23 @@ def persist(audit: Audit, path: Path) -> None:
             write_atomic(recovery, dump(audit))
         except (OSError, Refused):
             raise SaveError(
-                f"{path} cannot be written ({exc.strerror or exc}), and no "
-                "recovery copy could be written either",
-                ["free some disk space and start again"],
+                _(
+                    "{path} cannot be written ({why}), and no recovery copy could be written "
+                    "either",
+                    path=path,
+                    why=exc.strerror or exc,
+                ),
+                [_("free some disk space and start again")],
             ) from exc
         raise SaveError(
-            f"{path} cannot be written: {exc.strerror or exc}",
+            _("{path} cannot be written: {why}", path=path, why=exc.strerror or exc),
             [
-                f"every answer so far is saved in {recovery}",
-                f"free the disk or fix the permissions, copy it back to {path}, then "
-                f"run: tpkit audit resume {path}",
+                _("every answer so far is saved in {recovery}", recovery=recovery),
+                _(
+                    "free the disk or fix the permissions, copy it back to {path}, then run: "
+                    "tpkit audit resume {path}",
+                    path=path,
+                ),
             ],
         ) from exc
 

@@ -38,12 +38,26 @@ class ScoreFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    audit = typer.Typer(help="Record a visit, score it, follow the trend.", no_args_is_help=True)
-    audit.command("new")(new_cmd)
-    audit.command("resume")(resume_cmd)
-    audit.command("form")(form_cmd)
-    audit.command("score")(score_cmd)
-    audit.command("trend")(trend_cmd)
+    audit = typer.Typer(help=_("Record a visit, score it, follow the trend."), no_args_is_help=True)
+    audit.command(
+        "new", help=_("Audit a visit interactively; the file is saved after every answer.")
+    )(new_cmd)
+    audit.command("resume", help=_("Continue an unfinished audit where it stopped."))(resume_cmd)
+    audit.command(
+        "form", help=_("A blank audit file to fill in by hand or from a paper checklist.")
+    )(form_cmd)
+    audit.command(
+        "score",
+        help=_(
+            "Score audits: zones, expectation ladder, bottleneck, corrective actions with what "
+            "was measured, the change since the last audit. An audit with no answers is not "
+            "scored (exit 1); a photo that cannot be read is a warning."
+        ),
+    )(score_cmd)
+    audit.command(
+        "trend",
+        help=_("Scores over time per venue and zone; audits with no answers are left out."),
+    )(trend_cmd)
     app.add_typer(audit, name="audit")
 
 
@@ -131,7 +145,7 @@ DateOption = Annotated[
     typer.Option(
         "--date",
         metavar="YYYY-MM-DD",
-        help="The day of the visit (default: today, or --today).",
+        help=_("The day of the visit (default: today, or --today)."),
         show_default=False,
     ),
 ]
@@ -139,13 +153,13 @@ DateOption = Annotated[
 
 def new_cmd(
     ctx: typer.Context,
-    venue: Annotated[str, typer.Option(help="The venue visited.")],
+    venue: Annotated[str, typer.Option(help=_("The venue visited."))],
     kind: Annotated[
-        Kind, typer.Option(help="mystery guest, internal check or point-of-sale audit.")
+        Kind, typer.Option(help=_("mystery guest, internal check or point-of-sale audit."))
     ],
-    auditor: Annotated[str | None, typer.Option(help="Who audits.", show_default=False)] = None,
+    auditor: Annotated[str | None, typer.Option(help=_("Who audits."), show_default=False)] = None,
     zone: Annotated[
-        str | None, typer.Option(help="Only the checks of this zone.", show_default=False)
+        str | None, typer.Option(help=_("Only the checks of this zone."), show_default=False)
     ] = None,
     date: DateOption = None,
 ) -> int:
@@ -174,7 +188,7 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def resume_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The audit file to continue.")],
+    file: Annotated[Path, typer.Argument(help=_("The audit file to continue."))],
 ) -> int:
     """Continue an unfinished audit where it stopped."""
     from tpkit.audit.files import load_audit, locked
@@ -272,16 +286,16 @@ def _interactive(registry: Registry, audit: Audit, path: Path) -> int:
 
 def form_cmd(
     ctx: typer.Context,
-    venue: Annotated[str, typer.Option(help="The venue to audit.")],
-    kind: Annotated[Kind, typer.Option(help="Kind of audit.")] = Kind.mystery,
+    venue: Annotated[str, typer.Option(help=_("The venue to audit."))],
+    kind: Annotated[Kind, typer.Option(help=_("Kind of audit."))] = Kind.mystery,
     zone: Annotated[
-        str | None, typer.Option(help="Only the checks of this zone.", show_default=False)
+        str | None, typer.Option(help=_("Only the checks of this zone."), show_default=False)
     ] = None,
-    auditor: Annotated[str | None, typer.Option(help="Who audits.", show_default=False)] = None,
+    auditor: Annotated[str | None, typer.Option(help=_("Who audits."), show_default=False)] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Write to this file (default: print).", show_default=False
+            "-o", "--output", help=_("Write to this file (default: print)."), show_default=False
         ),
     ] = None,
     date: DateOption = None,
@@ -398,9 +412,9 @@ def _language_of(registry: Registry | None, files: list[Path]) -> str | None:
 
 def score_cmd(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Audit files to score.")],
+    files: Annotated[list[Path], typer.Argument(help=_("Audit files to score."))],
     fmt: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="Output format.")
+        ScoreFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ScoreFormat.text,
 ) -> int:
     """Score audits: zones, ladder, bottleneck, corrective actions, change since the last."""
@@ -450,9 +464,11 @@ def score_cmd(
 
 def trend_cmd(
     ctx: typer.Context,
-    venue: Annotated[str | None, typer.Option(help="Only this venue.", show_default=False)] = None,
+    venue: Annotated[
+        str | None, typer.Option(help=_("Only this venue."), show_default=False)
+    ] = None,
     fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+        TextOrJson, typer.Option("--format", "-f", help=_("Output format."))
     ] = TextOrJson.text,
 ) -> int:
     """Scores over time per venue and zone."""
