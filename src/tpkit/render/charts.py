@@ -89,7 +89,7 @@ def line_chart(
     *,
     title: str = "",
     width: int = 640,
-    height: int = 200,
+    height: int = 170,
     marks: tuple[float, ...] = (75, 90),
 ) -> str:
     """Scores over time: (label, score, band) each, oldest first."""
