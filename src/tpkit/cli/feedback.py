@@ -37,7 +37,7 @@ def import_cmd(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE.csv",
+            metavar=_("FILE.csv"),
             help=_("CSV with the columns date,venue,score and optional comment,touchpoint."),
         ),
     ],
