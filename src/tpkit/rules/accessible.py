@@ -8,7 +8,7 @@ from tpkit.i18n import N_, _, n_, number
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import quote
-from tpkit.text import hard_words, opening, readability, words
+from tpkit.text import hard_words, opening, readability, school_level, words
 
 
 @rule(
@@ -72,29 +72,11 @@ def hard_to_read(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
         *tp.pos("standard"),
         _(
             "the standard reads like {level}; aim for grade {limit} or lower",
-            level=reads_like(r.grade),
+            level=school_level(r.grade),
             limit=number(limit),
         ),
         _what_to_change(tp.lang, sents, ws, ctx),
     )
-
-
-READS_LIKE = (
-    (4, N_("a primary-school book")),
-    (8, N_("a middle-school book")),
-    (12, N_("a high-school textbook")),
-    (16, N_("a university textbook")),
-)
-ABOVE = N_("a legal document")
-
-
-def reads_like(grade: float) -> str:
-    """What a grade reads like, in words a manager knows: 'a university textbook (grade 15)'."""
-    g = max(1, round(grade))
-    what = _(next((text for top, text in READS_LIKE if g <= top), ABOVE))
-    if g >= 18:
-        return _("{what} (grade 18+)", what=what)
-    return _("{what} (grade {grade})", what=what, grade=g)
 
 
 def _what_to_change(lang: str, sents: list[str], ws: list[str], ctx: Context) -> str:

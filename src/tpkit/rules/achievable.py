@@ -350,7 +350,7 @@ def _recent(ctx: Context) -> Iterator[tuple[Touchpoint, Check, list[str]]]:
     "warning",
     params={
         "window": WINDOW,
-        "min_pass_rate": Param("fraction", 0.5, "lowest share of passes"),
+        "min_pass_rate": Param("fraction", 0.5, N_("lowest share of passes")),
         "min_audits": MIN_AUDITS,
     },
     scope="registry",
