@@ -299,3 +299,14 @@ def test_a_photo_is_shown_beside_its_failed_check_and_a_missing_one_is_named(
     assert any(s is not None and drawn in s.get_data() for s in streams)  # drawn on a page
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "файл не найден" in text and "6 мин (цель ≤ 3 мин)" in text
+
+
+def test_a_registrys_labels_still_replace_the_built_in_words(
+    make_registry: Callable[..., Path], cli: Cli, tmp_path: Path
+) -> None:
+    root = make_registry({**FILES, "templates/labels/ru.yaml": "checklist: Лист проверки зала\n"})
+    paths = render(cli, root, "checklist", "-f", "md", "-o", str(tmp_path / "c.md"))
+    assert [p.name for p in paths] == ["c-nevsky.md", "c-harbour.md"]  # -o FILE: one a venue
+    nevsky, harbour = (p.read_text(encoding="utf-8") for p in paths)
+    assert nevsky.startswith("# Лист проверки зала") and "Код проверки" in nevsky
+    assert harbour.startswith("# Auditor checklist")  # the English page keeps tpkit's words
