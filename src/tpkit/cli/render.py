@@ -203,9 +203,10 @@ def report_cmd(
     paths = {a.path for a in audits}
     scores = [s for s in merged.scored(rules) if s.path in paths]
     responses = load_feedback(registry.root) if registry is not None else []
-    venues = list(dict.fromkeys(s.venue for s in scores)) or [""]
+    # one report per venue, in the order the files were named
+    venues = list(dict.fromkeys([a.venue for a in audits] + [s.venue for s in scores]))
     pages = []
-    for venue in venues:
+    for venue in venues or [""]:  # no audit at all: the report says there is nothing to report
         mine = [s for s in scores if s.venue == venue]
         if registry is not None:
             lang = state.speak(venue_language(registry, venue))
