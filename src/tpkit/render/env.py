@@ -141,6 +141,7 @@ def environment(root: Path | None) -> Sandbox:
         signed=signed_filter,
         target=target_filter,
         measured=measured_filter,
+        quoted=quoted_filter,
         md=md_filter,
         pct=pct_filter,
     )
@@ -334,6 +335,11 @@ def target_filter(check: Any, kind: str = "") -> str:
     elif check is None or isinstance(check, (Target, dict)):
         check = _Check(check, kind)
     return target_text(check)
+
+
+def quoted_filter(text: Any) -> str:
+    """A phrase in the quotation marks of the language: «Добрый вечер» / “Good evening”."""
+    return i18n._("“{text}”", text=str(text))
 
 
 def measured_filter(action: Any) -> str:
