@@ -101,9 +101,6 @@ def build_app() -> typer.Typer:
 
 # The library's own words -------------------------------------------------------------------
 #
-# In English they are printed as the library writes them; the messages below are the keys of
-# their translations.
-#
 # typer carries its own copy of click, whose words ("Usage: ", "Error: ", "No such option")
 # are written into the code, not looked up in a catalogue; the few typer looks up with the
 # stdlib `gettext` ("Options", "Commands", "default: ...") go to the global domain, which can
@@ -112,7 +109,8 @@ def build_app() -> typer.Typer:
 # command's `context_class` gets a help formatter that writes the headings, the usage line and
 # the notes of the option list in the output's language, and a usage error is printed here
 # from its parts, its message read against the library's known messages below. A message the
-# table does not know is printed as the library wrote it.
+# table does not know is printed as the library wrote it. In English every word is printed as
+# the library writes it; the messages below are only the keys of their translations.
 
 _USAGE = N_("Usage: ")
 _HEADINGS = (N_("Options"), N_("Arguments"), N_("Commands"))
