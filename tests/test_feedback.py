@@ -211,6 +211,9 @@ def test_nps_stands_beside_the_audit_score(registry: Path, cli: Cli, tmp_path: P
     text = cli("--registry", str(registry), "audit", "trend").out
     assert "NPS" in text and "+0.0" in text
     html = Path(cli("--registry", str(registry), "render", "report", str(audit)).out.strip())
+    assert "Guest NPS" in html.read_text(encoding="utf-8")  # English, as the tests ask
+    args = ("--registry", str(registry), "--lang", "ru", "render", "report", str(audit))
+    html = Path(cli(*args).out.strip())
     assert "NPS гостей" in html.read_text(encoding="utf-8")
     shown = cli("--registry", str(registry), "show", "r.bill").out
     assert "What guests said" in shown and "Счёт ждали долго" in shown and "3/10" in shown
