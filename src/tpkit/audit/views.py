@@ -312,7 +312,7 @@ def trend_table(venue: str, rows: list[dict[str, Any]], zones: list[str], names:
         ]
         if with_nps:
             nps = r["nps"]
-            cells.append("—" if nps is None else ("+" if nps > 0 else "") + number(nps, 1))
+            cells.append("—" if nps is None else ("+" if nps >= 0 else "") + number(nps, 1))
         cells += [_num(r["zones"].get(z)) for z in used]
         if incomplete:
             cells.append(
