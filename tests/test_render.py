@@ -147,7 +147,10 @@ def test_handout_gives_steps_and_what_to_say_for_the_role(registry: Path, cli: C
     assert "Алло" not in hall
 
 
-def test_unknown_role_or_venue_is_a_usage_error(registry: Path, cli: Cli) -> None:
+def test_unknown_role_or_venue_is_a_usage_error(
+    registry: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TPKIT_LANG", "en")  # the messages, as a person who asked for English
     result = cli("--registry", str(registry), "render", "handout", "--role", "chef")
     assert result.code == 2 and "not a role of this registry" in result.err
     result = cli("--registry", str(registry), "render", "checklist", "--venue", "moon")
