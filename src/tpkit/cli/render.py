@@ -11,6 +11,7 @@ import typer
 
 from tpkit.cli import State, shown
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
+from tpkit.i18n import _
 
 if TYPE_CHECKING:
     from tpkit.registry import Registry
@@ -26,24 +27,45 @@ class RenderFormat(StrEnum):
 FormatOption = Annotated[
     RenderFormat,
     typer.Option(
-        "--format", "-f", help="html (prints well from a browser), pdf or md (for wikis)."
+        "--format", "-f", help=_("html (prints well from a browser), pdf or md (for wikis).")
     ),
 ]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "-o", "--output", help="Where to write (default: out/ in the registry).", show_default=False
+        "-o",
+        "--output",
+        help=_("Where to write (default: out/ in the registry)."),
+        show_default=False,
     ),
 ]
 
 
 def register(app: typer.Typer) -> None:
     render = typer.Typer(
-        help="Printable checklists, staff handouts and audit reports.", no_args_is_help=True
+        help=_(
+            "Printable checklists, staff handouts and audit reports, each in the language "
+            "of its venue."
+        ),
+        no_args_is_help=True,
     )
-    render.command("checklist")(checklist_cmd)
-    render.command("handout")(handout_cmd)
-    render.command("report")(report_cmd)
+    render.command(
+        "checklist",
+        help=_(
+            "A checklist for an auditor on a visit: every check with boxes to tick and a box "
+            "for each measured value."
+        ),
+    )(checklist_cmd)
+    render.command(
+        "handout", help=_("A handout for staff in one role: standards, steps and what to say.")
+    )(handout_cmd)
+    render.command(
+        "report",
+        help=_(
+            "A report of audits: score, ladder, zone chart, trend, bottleneck, corrective "
+            "actions with their photos; one report per venue."
+        ),
+    )(report_cmd)
     app.add_typer(render, name="render")
 
 
@@ -107,14 +129,16 @@ def checklist_cmd(
     venue: Annotated[
         str | None,
         typer.Option(
-            help="Only this venue's touchpoints. Without it: one checklist per venue, each in "
-            "the venue's language (out/checklist-VENUE.EXT).",
+            help=_(
+                "Only this venue's touchpoints. Without it: one checklist per venue, each in "
+                "the venue's language (out/checklist-VENUE.EXT)."
+            ),
             show_default=False,
         ),
     ] = None,
-    zone: Annotated[str | None, typer.Option(help="Only this zone.", show_default=False)] = None,
+    zone: Annotated[str | None, typer.Option(help=_("Only this zone."), show_default=False)] = None,
     role: Annotated[
-        str | None, typer.Option(help="Only what this role does.", show_default=False)
+        str | None, typer.Option(help=_("Only what this role does."), show_default=False)
     ] = None,
     fmt: FormatOption = RenderFormat.html,
     output: OutputOption = None,
@@ -142,12 +166,14 @@ def checklist_cmd(
 
 def handout_cmd(
     ctx: typer.Context,
-    role: Annotated[str, typer.Option(help="The role the handout is for.")],
+    role: Annotated[str, typer.Option(help=_("The role the handout is for."))],
     venue: Annotated[
         str | None,
         typer.Option(
-            help="Only this venue. Without it: one handout per venue where the role works, "
-            "each in the venue's language (out/handout-ROLE-VENUE.EXT).",
+            help=_(
+                "Only this venue. Without it: one handout per venue where the role works, "
+                "each in the venue's language (out/handout-ROLE-VENUE.EXT)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -177,7 +203,7 @@ def handout_cmd(
 
 def report_cmd(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Audit files to report on.")],
+    files: Annotated[list[Path], typer.Argument(help=_("Audit files to report on."))],
     fmt: FormatOption = RenderFormat.html,
     output: OutputOption = None,
 ) -> int:
