@@ -20,7 +20,7 @@ from conftest import CONFIG, build_tree
 from tpkit import schema
 from tpkit.audit import AuditSet
 from tpkit.audit.files import Audit, Result, dump, load_audit, snapshot
-from tpkit.audit.scoring import score_audit
+from tpkit.audit.scoring import meets, score_audit
 from tpkit.loader import Limits, parse_bytes, parse_text
 from tpkit.registry import Registry, load_registry, load_touchpoint
 from tpkit.validate import validate
@@ -230,6 +230,12 @@ def _fill(draw: Any, registry: Registry, venue: str) -> Audit:
         if got is not None:
             if c.type == "yesno":
                 got.value = None  # a yes/no check takes no value (the reader says so)
+            elif got.value is not None and c.type == "scale" and c.target is not None:
+                top = int(c.target.of or 5)  # a rating is on its scale: the reader refuses 0 of 5
+                got.value = float(draw(st.integers(1, top)))
+            if got.value is not None and got.result in ("pass", "wow"):
+                # a pass beside a value that fails the target is refused as contradictory
+                got.result = got.result if meets(c, got.value) else "fail"
             filled[cid] = got
     skipped = draw(st.lists(st.sampled_from(sorted(checks)), unique=True, max_size=3))
     return Audit(
