@@ -241,7 +241,8 @@ class Outcome:
 
 def run_tpkit(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> Outcome:
     """The real CLI, as a separate process, with a time limit and bounded memory."""
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", **(extra_env or {})}
+    # the messages the cases expect are English, whatever the registry or the machine speaks
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TPKIT_LANG": "en", **(extra_env or {})}
     env.pop("FORCE_COLOR", None)
     boot = ["-c", DENY_BOOT] if "TPKIT_TEST_DENY" in env else ["-m", "tpkit"]
     start = time.monotonic()

@@ -336,7 +336,7 @@ def test_two_imports_at_once_into_the_same_month_keep_every_row(
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
-        assert f"Imported {rows} new responses" in out
+        assert f"Imported {rows:,} new responses" in out
     store = registry / "feedback" / "nevsky" / "2026-10.csv"
     assert len(store.read_text(encoding="utf-8").splitlines()) == 1 + 2 * rows
 
