@@ -234,12 +234,14 @@ def test_the_ladder_and_its_share_come_from_the_same_counts(registry: Path, cli:
         {**ALL_DONE, "r.greeting/coat": "result: wow", "r.bill/bill-3min": "value: 5"},
     )
     md = render_one(cli, registry, "report", path, "-f", "md")
-    # greeting: a wow and nothing failed; bill: a check failed — one of two touchpoints delights
+    # greeting: a wow and nothing failed; bill: a check failed — touchpoints on the ladder
+    assert "Разочарование 1 · Удовлетворение 0 · Восторг 1\n" in md
+    # the share of wow beside the counts of checks it is taken from: one wow of four checks
+    nbsp = "\N{NO-BREAK SPACE}"
     assert (
-        "Разочарование 1 · Удовлетворение 0 · Восторг 1 · Доля восторга 50,0\N{NO-BREAK SPACE}%"
-        in md
-    )
-    assert "выполнено 2 · не выполнено 1 · вау 1" in md
+        f"выполнено 2 · не выполнено 1 · вау 1 · не применимо 0 · доля «вау» 25,0{nbsp}% "
+        "(1 из 4 оценённых проверок)"
+    ) in md
     assert "Уровень: " in md and "Зона результата" not in md
 
 

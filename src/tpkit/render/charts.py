@@ -56,7 +56,7 @@ def bar_chart(
     marks: tuple[float, ...] = (75, 90),
 ) -> str:
     """Horizontal bars of scores 0–100: (label, score, band) each, with the band lines."""
-    label_w, value_w, bar_h, gap, top = 190, 48, 18, 8, 26 if title else 8
+    label_w, value_w, bar_h, gap, top = 190, 48, 15, 5, 26 if title else 8
     plot_w = width - label_w - value_w
     height = top + len(rows) * (bar_h + gap) + 18
     parts = _start("bars", width, height, title)
@@ -71,7 +71,7 @@ def bar_chart(
     for i, (label, score, band) in enumerate(rows):
         y = top + i * (bar_h + gap)
         w = max(0.0, min(100.0, score)) * plot_w / 100
-        parts.append(_text(label_w - 8, y + bar_h - 5, _clip(label, 30), anchor="end"))
+        parts.append(_text(label_w - 8, y + bar_h - 3.5, _clip(label, 30), anchor="end"))
         parts.append(
             f'<rect x="{label_w}" y="{y}" width="{plot_w}" height="{bar_h}" fill="#f2f2f2"/>'
         )
@@ -79,7 +79,7 @@ def bar_chart(
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" '
             f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}"/>'
         )
-        parts.append(_text(label_w + plot_w + 6, y + bar_h - 5, _score(score), weight="bold"))
+        parts.append(_text(label_w + plot_w + 6, y + bar_h - 3.5, _score(score), weight="bold"))
     parts.append("</svg>")
     return "".join(parts)
 

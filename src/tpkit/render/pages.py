@@ -9,7 +9,7 @@ from tpkit import i18n
 from tpkit.audit.scoring import Score, ScoringRules
 from tpkit.errors import UsageError
 from tpkit.feedback import Response, nps_for, period_of
-from tpkit.i18n import _
+from tpkit.i18n import _, n_
 from tpkit.model import Check, Touchpoint
 from tpkit.registry import Registry
 from tpkit.render import Page, labels, page_language
@@ -314,6 +314,8 @@ def _report_audit(
     bottleneck = worst if worst and s.zones.get(worst, 100.0) < 100.0 else ""
     ladder = {k: int(s.ladder.get(k, 0)) for k in ("disappointment", "satisfaction", "delight")}
     steps = sum(ladder.values())
+    counts = {k: int(s.counts.get(k, 0)) for k in ("pass", "fail", "wow", "na", "unanswered")}
+    scored = counts["pass"] + counts["fail"] + counts["wow"]
     root = registry.root if registry is not None else None
     return {
         "score": s,
@@ -324,8 +326,16 @@ def _report_audit(
         "open_checks": s.open_checks,
         "ladder": ladder,
         "touchpoints_scored": steps,
-        "delight_share": ladder["delight"] / steps if steps else None,
-        "counts": {k: int(s.counts.get(k, 0)) for k in ("pass", "fail", "wow", "na", "unanswered")},
+        "counts": counts,
+        # the share of wow beside the counts it comes from: wow of the checks that were scored
+        "scored": scored,
+        "wow_share": counts["wow"] / scored if scored else None,
+        "wow_of": n_(
+            "{wow} of {n} scored check",
+            "{wow} of {n} scored checks",
+            scored,
+            wow=i18n.number(counts["wow"]),
+        ),
         "zones": [
             {
                 "title": zone_titles.get(z, z),

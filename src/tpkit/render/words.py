@@ -75,7 +75,7 @@ WORDS: dict[str, str] = {
     "disappointment": N_("Disappointment"),
     "satisfaction": N_("Satisfaction"),
     "delight": N_("Delight"),
-    "delight_rate": N_("Share of delight"),
+    "delight_rate": N_("Wow rate"),
     "checks_scored": N_("Checks"),
     "count_pass": N_("done"),
     "count_fail": N_("not done"),
