@@ -120,6 +120,7 @@ def test_the_russian_restaurants_printouts_hold_no_english_word(cli: Cli, tmp_pa
     texts = printouts(cli, tmp_path, "nevsky", "waiter")
     assert_one_language(texts, "ru", content_words("nevsky"))
     assert "Чек-лист аудитора" in texts["checklist.html"]
+    assert "133 проверки" in texts["checklist.html"]  # not «133 проверка»
     assert "Памятка сотрудника: Официант" in texts["handout.html"]
     assert "Отчёт о проверке" in texts["report.md"]
 
@@ -128,6 +129,7 @@ def test_the_english_hotels_printouts_hold_no_cyrillic(cli: Cli, tmp_path: Path)
     texts = printouts(cli, tmp_path, "harbour", "receptionist")
     assert_one_language(texts, "en", content_words("harbour"))
     assert "Auditor checklist" in texts["checklist.html"]
+    assert "162 checks" in texts["checklist.html"]
     assert "Staff handout: Receptionist" in texts["handout.html"]
     assert "Before the visit" in texts["checklist.md"]  # zone titles in English too
 
