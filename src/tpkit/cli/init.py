@@ -29,7 +29,11 @@ def init_cmd(
     ctx: typer.Context,
     folder: Annotated[
         Path,
-        typer.Argument(metavar=_("[DIR]"), help=_("Where to create the registry (default: here).")),
+        typer.Argument(
+            metavar=_("DIR"),
+            help=_("Where to create the registry (default: here)."),
+            show_default=False,
+        ),
     ] = Path("."),
     language: Annotated[
         Language | None,
