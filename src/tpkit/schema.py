@@ -606,7 +606,9 @@ class Obj(Type):
 
 def _free_text(t: Type) -> bool:
     """Text in the writer's own words (a title, a standard): an example would read as a
-    value to copy."""
+    value to copy. A title given once or per language is such text too."""
+    if isinstance(t, AnyOf):
+        return any(_free_text(c) for c in t.choices)
     return isinstance(t, Text) and t.pattern is None
 
 
