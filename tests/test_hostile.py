@@ -526,7 +526,7 @@ SHOWN = {
 }
 RENDERS = {
     "checklist": ["render", "checklist", "--venue", "nevsky"],
-    "handout": ["render", "handout", "--role", "host"],
+    "handout": ["render", "handout", "--role", "host", "--venue", "nevsky"],
     "report": ["render", "report", "audit.yaml"],
 }
 TAG_RE = re.compile(r"<\s*(script|img)", re.IGNORECASE)  # an element a browser would run
