@@ -100,3 +100,17 @@ def test_the_catalogue_is_read_without_a_compiled_file(
     monkeypatch.setattr(i18n, "_catalogs", {})
     with i18n.language("ru"):
         assert i18n._("write --lang ru or --lang en") == "напишите --lang ru или --lang en"
+
+
+def test_a_message_kept_in_several_catalogues_reads_the_same_in_each() -> None:
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, set[str]] = {}
+    for part in sorted((i18n.LOCALE_DIR / "ru").glob("*.po")):
+        with part.open("rb") as fp:
+            for message in read_po(fp, locale="ru"):
+                if message.id:
+                    key = message.id if isinstance(message.id, str) else message.id[0]
+                    seen.setdefault(key, set()).add(str(message.string))
+    differ = {key: texts for key, texts in seen.items() if len(texts) > 1}
+    assert not differ, differ
