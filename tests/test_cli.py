@@ -407,6 +407,19 @@ def test_list_show_and_due(make_registry: Callable[..., Path], cli: Callable[...
     assert "2 reviews due, 1 overdue." in due.out
 
 
+def test_list_and_due_name_zones_and_roles_as_tpkit_yaml_titles_them(
+    make_registry: Callable[..., Path], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    root = make_registry({"touchpoints/a.yaml": OLD})
+    base = ("--registry", str(root), "--today", TODAY)
+    row = next(line for line in cli(*base, "list").out.splitlines() if "t.case" in line)
+    assert "Arrival" in row and "arrival" not in row  # the title given in English
+    assert "Хостес" in row and "host" not in row  # a title written once, in every language
+    due = next(line for line in cli(*base, "due").out.splitlines() if "t.case" in line)
+    assert "Хостес" in due and "host" not in due
+
+
 def test_version(cli: Callable[..., Result]) -> None:
     assert cli("--version").out.strip() == "tpkit 0.1.0"
     proc = run_process("--version")

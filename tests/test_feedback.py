@@ -66,6 +66,22 @@ def test_nps_by_period() -> None:
     assert [p["period"] for p in weeks] == ["2026-W40", "2026-W41"]
 
 
+def test_a_period_reads_as_a_month_or_a_week_of_the_language() -> None:
+    from tpkit import i18n
+    from tpkit.feedback import period_title
+
+    with i18n.language("ru"):
+        assert [period_title(p) for p in ("2026-10", "2026-05", "2026-W44", "2027-W01")] == [
+            "окт. 2026",
+            "май 2026",
+            "нед. 44, 2026",
+            "нед. 1, 2027",
+        ]
+    with i18n.language("en"):
+        assert period_title("2026-10") == "Oct 2026" and period_title("2026-W44") == "week 44, 2026"
+    assert period_title("2026") == "2026"  # a key of another form, as it is
+
+
 def test_import_keeps_commas_quotes_and_newlines_and_never_counts_twice(
     registry: Path, cli: Cli, tmp_path: Path
 ) -> None:

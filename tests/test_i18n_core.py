@@ -241,6 +241,44 @@ def test_init_writes_the_language_of_the_messages_unless_told(
     assert again.code == 2 and "tpkit init ничего не перезаписывает" in again.err
 
 
+def test_init_tells_what_it_created_in_the_language_of_the_new_registry(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TPKIT_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # the machine's default, not a person's choice
+    monkeypatch.chdir(tmp_path)  # outside any registry
+    result = cli("--today", TODAY, "init", str(tmp_path / "newru"), "--language", "ru")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Реестр создан в ")
+    assert "Дальше: отредактируйте точки контакта" in result.out
+    assert "Created" not in result.out and "Next" not in result.out
+    # a person's choice of messages still wins
+    monkeypatch.setenv("LC_MESSAGES", "en_US.UTF-8")
+    chosen = cli("--today", TODAY, "init", str(tmp_path / "chosen"), "--language", "ru")
+    assert chosen.out.startswith("Created a registry in ")
+    assert load_config(tmp_path / "chosen").language == "ru"
+
+
+def test_a_number_is_asked_for_as_yaml_writes_it(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    files = {
+        "touchpoints/word.yaml": TOUCHPOINT.replace(
+            "{id: c1, text: Поздоровались с гостем}", "{id: c1, text: Поздоровались, weight: два}"
+        ),
+        "touchpoints/comma.yaml": TOUCHPOINT.replace("id: t.case", "id: t.comma").replace(
+            "{id: c1, text: Поздоровались с гостем}",
+            "{id: c1, text: Поздоровались, weight: '1,5'}",
+        ),
+    }
+    root = make_registry(files)
+    result = cli("--registry", str(root), "--today", TODAY, "--lang", "ru", "validate")
+    assert "напишите просто число, например 2 или 1.5 (с точкой), без единиц" in result.out
+    assert "напишите 1.5 — с точкой, а не с запятой, и без кавычек" in result.out
+    english = cli("--registry", str(root), "--today", TODAY, "validate")
+    assert "write 1.5: with a point, not a comma, and without quotes" in english.out
+
+
 def test_an_english_venue_gets_english_checks_only(
     tmp_path: Path, cli: Callable[..., Result]
 ) -> None:

@@ -148,7 +148,7 @@ def show(
         parts += [Text(""), Text(_("What guests said"), style="bold")]
         for r in linked[:comments]:
             line = Text(
-                f"{i18n.date(r.date)} · {r.venue} · {r.score}/10  ",
+                f"{i18n.date(r.date)} · {venues.get(r.venue, r.venue)} · {r.score}/10  ",
                 style="red" if r.kind == "detractor" else "green" if r.kind == "promoter" else "",
             )
             line.append(" ".join(r.comment.split()), style="")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tpkit import files
+from tpkit import files, i18n
 from tpkit.errors import TpkitError
 from tpkit.i18n import _, n_, number
 from tpkit.loader import decode
@@ -473,10 +473,26 @@ def load_feedback(root: Path) -> list[Response]:
 
 
 def period_of(day: dt.date, by: str) -> str:
+    """The period a day falls in, as a key that sorts: 2026-10, or 2026-W44 by week."""
     if by == "week":
         year, week, _day = day.isocalendar()
         return f"{year}-W{week:02d}"
     return f"{day:%Y-%m}"
+
+
+def period_title(period: str) -> str:
+    """A period (see `period_of`) as the language writes it: 'окт. 2026' / 'Oct 2026', and
+    'нед. 44, 2026' / 'week 44, 2026'; a key of another form as it is."""
+    from babel.dates import format_date
+
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", period)
+    if week is not None:
+        return _("week {week}, {year}", week=str(int(week[2])), year=week[1])
+    month = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if month is None or not 1 <= int(month[2]) <= 12:
+        return period
+    first = dt.date(int(month[1]), int(month[2]), 1)
+    return str(format_date(first, "LLL y", locale=i18n.current()))
 
 
 def nps_counts(responses: list[Response]) -> dict[str, Any]:

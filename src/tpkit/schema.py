@@ -279,10 +279,17 @@ class Number(Type):
     def read(self, node: Node, key: Key, r: Reader, label: Label) -> Any:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
+            comma = isinstance(value, str) and re.fullmatch(r"\s*-?\d+,\d+\s*", value)
             r.issue(
                 node,
                 _("{label} should be a number, not {what}", label=label, what=_what(value)),
-                _("write a plain number such as 2 or 1.5, without units or quotes"),
+                # 1,5 is text to YAML: the number is written with a point
+                _(
+                    "write {number}: with a point, not a comma, and without quotes",
+                    number=value.strip().replace(",", "."),
+                )
+                if comma and isinstance(value, str)
+                else _("write a plain number such as 2 or 1.5, without units or quotes"),
             )
             return None
         if value != value or value in (float("inf"), float("-inf")):

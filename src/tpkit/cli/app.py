@@ -14,7 +14,7 @@ import typer
 
 from tpkit import i18n
 from tpkit.cli import VERSION_TEXT, State, _parse_lang, _parse_today
-from tpkit.i18n import N_, _
+from tpkit.i18n import N_, _, n_
 
 
 def root(
@@ -130,12 +130,37 @@ _KINDS = {
     "datetime": N_("date"),
 }
 
-# The notes typer adds after an option's help: [default: auto; required]
+# The notes typer adds after an option's help: [default: auto; required; x>=0]
 _NOTES = (
     (re.compile(r"default: (?P<value>.*)", re.S), N_("default: {value}")),
     (re.compile(r"required"), N_("required")),
     (re.compile(r"env var: (?P<value>.*)", re.S), N_("env var: {value}")),
 )
+
+# The range of a number option, as typer writes it (x>=0, x<=9, 1<=x<=9), said in words.
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_RANGES = (
+    (re.compile(rf"x>=(?P<minimum>{_NUMBER})"), N_("at least {minimum}")),
+    (re.compile(rf"x<=(?P<maximum>{_NUMBER})"), N_("at most {maximum}")),
+    (
+        re.compile(rf"(?P<minimum>{_NUMBER})<=x<=(?P<maximum>{_NUMBER})"),
+        N_("from {minimum} to {maximum}"),
+    ),
+)
+
+
+def _argument_name(name: str, many: bool) -> str | None:
+    """What the usage line and the errors call an argument the command leaves unnamed (typer
+    would show its parameter's name, `{files}...`): FILE... in English, ФАЙЛЫ... in Russian.
+    `many`: the argument takes several values, which Russian names in the plural and English
+    in the singular followed by '...'; hence one message with two forms."""
+    count = 2 if many else 1
+    if name in ("file", "files"):
+        return n_("FILE", "FILE", count)
+    if name in ("path", "paths"):
+        return n_("PATH", "PATH", count)
+    return None
+
 
 # The messages of a usage error, as the library writes them; {message} is read again.
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -217,6 +242,12 @@ def _notes(text: str) -> str:
             if hit is not None:
                 note = _(message, **hit.groupdict())
                 break
+        for pattern, message in _RANGES:
+            hit = pattern.fullmatch(note)
+            if hit is not None:
+                limits = {k: i18n.number(float(v)) for k, v in hit.groupdict().items()}
+                note = _(message, **limits)
+                break
         notes.append(note)
     return f"{found['help']}[{'; '.join(notes)}]"
 
@@ -256,7 +287,8 @@ def translate_library_words(command: Any) -> None:
     """Every command of the tree prints the library's words in the language of the output:
     its help through a formatter that translates them, its usage line with [OPTIONS] and
     COMMAND [ARGS]... translated (click's `context_class`, `options_metavar` and
-    `subcommand_metavar` are there for a program to set)."""
+    `subcommand_metavar` are there for a program to set), and its unnamed arguments named in
+    that language (a parameter's `metavar`), in its usage line, help and errors alike."""
     base = command.context_class
     formatter = type("SpeakingFormatter", (_SpeakingFormatter, base.formatter_class), {})
     context = type("SpeakingContext", (base,), {"formatter_class": formatter})
@@ -269,6 +301,11 @@ def translate_library_words(command: Any) -> None:
             cmd.options_metavar = _("[OPTIONS]")
         if getattr(cmd, "subcommand_metavar", None) == "COMMAND [ARGS]...":
             cmd.subcommand_metavar = _("COMMAND [ARGS]...")
+        for param in getattr(cmd, "params", ()):
+            if param.param_type_name == "argument" and param.metavar is None:
+                name = param.name or ""
+                # a name not in the table: upper-cased at least, as the library's convention
+                param.metavar = _argument_name(name, param.nargs != 1) or name.upper()
         todo.extend(getattr(cmd, "commands", {}).values())
 
 

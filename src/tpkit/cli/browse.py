@@ -87,16 +87,20 @@ def list_cmd(
     )
     for name, keep in columns:
         table.add_column(name, overflow="fold", no_wrap=keep)
+    config = registry.config
     for tp in tps:
+        # zones and roles by their titles in the output's language; their ids, which --zone
+        # and --role take, are in --json and in the error that names an unknown one
+        roles = [config.title_of("roles", role) for role in tp.roles or [tp.owner]]
         table.add_row(
             *(
                 Text(clean(cell))
                 for cell in (
-                    tp.zone,
+                    config.title_of("zones", tp.zone),
                     tp.id,
                     tp.title,
                     channel_name(tp.channel),
-                    ", ".join(tp.roles) or tp.owner,
+                    ", ".join(roles),
                     i18n.number(len(tp.checks)),
                     i18n.date(tp.reviewed) if tp.reviewed else "",
                 )
@@ -186,7 +190,7 @@ def due_cmd(
             Text(i18n.date(when)),
             status,
             Text(clean(tp.id)),
-            Text(clean(tp.owner)),
+            Text(clean(registry.config.title_of("roles", tp.owner))),
             Text(clean(tp.path)),
         )
     out.print(table)

@@ -80,7 +80,6 @@ def validate_cmd(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar=_("paths"),
             help=_("Touchpoint files or folders to report on (default: the whole registry)."),
             show_default=False,
         ),

@@ -95,7 +95,7 @@ def nps_cmd(
 
     from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
-    from tpkit.feedback import load_feedback, nps
+    from tpkit.feedback import load_feedback, nps, period_title
     from tpkit.registry import open_registry
 
     state: State = ctx.obj
@@ -119,15 +119,13 @@ def nps_cmd(
         table.add_column(_("Period"), justify="left")
         for col in (_("Responses"), _("Promoters"), _("Passives"), _("Detractors"), _("NPS")):
             table.add_column(col, justify="right")
-        for p in [
-            *v["periods"],
-            {
-                "period": _("All"),
-                **{k: v[k] for k in ("responses", "promoters", "passives", "detractors", "nps")},
-            },
-        ]:
+        everything = {
+            "period": _("All"),
+            **{k: v[k] for k in ("responses", "promoters", "passives", "detractors", "nps")},
+        }
+        for p in [*v["periods"], everything]:
             table.add_row(
-                p["period"],
+                period_title(p["period"]) if p is not everything else p["period"],
                 i18n.number(p["responses"]),
                 i18n.number(p["promoters"]),
                 i18n.number(p["passives"]),
@@ -139,6 +137,8 @@ def nps_cmd(
 
 
 def _nps(value: float | None) -> str:
+    """+24,7, −40,6 (the minus sign, as in the audit outputs and the printouts), 0,0."""
     if value is None:
         return "—"
-    return ("+" if value >= 0 else "") + i18n.number(value, 1)
+    sign = "+" if value > 0 else "\N{MINUS SIGN}" if value < 0 else ""
+    return sign + i18n.number(abs(value), 1)

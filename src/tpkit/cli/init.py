@@ -59,6 +59,10 @@ def init_cmd(
     from tpkit.init import create
 
     state: State = ctx.obj
+    if language is not None:
+        # what was created is told in the language of the registry, unless a person asked
+        # for another one (--lang, TPKIT_LANG, LC_ALL, LC_MESSAGES)
+        state.speak(language.value)
     lang = language.value if language is not None else i18n.current()
     if name is None:
         with i18n.language(lang):

@@ -30,16 +30,24 @@ def check_known(
     """--zone, --role and --venue name what tpkit.yaml defines, or stop with the closest."""
     config = registry.config
     given = (
-        (zone, config.zone_ids(), _UNKNOWN["zone"]),
-        (role, [r.id for r in config.roles], _UNKNOWN["role"]),
-        (venue, [v.id for v in config.venues], _UNKNOWN["venue"]),
+        (zone, config.zones, _UNKNOWN["zone"]),
+        (role, config.roles, _UNKNOWN["role"]),
+        (venue, config.venues, _UNKNOWN["venue"]),
     )
-    for value, known, (message, listed) in given:
+    for value, items, (message, listed) in given:
+        known = [item.id for item in items]
         if value is None or value in known:
             continue
-        close = difflib.get_close_matches(value.strip().lower(), known, n=1, cutoff=0.6)
+        wanted = value.strip().lower()
+        # a title typed where the id goes (--zone Расчёт, as `tpkit list` shows it): its id
+        titled = [
+            i.id for i in items if wanted in {t.lower() for t in (i.title, *i.titles.values())}
+        ]
+        close = titled or difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
         details = [_("did you mean '{close}'?", close=close[0])] if close else []
-        details.append(_(listed, ids=", ".join(known)))
+        # the ids to type, each with its title as the output shows it
+        legend = [i.id if i.shown_title() == i.id else f"{i.id} ({i.shown_title()})" for i in items]
+        details.append(_(listed, ids=", ".join(legend)))
         raise UsageError(_(message, value=value), details)
 
 
