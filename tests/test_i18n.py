@@ -114,3 +114,12 @@ def test_a_message_kept_in_several_catalogues_reads_the_same_in_each() -> None:
                     seen.setdefault(key, set()).add(str(message.string))
     differ = {key: texts for key, texts in seen.items() if len(texts) > 1}
     assert not differ, differ
+
+
+def test_negative_numbers_and_changes_take_the_minus_sign() -> None:
+    with i18n.language("ru"):
+        assert i18n.number(-40.6, 1) == "\N{MINUS SIGN}40,6"
+        assert i18n.signed(8.2) == "+8,2"
+        assert i18n.signed(-10.5) == "\N{MINUS SIGN}10,5"
+        assert i18n.signed(0.0) == "0,0"
+        assert i18n.signed(-0.01) == "0,0"  # rounds to nothing: no sign

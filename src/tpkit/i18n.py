@@ -96,7 +96,7 @@ def title(titles: dict[str, str], fallback: str) -> str:
 
 def number(value: float, decimals: int | None = None) -> str:
     """A number as the language writes it: 95,5 and 1 234 in Russian, 95.5 and 1,234 in
-    English. `decimals` fixes the digits after the mark (95.0 with 1); None keeps what the
+    English; a negative one with the minus sign (−40,6), as in print. `decimals` fixes the digits after the mark (95.0 with 1); None keeps what the
     value has (up to three)."""
     from babel.numbers import format_decimal
 
@@ -104,7 +104,14 @@ def number(value: float, decimals: int | None = None) -> str:
         pattern = "#,##0.###"
     else:
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=_locale()))
+    text = str(format_decimal(abs(value), format=pattern, locale=_locale()))
+    return "\N{MINUS SIGN}" + text if value < 0 and text.strip("0.,") else text
+
+
+def signed(value: float, decimals: int | None = 1) -> str:
+    """A change, with its sign: +4,8, −10,5 and 0,0 (zero has none)."""
+    text = number(value, decimals)
+    return "+" + text if value > 0 and text.strip("0.,") else text
 
 
 def percent(value: float, decimals: int = 1) -> str:
