@@ -96,8 +96,8 @@ def title(titles: dict[str, str], fallback: str) -> str:
 
 def number(value: float, decimals: int | None = None) -> str:
     """A number as the language writes it: 95,5 and 1 234 in Russian, 95.5 and 1,234 in
-    English; a negative one with the minus sign (−40,6), as in print. `decimals` fixes the digits after the mark (95.0 with 1); None keeps what the
-    value has (up to three)."""
+    English; a negative one with the minus sign (−40,6), as in print. `decimals` fixes the
+    digits after the mark (95.0 with 1); None keeps what the value has (up to three)."""
     from babel.numbers import format_decimal
 
     if decimals is None:
