@@ -145,6 +145,23 @@ def test_the_report_writes_every_number_as_its_language_does(cli: Cli, tmp_path:
     assert "Уровень: зелёный" in text and "Зона результата" not in text
 
 
+def test_the_point_of_sale_audit_stands_apart_on_the_trend(cli: Cli, tmp_path: Path) -> None:
+    audits = [str(p) for p in sorted((ROOT / "audits" / "nevsky").glob("*.yaml"))]
+    html = render_one(cli, ROOT, "report", *audits, "-o", str(tmp_path / "r.html"))
+    trend = re.search(r'<svg[^>]*class="chart line".*?</svg>', html, re.S)
+    assert trend is not None
+    # the audit of the payment alone is a square the line does not run to: four visits joined
+    assert trend.group().count('class="apart"') == 1 and trend.group().count("<circle") == 4
+    line = re.search(r'<polyline points="([^"]*)"', trend.group())
+    assert line is not None and len(line.group(1).split()) == 4
+    text = visible(html)
+    assert "■ оценены только некоторые зоны (Расчёт): с другими проверками линией не" in text
+    assert "Аудит точки продаж" in text.split("Вид проверки")[1].split("NPS —")[0]
+    # what lost the most is named in the bottleneck zone: not a touchpoint of another zone
+    assert "Узкое место: После визита. Больше всего потеряли: Письмо после визита" in text
+    assert "Узкое место: Заказ. Больше всего потеряли: Заказ напитков, Приём заказа блюд" in text
+
+
 # ---- a small registry: what a page shows ---------------------------------------------------
 
 
@@ -252,14 +269,117 @@ def test_an_incomplete_audit_says_how_many_checks_are_open_and_an_empty_one_is_n
 ) -> None:
     first = write_audit(cli, registry, "2026-11-01", ALL_DONE)
     empty = write_audit(cli, registry, "2026-11-10", {})
-    open_ = write_audit(cli, registry, "2026-11-20", {"r.greeting/coat": "result: pass"})
-    html = render_one(cli, registry, "report", first, empty, open_)
+    open_ = write_audit(
+        cli,
+        registry,
+        "2026-11-15",
+        {"r.greeting/coat": "result: fail", "r.bill/matches": "result: pass"},
+    )
+    last = write_audit(cli, registry, "2026-11-20", ALL_DONE)
+    html = render_one(cli, registry, "report", first, empty, open_, last)
     text = visible(html)
-    assert "Проверка не завершена: без ответа 3 проверки" in text
-    assert "без ответа 4 проверки" in text  # the empty one is marked too
+    assert "Проверка не завершена: без ответа 2 проверки" in text
     trend = re.search(r'<svg[^>]*class="chart line".*?</svg>', html, re.S)
     assert trend is not None
-    assert trend.group().count("<circle") == 2  # the audit with no answer is not a point
+    assert trend.group().count("<circle") == 3  # the audit with no answer is not a point
+    # the unfinished one is a hollow point marked *, and the line of the trend passes it by
+    assert trend.group().count('class="unfinished"') == 1 and ">75,0*<" in trend.group()
+    line = re.search(r'<polyline points="([^"]*)"', trend.group())
+    assert line is not None and len(line.group(1).split()) == 2
+    table = re.search(r'<table class="side-by-side keep trend">.*?</table>', html, re.S)
+    assert table is not None
+    cells = r"<tr><td>(\d+) .*?</td><td>.*?</td><td class=\"num\">(.*?)</td>"
+    assert re.findall(cells, table.group()) == [
+        ("1", "100,0"),
+        ("10", "нет ответов"),
+        ("15", "75,0*"),
+        ("20", "100,0"),
+    ]
+    assert "* не завершена: 2 проверки без ответа" in text
+    md = render_one(cli, registry, "report", first, empty, open_, last, "-f", "md")
+    assert "| Тайный гость | 75,0\\* | жёлтый | — |" in md
+    assert "| Тайный гость | нет ответов | — |" in md
+    # no change is measured to or from the unfinished audit: the last one is compared with
+    # the first, the unfinished one is compared with nothing
+    latest, unfinished, _empty, _first = md.split("\n### ")[1:]
+    assert "| Встреча | 100,0 | 0,0 |" in latest and "+100" not in md
+    assert "С прошлой проверки" not in unfinished and "| Встреча (узкое место) | 0,0 |" in (
+        unfinished
+    )
+
+
+def test_an_audit_with_no_answers_says_so_and_claims_nothing(registry: Path, cli: Cli) -> None:
+    empty = write_audit(cli, registry, "2026-11-10", {})
+    md = render_one(cli, registry, "report", empty, "-f", "md")
+    html = render_one(cli, registry, "report", empty)
+    for text in (md, visible(html)):
+        assert "Нет ответов" in text
+        assert "ни на одну из 4 проверок не ответили, поэтому проверка не оценена" in text
+        for claim in ("Без критичных нарушений", "Все проверки выполнены", "Зона", "Уровень"):
+            assert claim not in text, claim
+    assert "<svg" not in html and "<table" not in html
+    english = render_one(cli, registry, "--lang", "en", "report", empty, "-f", "md")
+    assert "**No answers:** none of its 4 checks was answered, so the audit was not scored" in (
+        english
+    )
+    assert "Every check was done" not in english and "No critical failure" not in english
+
+
+def test_a_pos_audit_with_every_point_names_no_bottleneck(registry: Path, cli: Cli) -> None:
+    form = cli(
+        "--registry",
+        str(registry),
+        "--today",
+        "2026-11-20",
+        "audit",
+        "form",
+        "--venue",
+        "nevsky",
+        "--kind",
+        "pos",
+        "--zone",
+        "payment",
+    )
+    assert form.code == 0, form.err
+    path = registry / "audits" / "nevsky" / "2026-11-20-pos.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        fill(form.out, {"r.bill/bill-3min": "value: 2", "r.bill/matches": "result: pass"}),
+        encoding="utf-8",
+    )
+    md = render_one(cli, registry, "report", str(path), "-f", "md")
+    assert "Аудит точки продаж" in md and "**Оценка: 100,0**" in md
+    assert "узкое место" not in md.lower() and "Больше всего потеряли" not in md
+
+
+def test_what_lost_the_most_is_named_in_the_bottleneck_zone_only(registry: Path, cli: Cli) -> None:
+    # the greeting and the bill each lose one point; the greeting's zone scores lower
+    path = write_audit(
+        cli,
+        registry,
+        "2026-11-20",
+        {**ALL_DONE, "r.greeting/coat": "result: fail", "r.bill/bill-3min": "value: 7"},
+    )
+    md = render_one(cli, registry, "report", path, "-f", "md")
+    assert "**Узкое место:** Встреча. Больше всего потеряли: Встреча\n" in md
+    assert "Счёт" not in md.split("**Узкое место:**")[1].split("\n")[0]
+
+
+def test_an_audit_file_outside_the_registry_is_reported_by_the_current_folders(
+    registry: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inside = Path(write_audit(cli, registry, "2026-11-20", ALL_DONE))
+    elsewhere = tmp_path / "elsewhere" / "visit.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(inside.read_text(encoding="utf-8"), encoding="utf-8")
+    inside.unlink()
+    monkeypatch.chdir(registry)
+    out = tmp_path / "r.html"
+    result = cli("--today", TODAY, "render", "report", str(elsewhere), "-o", str(out))
+    assert result.code == 0, result.err
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in html and "Отчёт о проверке" in html
+    assert "<h2>Невский</h2>" in html and "Test Group" in html
 
 
 def _jpeg() -> bytes:

@@ -154,7 +154,7 @@ def test_unknown_role_or_venue_is_a_usage_error(
     result = cli("--registry", str(registry), "render", "handout", "--role", "chef")
     assert result.code == 2 and "not a role of this registry" in result.err
     result = cli("--registry", str(registry), "render", "checklist", "--venue", "moon")
-    assert result.code == 2 and "venues: nevsky, harbour" in result.err
+    assert result.code == 2 and "venues: nevsky" in result.err and "harbour" in result.err
 
 
 def test_a_registry_template_replaces_the_built_in_one(

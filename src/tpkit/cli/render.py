@@ -229,6 +229,7 @@ def report_cmd(
     paths = {a.path for a in audits}
     scores = [s for s in merged.scored(rules) if s.path in paths]
     responses = load_feedback(registry.root) if registry is not None else []
+    zones = {c.touchpoint: c.zone for a in audits for c in a.checks.values()}
     # one report per venue, in the order the files were named
     venues = list(dict.fromkeys([a.venue for a in audits] + [s.venue for s in scores]))
     pages = []
@@ -238,7 +239,9 @@ def report_cmd(
             lang = state.speak(venue_language(registry, venue))
         else:
             lang = i18n.current()
-        pages.append(report(registry, mine, state.day(), rules, responses, lang=lang))
+        pages.append(
+            report(registry, mine, state.day(), rules, responses, lang=lang, touchpoint_zones=zones)
+        )
     several = len(pages) > 1
     root = registry.root if registry is not None else None
     return _done(

@@ -91,8 +91,13 @@ def line_chart(
     width: int = 640,
     height: int = 170,
     marks: tuple[float, ...] = (75, 90),
+    hollow: set[int] | frozenset[int] = frozenset(),
+    apart: set[int] | frozenset[int] = frozenset(),
 ) -> str:
-    """Scores over time: (label, score, band) each, oldest first."""
+    """Scores over time: (label, score, band) each, oldest first. The points numbered in
+    `hollow` (unfinished audits) are drawn hollow, their score marked *; those in `apart`
+    (audits of only some zones) are squares. The line of the trend runs to neither: it joins
+    the other points only."""
     left, right, top, bottom = 34, 16, 26 if title else 10, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = _start("line", width, height, title)
@@ -114,16 +119,34 @@ def line_chart(
         parts.append(_text(left - 4, y + 4, _mark(mark), anchor="end", size=9, fill="#666"))
     n = len(points)
     xs = [left + (plot_w * (i + 0.5) / n) for i in range(n)]
-    if n > 1:
-        path = " ".join(f"{x:.1f},{y_of(s):.1f}" for x, (_, s, _) in zip(xs, points, strict=True))
+    joined = [
+        (x, s)
+        for i, (x, (_, s, _)) in enumerate(zip(xs, points, strict=True))
+        if i not in hollow and i not in apart
+    ]
+    if len(joined) > 1:
+        path = " ".join(f"{x:.1f},{y_of(s):.1f}" for x, s in joined)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="2"/>')
-    for x, (label, score, band) in zip(xs, points, strict=True):
+    for i, (x, (label, score, band)) in enumerate(zip(xs, points, strict=True)):
         y = y_of(score)
-        parts.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" '
-            f'fill="{BAND_COLORS.get(band, BAND_COLORS[""])}" stroke="{INK}"/>'
-        )
-        parts.append(_text(x, y - 9, _score(score), anchor="middle", size=10, weight="bold"))
+        color = BAND_COLORS.get(band, BAND_COLORS[""])
+        if i in apart:
+            fill = "#ffffff" if i in hollow else color
+            parts.append(
+                f'<rect class="apart" x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" '
+                f'fill="{fill}" stroke="{color if i in hollow else INK}"'
+                + (' stroke-width="2.5"' if i in hollow else "")
+                + "/>"
+            )
+        elif i in hollow:
+            parts.append(
+                f'<circle class="unfinished" cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="#ffffff" '
+                f'stroke="{color}" stroke-width="2.5"/>'
+            )
+        else:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{color}" stroke="{INK}"/>')
+        shown = _score(score) + ("*" if i in hollow else "")
+        parts.append(_text(x, y - 9, shown, anchor="middle", size=10, weight="bold"))
         parts.append(_text(x, top + plot_h + 16, label, anchor="middle", size=10))
     parts.append("</svg>")
     return "".join(parts)

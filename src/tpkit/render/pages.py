@@ -218,9 +218,11 @@ def report(
     rules: ScoringRules | None = None,
     responses: list[Response] | None = None,
     lang: str | None = None,
+    touchpoint_zones: dict[str, str] | None = None,
 ) -> Page:
     """Audit scores with charts: zones as bars, the venue's audits over time as a line; in the
-    language of the (first) audit's venue, or `lang`."""
+    language of the (first) audit's venue, or `lang`. `touchpoint_zones` tells the zone of a
+    touchpoint the registry does not (as the audit files write it)."""
     if not scores:
         raise UsageError(_("no audits to report on"))
     venues = list(dict.fromkeys(s.venue for s in scores))
@@ -231,7 +233,14 @@ def report(
         words = labels(lang, registry.root if registry is not None else None)
         sections = [
             _report_section(
-                registry, venue, scores, words, lang, rules or ScoringRules(), responses
+                registry,
+                venue,
+                scores,
+                words,
+                lang,
+                rules or ScoringRules(),
+                responses,
+                touchpoint_zones or {},
             )
             for venue in venues
         ]
@@ -257,29 +266,88 @@ def _report_section(
     lang: str,
     rules: ScoringRules,
     responses: list[Response] | None,
+    touchpoint_zones: dict[str, str],
 ) -> dict[str, Any]:
     config = registry.config if registry is not None else None
     mine = sorted((s for s in scores if s.venue == venue), key=lambda s: (s.date, s.path))
     item = config.venue(venue) if config is not None else None
     marks = tuple(sorted(b.min for b in rules.bands if b.min > 0))
+    # an audit with no answer was not scored: it is no point of the trend
     plotted = [s for s in mine if not s.empty and s.score is not None]
+    # an audit of only some zones (a point-of-sale audit of the payment) is not joined to the
+    # visits of the whole journey: its score is not theirs to compare with
+    widest = max((len(s.zones) for s in plotted), default=0)
+    apart = [s for s in plotted if len(s.zones) < widest]
     trend = None
     if len(plotted) > 1:
         trend = line_chart(
             [(i18n.date(s.date, "short"), s.score or 0.0, s.band) for s in plotted],
             title=str(words["trend"]),
             marks=marks,
+            hollow={i for i, s in enumerate(plotted) if not s.complete},
+            apart={i for i, s in enumerate(plotted) if s in apart},
         )
+    zone_titles = {z.id: z.title_in(lang) for z in config.zones} if config is not None else {}
+    order = config.zone_ids() if config is not None else []
+    some_zones = [
+        (i18n.date(s.date, "short") + " — " if len(apart) > 1 else "")
+        + ", ".join(
+            zone_titles.get(z, z)
+            for z in sorted(s.zones, key=lambda z: order.index(z) if z in order else len(order))
+        )
+        for s in apart
+    ]
     audits = [
-        _report_audit(registry, s, words, lang, rules, responses or [], marks)
+        _report_audit(registry, s, words, lang, rules, responses or [], marks, touchpoint_zones)
         for s in reversed(mine)  # the latest first
     ]
+    unfinished = [s for s in mine if not s.empty and not s.complete]
     return {
         "venue": item.title_in(lang) if item else venue,
         "venue_id": venue,
         "trend": trend,
         "audits": audits,
+        "rows": [_trend_row(a) for a in reversed(audits)],  # the oldest first
+        "unfinished": _unfinished_legend(unfinished),
+        "apart": _(
+            "■ only some zones were scored ({zones}): not joined to the other audits",
+            zones="; ".join(some_zones),
+        )
+        if trend and some_zones
+        else "",
+        "with_nps": any(a["nps"] is not None for a in audits),
     }
+
+
+def _trend_row(audit: dict[str, Any]) -> dict[str, Any]:
+    """A line of the trend table: the date, the kind, the score (marked * when the audit is
+    not finished; 'no answers' when nothing was answered), the band and the guests' NPS."""
+    s: Score = audit["score"]
+    if audit["empty"]:
+        shown = _("no answers")
+    else:
+        shown = i18n.number(s.score, 1) if s.score is not None else "—"
+        shown += "" if audit["complete"] else "*"
+    return {
+        "date": s.date,
+        "kind": audit["kind"],
+        "score": shown,
+        "band": "" if audit["empty"] else audit["band"],
+        "nps": audit["nps"],
+    }
+
+
+def _unfinished_legend(unfinished: list[Score]) -> str:
+    """'* incomplete: 3 checks without an answer', for the audits marked * (with their dates
+    when there are several)."""
+    if not unfinished:
+        return ""
+    parts = [
+        n_("{n} check without an answer", "{n} checks without an answer", s.open_checks)
+        + (f" ({i18n.date(s.date, 'short')})" if len(unfinished) > 1 else "")
+        for s in unfinished
+    ]
+    return _("* incomplete: {open}", open="; ".join(parts))
 
 
 def _band_title(rules: ScoringRules, band: str, words: dict[str, Any], lang: str) -> str:
@@ -298,6 +366,7 @@ def _report_audit(
     rules: ScoringRules,
     responses: list[Response],
     marks: tuple[float, ...],
+    touchpoint_zones: dict[str, str],
 ) -> dict[str, Any]:
     config = registry.config if registry is not None else None
     order = config.zone_ids() if config is not None else []
@@ -312,6 +381,25 @@ def _report_audit(
     # The bottleneck is where points were lost: a zone with every point is never one.
     worst = s.bottleneck.get("zone", "")
     bottleneck = worst if worst and s.zones.get(worst, 100.0) < 100.0 else ""
+    # the touchpoints that lost the most, of the bottleneck zone (where the zone is known)
+    tp_zones = {tp.id: tp.zone for tp in registry.touchpoints} if registry is not None else {}
+    tp_zones.update(touchpoint_zones)
+    lost_most = [
+        tp
+        for tp in s.bottleneck.get("touchpoints", [])
+        if tp_zones.get(tp, bottleneck) == bottleneck
+    ]
+    # when those that lost the most of the whole audit are in other zones, the zone's own
+    # touchpoints that lost points, the lowest first
+    lost_most += sorted(
+        (
+            tp
+            for tp, v in s.touchpoints.items()
+            if v < 100.0 and tp_zones.get(tp) == bottleneck and tp not in lost_most
+        ),
+        key=lambda tp: s.touchpoints[tp],
+    )
+    lost_most = lost_most[: rules.bottleneck_touchpoints]
     ladder = {k: int(s.ladder.get(k, 0)) for k in ("disappointment", "satisfaction", "delight")}
     steps = sum(ladder.values())
     counts = {k: int(s.counts.get(k, 0)) for k in ("pass", "fail", "wow", "na", "unanswered")}
@@ -324,6 +412,11 @@ def _report_audit(
         "nps": nps_for(responses, s.venue, period_of(s.date, "month")),
         "complete": s.complete,
         "open_checks": s.open_checks,
+        # no check answered: nothing was scored, and the page says only that
+        "empty": s.empty,
+        "checks": s.answered + s.open_checks,
+        # the change since the last audit, where one is measured (not for an unfinished one)
+        "with_change": any(z in s.change for z in s.zones),
         "ladder": ladder,
         "touchpoints_scored": steps,
         "counts": counts,
@@ -349,11 +442,7 @@ def _report_audit(
         "chart": bar_chart(rows, title=str(words["zones"]), marks=marks) if rows else "",
         "bottleneck": bottleneck,
         "bottleneck_zone": zone_titles.get(bottleneck, bottleneck),
-        "bottleneck_touchpoints": [
-            tp_titles.get(tp, tp) for tp in s.bottleneck.get("touchpoints", [])
-        ]
-        if bottleneck
-        else [],
+        "bottleneck_touchpoints": [tp_titles.get(tp, tp) for tp in lost_most] if bottleneck else [],
         "actions": [
             {
                 "check": a.check,

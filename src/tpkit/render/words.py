@@ -67,6 +67,7 @@ WORDS: dict[str, str] = {
     "status_ok": N_("No critical failure"),
     "status_critical": N_("Critical failure"),
     "incomplete": N_("Incomplete audit"),
+    "no_answers": N_("No answers"),
     "ladder": N_("Expectation ladder"),
     "ladder_hint": N_(
         "Touchpoints by what the guest felt: disappointment — a check was not done; delight — "
@@ -117,6 +118,11 @@ PLURALS: dict[str, Callable[[int], str]] = {
     "checks": lambda n: n_("{n} check", "{n} checks", n),
     "touchpoints": lambda n: n_("{n} touchpoint", "{n} touchpoints", n),
     "open_checks": lambda n: n_("{n} check has no answer yet", "{n} checks have no answer yet", n),
+    "no_answers": lambda n: n_(
+        "its {n} check was not answered, so the audit was not scored",
+        "none of its {n} checks was answered, so the audit was not scored",
+        n,
+    ),
 }
 
 
