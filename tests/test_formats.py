@@ -209,7 +209,7 @@ def test_junit_has_a_case_per_file_and_a_failure_per_problem(
     assert list(failed) == ["touchpoints/arrival/old.yaml"]  # only errors fail by default
     (failure,) = failed["touchpoints/arrival/old.yaml"]
     assert failure.type == "CUR001"
-    assert failure.message.startswith("the review is overdue: last reviewed 2020-01-01")
+    assert failure.message.startswith("the review is overdue: last reviewed January 1, 2020")
     assert failure.text.startswith("touchpoints/arrival/old.yaml:5:11: ")
     assert "→ review the standard with the team, then write reviewed: 2026-11-25" in failure.text
     assert cases["touchpoints/clean.yaml"].is_passed
@@ -312,7 +312,9 @@ def test_github_annotations_name_file_line_column_and_rule(
     assert got[2][1]["file"] == WORDY_PATH
     lines = result.out.strip().splitlines()
     assert len(lines) == 5
-    assert lines[-1] == "✗ 1 error, 2 warnings, 1 info in 4 files (4 touchpoints in 5 files)."
+    assert lines[-1] == (
+        "✗ 1 error, 2 warnings, 1 info in 4 files (4 touchpoints in 4 files and 1 audit file)."
+    )
 
 
 def test_github_escapes_what_would_break_a_workflow_command(
@@ -375,7 +377,9 @@ def test_quiet_prints_only_what_fails(registry: Path, cli: Callable[..., Result]
     assert "CUR001" in result.out
     for hidden in ("CUR002", "ACC002", "WVR001", "soon.yaml"):
         assert hidden not in result.out
-    assert result.out.strip().endswith("1 error in 1 file (4 touchpoints in 5 files).")
+    assert result.out.strip().endswith(
+        "1 error in 1 file (4 touchpoints in 4 files and 1 audit file)."
+    )
     warn = run(cli, registry, "-q", "--fail-level", "warning")
     assert "ACC002" in warn.out and "WVR001" in warn.out and "CUR002" not in warn.out
 
@@ -465,3 +469,17 @@ def test_rules_json_shows_the_registry_s_own_levels_and_settings(
     assert data["BRF001"]["level"] == "info"
     assert data["BRF001"]["params"] == {"max_words": 80}
     assert data["BRF002"]["level"] == "warning"
+
+
+def test_the_summary_names_the_audit_files_checked() -> None:
+    day = dt.date(2026, 11, 25)
+    audits = ["audits/nevsky/a.yaml", "audits/nevsky/b.yaml"]
+    only_audits = Report(Path("/r"), day, 2, 0, [], audits, audits=2)
+    assert render("text", only_audits, Style()) == "✓ No problems: 2 audit files checked."
+    both = Report(Path("/r"), day, 3, 1, [], ["touchpoints/a.yaml", *audits], audits=2)
+    assert render("text", both, Style()).endswith(
+        "1 touchpoint in 1 file and 2 audit files checked."
+    )
+    problem = Problem(audits[0], 3, 5, "TP006", "evidence", "warning", "", "no photo", "")
+    warned = Report(Path("/r"), day, 1, 0, [problem], audits[:1], audits=1)
+    assert render("text", warned, Style()).endswith("! 1 warning in 1 file (1 audit file).")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, Result, foreign_words
+from conftest import CONFIG, ROOT, TODAY, Result, foreign_words
 from tpkit import batch
 
 # Keys, values and names a message quotes as they are written in a file.
@@ -104,7 +104,7 @@ def test_the_reference_registry_in_russian(cli: Callable[..., Result]) -> None:
     assert result.code in (0, 1), result.err
     assert result.out.strip()
     assert foreign_words(quoted_removed(result.out), "ru", allowed=KEYS) == []
-    assert re.search(r"точ\w+ контакта в \d+ файлах\)?\.", result.out)
+    assert re.search(r"точ\w+ контакта в \d+ файлах и \d+ файл\w+ проверки\)?\.", result.out)
 
 
 def test_english_findings_hold_no_russian_but_the_content(
@@ -254,3 +254,196 @@ def test_sarif_explains_the_rules_in_russian(registry: Path, cli: Callable[..., 
     assert "**Плохо:**" in acc003["help"]["markdown"] and "```yaml" in acc003["help"]["markdown"]
     messages = [r["message"]["text"] for r in data["runs"][0]["results"]]
     assert any("— канцелярит" in m for m in messages)
+
+
+# What a service director reads in the findings: units, dates, the standards and what was
+# checked in the language of the output.
+
+
+def spaced(text: str) -> str:
+    """The output with the no-break spaces of numbers and dates (20 %, 2026 г.) as spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_the_next_step_of_a_target_in_russian_units(cli: Callable[..., Result]) -> None:
+    ru = validate(cli, ROOT, "ru").out
+    assert "→ следующий шаг: не больше 19 ч (сейчас 24 ч)" in ru
+    assert "→ следующий шаг: не больше 48 с (сейчас 1 мин)" in ru  # 0,8 мин is 48 с
+    assert "→ следующий шаг: не меньше 3 (сейчас 2)" in ru
+    assert "→ следующий шаг: ни одного (сейчас не больше 1)" in ru
+    steps = [line for line in ru.splitlines() if "следующий шаг" in line]
+    assert steps and all(foreign_words(line, "ru") == [] for line in steps), steps
+    en = validate(cli, ROOT, "en").out
+    assert "→ next step: max 19 h (now 24 h)" in en
+    assert "→ next step: min 3 (now 2)" in en
+    assert "→ next step: none (now max 1)" in en
+
+
+TARGETS = """\
+id: t.targets
+title: Счёт
+zone: payment
+owner: waiter
+reviewed: 2026-11-01
+standard: Счёт приносят за 3 минуты.
+checks:
+  - {id: zero, text: Счёт принесли, type: time, target: {max: 0, unit: min}}
+  - {id: menu, text: Меню подали за 2 минуты, type: time, target: {max: 5, unit: min}}
+  - {id: rating, text: Оценка блюда, type: scale, target: {min: 4.5, of: 4}}
+"""
+
+
+def test_targets_in_findings_read_in_russian(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/payment/targets.yaml": TARGETS})
+    ru = validate(cli, root, "ru").out
+    assert "норматив времени 0 мин невыполним" in ru
+    assert "написано «2 минуты», а норматив — ≤ 5 мин" in ru
+    assert "нижняя граница (min) 4,5 выше верха шкалы 4" in ru  # 4,5: a Russian number
+    en = validate(cli, root, "en").out
+    assert "the time target 0 min cannot be met" in en
+    assert "says «2 минуты» but its target is ≤ 5 min" in en  # Russian content, Russian quotes
+
+
+def test_a_target_tightened_at_once_in_russian(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    from test_history import TIMED, commit_all, git
+
+    root = make_registry({"touchpoints/a.yaml": TIMED})
+    git(root, "init", "-q")
+    commit_all(root, "start", "2026-10-01T10:00:00")
+    path = root / "touchpoints" / "a.yaml"
+    path.write_text(TIMED.replace("max: 60", "max: 30"), encoding="utf-8")
+    args = ("--registry", str(root), "--today", TODAY, "--lang", "ru", "validate", "--no-cache")
+    ru = spaced(cli(*args).out)
+    assert "норматив сократили с 60 до 30 с за один раз — больше чем на 20 %" in ru
+    assert "→ поднимайте его постепенно: следующий шаг — не больше 48 с" in ru
+    # a step that leaves a fraction of a minute is named in seconds: 2 min → 1,6 min = 96 s
+    path.write_text(TIMED.replace("max: 60, unit: s", "max: 2, unit: min"), encoding="utf-8")
+    commit_all(root, "two minutes", "2026-10-02T10:00:00")
+    path.write_text(TIMED.replace("max: 60, unit: s", "max: 1, unit: min"), encoding="utf-8")
+    again = spaced(cli(*args).out)
+    assert "норматив сократили с 2 до 1 мин за один раз" in again
+    assert "следующий шаг — не больше 96 с" in again
+
+
+DATED = """\
+id: t.dated
+title: Встреча
+zone: arrival
+owner: host
+reviewed: {reviewed}
+review_every: 180d
+standard: Гостя встречают у входа.
+checks:
+  - {{id: c1, text: Поздоровались с гостем}}
+"""
+WAIVED = (
+    "waivers:\n  - {rule: CUR001, touchpoint: t.old, reason: Ремонт зала, expires: 2026-03-01}\n"
+)
+
+
+def test_dates_in_findings_as_a_person_reads_them(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry(
+        {
+            "touchpoints/arrival/soon.yaml": DATED.format(reviewed="2026-06-01"),
+            "touchpoints/arrival/old.yaml": DATED.format(reviewed="2025-01-10").replace(
+                "t.dated", "t.old"
+            ),
+            "touchpoints/arrival/future.yaml": DATED.format(reviewed="2027-01-15").replace(
+                "t.dated", "t.future"
+            ),
+        },
+        config=CONFIG + WAIVED,
+    )
+    ru = spaced(validate(cli, root, "ru").out)
+    assert "срок пересмотра — 28 ноября 2026 г. (через 3 дня)" in ru
+    assert "последний был 10 января 2025 г., срок — 9 июля 2025 г." in ru
+    assert "15 января 2027 г., это дата в будущем (сегодня 25 ноября 2026 г.)" in ru
+    assert "истекло 1 марта 2026 г." in ru
+    assert "напишите reviewed: 2026-11-25" in ru  # what to write in the file stays as written
+    assert "не позже 2026-11-25" in ru  # so is the date to write instead of a future one
+    shown = ru.replace("reviewed: 2026-11-25", "").replace("не позже 2026-11-25", "")
+    assert not re.search(r"\d{4}-\d\d-\d\d", shown)
+    en = validate(cli, root, "en").out
+    assert "the review is due on November 28, 2026 (in 3 days)" in en
+    assert "expired on March 1, 2026" in en
+
+
+def test_the_rule_catalogue_names_the_standards_in_russian(cli: Callable[..., Result]) -> None:
+    table = cli("--lang", "ru", "rules").out
+    rows = {line.split()[0]: line.split()[1] for line in table.splitlines() if line[:3].isupper()}
+    assert (rows["TP001"], rows["CUR001"], rows["ACC003"], rows["BRF001"], rows["ACH001"]) == (
+        "схема",
+        "актуальность",
+        "доступность",
+        "краткость",
+        "достижимость",
+    )
+    assert "accessible" not in table and "achievable" not in table
+    assert cli("--lang", "ru", "rules", "ACC003").out.startswith("ACC003  доступность · ошибка")
+    assert cli("--lang", "en", "rules", "ACC003").out.startswith("ACC003  accessible · error")
+    data = json.loads(cli("--lang", "ru", "rules", "ACC003", "--format", "json").out)
+    assert data["standard"] == "accessible"  # JSON keeps the id
+
+
+def make_audit(cli: Callable[..., Result], root: Path, date: str, answers: dict[str, str]) -> Path:
+    from audit_helpers import fill
+
+    form = cli("--registry", str(root), "--today", date, "audit", "form", "--venue", "nevsky")
+    assert form.code == 0, form.err
+    path = root / "audits" / "nevsky" / f"{date}-mystery.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fill(form.out, answers), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("count", "ru", "en"),
+    [
+        (1, "1 файл проверки", "1 audit file"),
+        (2, "2 файла проверки", "2 audit files"),
+        (5, "5 файлов проверки", "5 audit files"),
+    ],
+)
+def test_audit_files_checked_are_counted_as_audit_files(
+    make_registry: Callable[..., Path],
+    cli: Callable[..., Result],
+    count: int,
+    ru: str,
+    en: str,
+) -> None:
+    from audit_helpers import FILES
+
+    root = make_registry(FILES)
+    for day in range(count):
+        make_audit(cli, root, f"2026-11-{10 + day}", {})
+    audits = str(root / "audits")
+    assert validate(cli, root, "ru", audits).out.strip() == f"✓ Замечаний нет. Проверено: {ru}."
+    assert validate(cli, root, "en", audits).out.strip() == f"✓ No problems: {en} checked."
+    both = validate(cli, root, "ru").out.strip().splitlines()[-1]
+    assert both.endswith(f"(3 точки контакта в 3 файлах и {ru}).") or both.endswith(
+        f"Проверено: 3 точки контакта в 3 файлах и {ru}."
+    ), both
+
+
+def test_a_missing_photo_of_an_audit_is_a_warning_of_validate(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    from audit_helpers import FILES, IDS
+
+    root = make_registry(FILES)
+    path = make_audit(cli, root, "2026-11-20", {IDS[1]: "result: pass, evidence: photos/coat.jpg"})
+    ru = validate(cli, root, "ru", str(path))
+    assert ru.code == 0  # a warning: it does not fail
+    assert "предупреждение TP006  фото photos/coat.jpg не найдено" in ru.out, ru.out
+    assert ru.out.strip().endswith("(1 файл проверки).")
+    en = validate(cli, root, "en", str(path))
+    assert "warning TP006  the photo 'photos/coat.jpg' does not exist" in en.out, en.out
+    (root / "photos").mkdir()
+    (root / "photos" / "coat.jpg").write_bytes(b"\xff\xd8\xff")
+    assert "TP006" not in validate(cli, root, "en", str(path)).out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,26 @@ def test_a_bad_tpkit_yaml_names_file_line_and_column(
     text = "\n".join([err.value.message, *err.value.details])
     assert needle in text
     assert f"{root / 'tpkit.yaml'}:" in text
+
+
+def test_validate_warns_of_a_photo_an_audit_names_that_is_not_there(
+    make_registry: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    from audit_helpers import FILES, IDS, fill
+
+    root = make_registry(FILES)
+    form = cli(
+        "--registry", str(root), "--today", "2026-11-20", "audit", "form", "--venue", "nevsky"
+    )
+    path = root / "audits" / "nevsky" / "2026-11-20-mystery.yaml"
+    path.parent.mkdir(parents=True)
+    answers = {IDS[1]: "result: pass, evidence: photos/coat.jpg photos/door.jpg"}
+    path.write_text(fill(form.out, answers), encoding="utf-8")
+    (root / "photos").mkdir()
+    (root / "photos" / "door.jpg").write_bytes(b"\xff\xd8\xff")
+    report = validate(load_registry(root), TODAY, use_git=False, paths=[path])
+    assert [(p.rule, p.level, p.message) for p in report.problems] == [
+        ("TP006", "warning", "the photo 'photos/coat.jpg' does not exist")
+    ]
+    assert report.problems[0].path == "audits/nevsky/2026-11-20-mystery.yaml"
+    assert (report.files, report.audits, report.touchpoints) == (1, 1, 0)

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tpkit import i18n
 from tpkit.audit import AuditSet, load_audits
 from tpkit.errors import RegistryError
 from tpkit.history import History
 from tpkit.i18n import _
 from tpkit.model import LANGUAGES, LEVEL_RANK, LEVELS, Problem, Touchpoint
 from tpkit.registry import Registry, Standards
-from tpkit.rules import Context, Finding, Param, Rule, all_rules, kind_meaning
+from tpkit.rules import Context, Finding, Param, Rule, all_rules, kind_meaning, standard_title
 from tpkit.schema import parse_duration
 
 RULE_STANDARD_FILES = ("current", "accessible", "brief", "achievable")
@@ -35,6 +36,7 @@ class Report:
     problems: list[Problem]
     # every touchpoint and audit file checked, relative to the root, after the PATH selection
     paths: list[str] = field(default_factory=list)
+    audits: int = 0  # how many of the files checked are audit files
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(("error", "warning", "info"), 0)
@@ -88,12 +90,12 @@ def settings_of(standards: dict[str, Any]) -> dict[str, RuleSettings]:
                         "{where}: '{code}' is not a rule of the {standard} standard",
                         where=where("rules", code, of_key=True),
                         code=code,
-                        standard=name,
+                        standard=standard_title(name),
                     ),
                     [
                         _(
                             "rules of {standard}: {codes}",
-                            standard=name,
+                            standard=standard_title(name),
                             codes=", ".join(c for c, x in rules.items() if x.standard == name),
                         )
                     ],
@@ -357,7 +359,7 @@ def validate(
     finally:
         if history is not None:
             history.close()
-    problems += audits.problems + _unknown_venues(registry, audits)
+    problems += audits.problems + _photo_warnings(audits) + _unknown_venues(registry, audits)
     problems = apply_waivers(registry, problems, today, settings)
     if paths:
         problems = [p for p in problems if selected(registry, p.path, paths)]
@@ -367,12 +369,13 @@ def validate(
     checked = [*registry.files, *audit_paths]
     if paths:
         checked = [f for f in checked if selected(registry, f, paths)]
+    audit_files = sum(f in set(audit_paths) for f in checked)
     tps = (
         len(registry.touchpoints)
         if not paths
         else sum(selected(registry, tp.path, paths) for tp in registry.touchpoints)
     )
-    return Report(registry.root, today, len(checked), tps, problems, checked)
+    return Report(registry.root, today, len(checked), tps, problems, checked, audit_files)
 
 
 def active_rules(
@@ -404,6 +407,12 @@ def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
     return Problem(
         path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion, f.fix
     )
+
+
+def _photo_warnings(audits: AuditSet) -> list[Problem]:
+    """The photos named as evidence that cannot be read (TP006 warnings), as `tpkit audit
+    score` reports them: the audit files work them out when they are read."""
+    return [w for a in audits.audits for w in a.warnings]
 
 
 def _unknown_venues(registry: Registry, audits: AuditSet) -> list[Problem]:
@@ -470,7 +479,7 @@ def apply_waivers(
                         "applies again",
                         rule=w.rule,
                         touchpoint=w.touchpoint,
-                        expires=w.expires,
+                        expires=i18n.date(w.expires, "long") if w.expires else "",
                     ),
                     _(
                         "fix what the rule reports and remove the waiver, or renew it "

@@ -63,11 +63,7 @@ def problem_lines(p: Problem, paint: Paint, width: int = 7) -> list[str]:
 def summary(report: Report, paint: Paint) -> str:
     counts = report.counts()
     files_with = len({p.path for p in report.problems})
-    checked = _(
-        "{touchpoints} {in_files}",
-        touchpoints=n_("{n} touchpoint", "{n} touchpoints", report.touchpoints),
-        in_files=n_("in {n} file", "in {n} files", report.files),
-    )
+    checked = checked_text(report)
     if not report.problems:
         return paint(GREEN, _("✓ No problems: {checked} checked.", checked=checked))
     parts = [_count(level, n) for level, n in counts.items() if n]
@@ -79,6 +75,22 @@ def summary(report: Report, paint: Paint) -> str:
         in_files=n_("in {n} file", "in {n} files", files_with),
         checked=checked,
     )
+
+
+def checked_text(report: Report) -> str:
+    """What was checked: '3 touchpoints in 3 files', '1 audit file', or both."""
+    audits = n_("{n} audit file", "{n} audit files", report.audits)
+    touchpoint_files = report.files - report.audits
+    if report.audits and not touchpoint_files and not report.touchpoints:
+        return audits
+    touchpoints = _(
+        "{touchpoints} {in_files}",
+        touchpoints=n_("{n} touchpoint", "{n} touchpoints", report.touchpoints),
+        in_files=n_("in {n} file", "in {n} files", touchpoint_files),
+    )
+    if not report.audits:
+        return touchpoints
+    return _("{touchpoints} and {audits}", touchpoints=touchpoints, audits=audits)
 
 
 def _count(level: str, n: int) -> str:

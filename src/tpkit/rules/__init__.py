@@ -185,6 +185,12 @@ class Rule:
     uses_today: bool = False  # its findings change with the date, so they are never cached
 
     @property
+    def standard_title(self) -> str:
+        """The standard the rule belongs to, as a person reads it in the language of the
+        output: «доступность» for accessible. `standard` stays the id."""
+        return standard_title(self.standard)
+
+    @property
     def doc(self) -> str:
         """The rule's documentation with its bad and good example, in the language of the
         output."""
@@ -201,6 +207,22 @@ def _first_paragraph(doc: str) -> str:
 
 
 RULES: dict[str, Rule] = {}
+
+# The standards a rule belongs to, by id, with their names as a person reads them.
+STANDARD_TITLES = {
+    "schema": N_("schema"),
+    "current": N_("current"),
+    "accessible": N_("accessible"),
+    "brief": N_("brief"),
+    "achievable": N_("achievable"),
+}
+
+
+def standard_title(standard: str) -> str:
+    """A standard's name in the language of the output (current → «актуальность»); an id
+    tpkit does not know as it is."""
+    title = STANDARD_TITLES.get(standard)
+    return _(title) if title else standard
 
 
 def rule(

@@ -10,6 +10,7 @@ from tpkit.i18n import N_, _, n_, number, percent
 from tpkit.model import Check, Target, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote
+from tpkit.targets import with_unit
 
 # Settings several rules share: one declaration, one default.
 WINDOW = Param("int", 5, N_("audits looked at, newest first"))
@@ -116,7 +117,7 @@ def target_problem(check: Check) -> str:
         if t.max <= 0:
             return _(
                 "the time target {value} cannot be met: it must be above 0",
-                value=fmt_number(t.max),
+                value=with_unit(number(t.max), t.unit),
             )
     elif check.type == "count":
         if t.min is None and t.max is None:
@@ -128,13 +129,11 @@ def target_problem(check: Check) -> str:
         if t.min is not None and t.max is not None and t.min > t.max:
             return _(
                 "the count target cannot be met: min {min} is above max {max}",
-                min=fmt_number(t.min),
-                max=fmt_number(t.max),
+                min=number(t.min),
+                max=number(t.max),
             )
         if t.max is not None and t.max < 0:
-            return _(
-                "the count target max {max} cannot be met: it is below 0", max=fmt_number(t.max)
-            )
+            return _("the count target max {max} cannot be met: it is below 0", max=number(t.max))
     elif check.type == "scale":
         if t.min is None or t.of is None:
             return _(
@@ -144,8 +143,8 @@ def target_problem(check: Check) -> str:
         if t.min > t.of:
             return _(
                 "the scale target cannot be met: min {min} is above the top of the scale {top}",
-                min=fmt_number(t.min),
-                top=fmt_number(t.of),
+                min=number(t.min),
+                top=number(t.of),
             )
     return ""
 
@@ -234,12 +233,13 @@ def next_step(field: str, old: float, max_step: float, whole: bool = False) -> f
 SMALLER_UNIT = {"h": ("min", 60), "min": ("s", 60)}
 
 
-def step_text(field: str, value: float, unit: str | None) -> str:
-    """'max 48 s' rather than 'max 0.8 min': a fraction goes to the next smaller unit."""
+def amount(value: float, unit: str | None) -> str:
+    """A limit with its unit in the current language: '48 s' / '48 с' rather than
+    '0.8 min': a fraction goes to the next smaller unit."""
     if unit in SMALLER_UNIT and not float(value).is_integer():
         smaller, factor = SMALLER_UNIT[unit]
-        return f"{field} {fmt_number(round(value * factor))} {smaller}"
-    return f"{field} {fmt_number(value)}" + (f" {unit}" if unit else "")
+        return with_unit(number(round(value * factor)), smaller)
+    return with_unit(number(value), unit)
 
 
 def _share(fraction: float) -> str:
@@ -289,23 +289,40 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
                 if was == 0 or abs(was - now) <= allowed:
                     continue
                 step = next_step(field, was, max_step, is_whole(check))
-                unit = f" {check.target.unit}" if check.target.unit else ""
+                unit = check.target.unit
+                moved = (
+                    _(
+                        "check '{id}': the target max moved from {was} to {now} in one go, "
+                        "more than {share} at once",
+                        id=check.id,
+                        was=number(was),
+                        now=with_unit(number(now), unit),
+                        share=_share(max_step),
+                    )
+                    if field == "max"
+                    else _(
+                        "check '{id}': the target min moved from {was} to {now} in one go, "
+                        "more than {share} at once",
+                        id=check.id,
+                        was=number(was),
+                        now=with_unit(number(now), unit),
+                        share=_share(max_step),
+                    )
+                )
+                if field == "max" and step == 0 and check.type == "count":
+                    advice = _("raise it step by step: next step none")
+                elif field == "max":
+                    advice = _(
+                        "raise it step by step: next step max {step}", step=amount(step, unit)
+                    )
+                else:
+                    advice = _(
+                        "raise it step by step: next step min {step}", step=amount(step, unit)
+                    )
                 yield Finding(
                     *tp.pos("checks", check.index, "target", field),
-                    _(
-                        "check '{id}': the target {field} moved from {was} to {now}{unit} in "
-                        "one go, more than {share} at once",
-                        id=check.id,
-                        field=field,
-                        was=fmt_number(was),
-                        now=fmt_number(now),
-                        unit=unit,
-                        share=_share(max_step),
-                    ),
-                    _(
-                        "raise it step by step: next step {step}",
-                        step=step_text(field, step, check.target.unit),
-                    ),
+                    moved,
+                    advice,
                     touchpoint=tp,
                 )
 
@@ -439,10 +456,17 @@ def always_met(ctx: Context) -> Iterator[Finding]:
                 len(outcomes),
                 id=check.id,
             ),
-            _(
-                "next step: {step} (now {now})",
-                step=step_text(field, step, t.unit),
-                now=step_text(field, now, t.unit).split(" ", 1)[1],
-            ),
+            next_step_text(field, step, now, t.unit, check.type),
             touchpoint=tp,
         )
+
+
+def next_step_text(field: str, step: float, now: float, unit: str | None, kind: str) -> str:
+    """'next step: max 48 s (now 1 min)' in the current language («не больше 48 с»)."""
+    if field == "max" and step == 0 and kind == "count":
+        return _("next step: none (now max {now})", now=amount(now, unit))
+    if field == "max":
+        return _(
+            "next step: max {step} (now {now})", step=amount(step, unit), now=amount(now, unit)
+        )
+    return _("next step: min {step} (now {now})", step=amount(step, unit), now=amount(now, unit))

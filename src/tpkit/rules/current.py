@@ -6,8 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 
 from tpkit.i18n import N_, _, n_
+from tpkit.i18n import date as shown_date
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, Param, rule
+
+
+def shown(day: dt.date) -> str:
+    """A date of a message as a person reads it: «28 декабря 2026 г.», "December 28, 2026".
+    A date to be written into a file (reviewed: 2026-12-02) is left as it is written."""
+    return shown_date(day, "long")
 
 
 def due_date(tp: Touchpoint, default_every: int) -> dt.date | None:
@@ -37,7 +44,7 @@ def due_date(tp: Touchpoint, default_every: int) -> dt.date | None:
 )
 def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     due = due_date(tp, ctx.registry.config.review_every)
-    if due is not None and due < ctx.today:
+    if tp.reviewed is not None and due is not None and due < ctx.today:
         late = (ctx.today - due).days
         yield Finding(
             *tp.pos("reviewed"),
@@ -45,8 +52,8 @@ def review_overdue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 "the review is overdue: last reviewed {reviewed}, due {due} ({n} day ago)",
                 "the review is overdue: last reviewed {reviewed}, due {due} ({n} days ago)",
                 late,
-                reviewed=tp.reviewed,
-                due=due,
+                reviewed=shown(tp.reviewed),
+                due=shown(due),
             ),
             _("review the standard with the team, then write reviewed: {today}", today=ctx.today),
         )
@@ -80,7 +87,7 @@ def review_due_soon(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
                 "the review is due on {due} (in {n} day)",
                 "the review is due on {due} (in {n} days)",
                 left,
-                due=due,
+                due=shown(due),
             ),
             _("plan the review with the team before that date"),
         )
@@ -108,8 +115,8 @@ def reviewed_in_future(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             *tp.pos("reviewed"),
             _(
                 "reviewed is {reviewed}, a date in the future (today is {today})",
-                reviewed=tp.reviewed,
-                today=ctx.today,
+                reviewed=shown(tp.reviewed),
+                today=shown(ctx.today),
             ),
             _(
                 "write the date the review really took place, no later than {today}",
@@ -151,9 +158,9 @@ def changed_without_review(ctx: Context) -> Iterator[Finding]:
                 _(
                     "the content was changed on {when} (commit {commit}) after the last "
                     "review on {reviewed}, and reviewed was not updated",
-                    when=when,
+                    when=shown(when),
                     commit=commit[:8],
-                    reviewed=tp.reviewed,
+                    reviewed=shown(tp.reviewed),
                 ),
                 _(
                     "review the change with the team, then write reviewed: {when} or later",

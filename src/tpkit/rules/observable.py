@@ -15,6 +15,7 @@ from tpkit.model import Check, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import locate, quote
 from tpkit.rules.wording import matches
+from tpkit.targets import target_text
 
 INSTRUCTIONS = ("standard", "steps")
 
@@ -313,9 +314,10 @@ def number_not_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 *locate(tp, key, check.text, start, end),
                 _(
-                    "check '{id}' says {words} but its target says otherwise",
+                    "check '{id}' says {words} but its target is {target}",
                     id=check.id,
                     words=said,
+                    target=target_text(check),
                 )
                 if has
                 else _(
