@@ -271,7 +271,7 @@ def rules_cmd(
     if code:
         r = chosen[0]
         level = levels.get(r.code, r.level)
-        out.print(f"[bold]{r.code}[/bold]  {r.standard} · {_level(level)}", highlight=False)
+        out.print(f"[bold]{r.code}[/bold]  {r.standard_title} · {_level(level)}", highlight=False)
         out.print(r.doc, markup=False, highlight=False)
         if r.params:
             here = settings[r.code].params if r.code in settings else {}
@@ -292,7 +292,7 @@ def rules_cmd(
     for name in (_("Rule"), _("Standard"), _("Level"), _("Finds")):
         table.add_column(name, overflow="fold")
     for r in all_rules():
-        table.add_row(r.code, r.standard, _level(levels.get(r.code, r.level)), r.summary)
+        table.add_row(r.code, r.standard_title, _level(levels.get(r.code, r.level)), r.summary)
     out.print(table)
     out.print(
         _("Run 'tpkit rules CODE' for a rule with a bad and a good example."), highlight=False
