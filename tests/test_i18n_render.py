@@ -162,6 +162,19 @@ def test_the_point_of_sale_audit_stands_apart_on_the_trend(cli: Cli, tmp_path: P
     assert "Узкое место: Заказ. Больше всего потеряли: Заказ напитков, Приём заказа блюд" in text
 
 
+def test_a_checklist_page_that_goes_on_with_a_zone_names_it_at_its_foot(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (path,) = render(
+        cli, ROOT, "checklist", "--venue", "nevsky", "-f", "pdf", "-o", str(tmp_path / "c.pdf")
+    )
+    pages = [page.extract_text() for page in pypdf.PdfReader(path).pages]
+    feet = [text.rsplit("\n", 1)[-1] for text in pages]
+    assert feet[0] == f"1 / {len(pages)}"  # the first page shows its zone as a heading
+    assert feet[1] == f"До визита 2 / {len(pages)}"  # a page that goes on with «До визита»
+    assert all(re.fullmatch(r"[А-ЯЁ][а-яё ]+ \d+ / \d+", foot) for foot in feet[1:]), feet
+
+
 # ---- a small registry: what a page shows ---------------------------------------------------
 
 
