@@ -90,6 +90,14 @@ def test_a_target_tightened_in_one_jump_names_the_next_step(repo: Path) -> None:
     assert "next step max 48 s" in ach[0].suggestion
 
 
+def test_a_target_written_in_another_unit_is_compared_in_one_unit(repo: Path) -> None:
+    path = repo / "touchpoints" / "a.yaml"
+    path.write_text(TIMED.replace("max: 60, unit: s", "max: 1, unit: min"), encoding="utf-8")
+    assert "ACH003" not in [r for r, *_ in rules(repo)]  # 60 s and 1 min are the same target
+    path.write_text(TIMED.replace("max: 60, unit: s", "max: 0.5, unit: min"), encoding="utf-8")
+    assert "ACH003" in [r for r, *_ in rules(repo)]  # 60 s to 30 s is two steps at once
+
+
 def test_a_target_raised_by_one_step_is_fine(repo: Path) -> None:
     path = repo / "touchpoints" / "a.yaml"
     path.write_text(TIMED.replace("max: 60", "max: 48"), encoding="utf-8")

@@ -246,8 +246,12 @@ class History:
             if not isinstance(check, dict) or not isinstance(check.get("target"), dict):
                 continue
             t = check["target"]
+            unit = t.get("unit")
             target = Target(
-                max=_number(t.get("max")), min=_number(t.get("min")), of=_number(t.get("of"))
+                max=_number(t.get("max")),
+                min=_number(t.get("min")),
+                of=_number(t.get("of")),
+                unit=unit if isinstance(unit, str) else None,  # 60 s and 1 min are one target
             )
             out[str(check.get("id"))] = (str(check.get("type", "yesno")), target)
         return out

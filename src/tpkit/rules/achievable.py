@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from tpkit.i18n import N_, _, n_, number, percent
-from tpkit.model import Check, Target, Touchpoint, fmt_number
+from tpkit.model import TIME_UNITS, Check, Target, Touchpoint, fmt_number
 from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, quote
 from tpkit.targets import with_unit
@@ -205,6 +205,18 @@ def missing_target(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def in_unit(target: Target, unit: str | None) -> Target:
+    """A time target told in another unit: {max: 60, unit: s} is {max: 1, unit: min}."""
+    if target.unit == unit or target.unit not in TIME_UNITS or unit not in TIME_UNITS:
+        return target
+    factor = TIME_UNITS[target.unit] / TIME_UNITS[unit]
+
+    def scaled(value: float | None) -> float | None:
+        return None if value is None else value * factor
+
+    return Target(scaled(target.max), scaled(target.min), target.of, unit)
+
+
 def tightening(old: Target, new: Target) -> list[tuple[str, float, float]]:
     """(field, old, new) for each limit that moved in the strict direction."""
     moved = []
@@ -282,7 +294,7 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
             old = before.get(check.id)
             if old is None or check.target is None or old[0] != check.type:
                 continue
-            for field, was, now in tightening(old[1], check.target):
+            for field, was, now in tightening(in_unit(old[1], check.target.unit), check.target):
                 allowed = abs(was) * max_step + 1e-9
                 if is_whole(check):
                     allowed = max(allowed, 1)  # one is the smallest step of a count
