@@ -4,6 +4,7 @@ offered is a real form of the replacing word, in the case, number and tense of t
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,34 @@ def test_every_replacement_offered_fits_the_form_it_replaces(lang: str) -> None:
                     wrong.append(f"{text!r} -> {r.new!r}")
     assert offered > 100
     assert not wrong, "\n".join(wrong[:40])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Официант осуществляет подачу воды в течение 3 минут. Ждите, вас позовут."),
+        ("en", "Staff will utilize the terminal and ensure the guest is informed. Hold on."),
+    ],
+)
+def test_word_lists_compiled_from_the_kept_keys_find_what_a_fresh_compile_finds(
+    lang: str, text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tpkit import lexicon as lexicon_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = load_standards(builtin_dir("init"))[f"lexicon/{lang}"]
+
+    def found() -> list[tuple[str, str, int]]:
+        monkeypatch.setattr(lexicon_module, "_COMPILED", {})
+        lx = lexicon_module.compile_lexicon(lang, data)
+        return [
+            (name, m.entry.phrase, m.start) for name in LISTS for m in getattr(lx, name).find(text)
+        ]
+
+    fresh = found()
+    kept = list((tmp_path / "tpkit" / "lexicon").glob(f"{lang}-*.json"))
+    assert len(kept) == 1 and fresh  # the keys were kept, and the text has findings
+    assert found() == fresh  # compiled from the kept keys
+    kept[0].write_text('{"plain": [["x"], 3], "forbidden": "no"}', encoding="utf-8")
+    assert found() == fresh  # a damaged file is not trusted, and is written again
+    assert '"x"' not in kept[0].read_text(encoding="utf-8")

@@ -14,10 +14,15 @@ A registry's `standards/lexicon/<lang>.yaml` extends the built-in lists: its ent
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tpkit import morph
@@ -104,11 +109,15 @@ class PhraseIndex:
         self._exact: dict[str, frozenset[str]] = {}  # keys of words matched as written
         self._ordered: dict[frozenset[str], list[tuple[tuple[str, ...], Entry]]] = {}
 
-    def add(self, entry: Entry) -> None:
+    def add(self, entry: Entry, known: list[str] | None = None) -> tuple[str, ...]:
+        """Index an entry; returns the keys of its words (given in `known` when they were
+        worked out before, by an earlier run with the same word lists)."""
         words = WORD_RE.findall(entry.phrase)
         if not words:
-            return
-        if self.by_lemma:
+            return ()
+        if known is not None and len(known) == len(words):
+            keys = tuple(known)
+        elif self.by_lemma:
             pos = entry.pos if len(words) == 1 else ""
             keys = tuple(morph.lemma_key(w, self.lang, pos) for w in words)
             command = morph.command_key(words[0], self.lang) if self.commands else ""
@@ -123,6 +132,7 @@ class PhraseIndex:
         self._judged.clear()
         self._openers.clear()
         self._ordered.clear()
+        return keys
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -315,9 +325,18 @@ def _compile(lang: str, data: dict[str, Any]) -> Lexicon:
         name: PhraseIndex(lang, by_lemma, commands=name == "forbidden")
         for name, by_lemma in LISTS.items()
     }
+    digest = _digest(lang, data)
+    stored = _stored_keys(lang, digest)
+    worked_out: dict[str, list[list[str]]] = {}
     for name, index in indexes.items():
-        for phrase, value in _items(data.get(name)):
-            index.add(_entry(phrase, value))
+        known = stored.get(name, [])
+        keys = worked_out[name] = []
+        for i, (phrase, value) in enumerate(_items(data.get(name))):
+            keys.append(
+                list(index.add(_entry(phrase, value), known[i] if i < len(known) else None))
+            )
+    if worked_out != stored:
+        _store_keys(lang, digest, worked_out)
     glossary = {str(k): str(v) for k, v in _items(data.get("glossary"))}
     return Lexicon(
         lang,
@@ -325,3 +344,69 @@ def _compile(lang: str, data: dict[str, Any]) -> Lexicon:
         forbidden_entries=list(indexes["forbidden"].entries),
         **indexes,
     )
+
+
+# The keys of the word lists, kept between runs ---------------------------------------------
+#
+# Working out the lemma of every word of every entry takes most of a second (and loading the
+# English tables for it); the keys depend only on the word lists, tpkit's code and the
+# dictionaries, so they are kept in the user's cache folder as JSON under a name made from all
+# of these. A file that does not read as the expected shape is ignored and written again.
+
+
+KEPT_KEY_FILES = 8  # per language: one per registry with its own word lists, the latest used
+
+
+def keys_folder() -> Path:
+    """$XDG_CACHE_HOME/tpkit/lexicon, else ~/.cache/tpkit/lexicon."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "tpkit" / "lexicon"
+
+
+def _digest(lang: str, data: dict[str, Any]) -> str:
+    from tpkit import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{__version__}:{lang}:".encode())
+    digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode())
+    sources = [Path(morph.__file__), Path(__file__)]
+    for package in ("pymorphy3", "pymorphy3_dicts_ru", "lemminflect"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin:
+            sources.append(Path(spec.origin))
+    for path in sources:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _stored_keys(lang: str, digest: str) -> dict[str, list[list[str]]]:
+    from tpkit import files
+
+    try:
+        data = json.loads(files.read_regular(keys_folder() / f"{lang}-{digest}.json", 64 << 20))
+    except (OSError, ValueError, RuntimeError, KeyError, files.NotRegular):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        name: value
+        for name, value in data.items()
+        if isinstance(value, list)
+        and all(isinstance(k, list) and all(isinstance(w, str) for w in k) for k in value)
+    }
+
+
+def _store_keys(lang: str, digest: str, keys: dict[str, list[list[str]]]) -> None:
+    from tpkit import files
+
+    folder = keys_folder()
+    with contextlib.suppress(OSError, RuntimeError, KeyError, files.NotRegular, files.Refused):
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = sorted(folder.glob(f"{lang}-*.json"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-KEPT_KEY_FILES]:  # the word lists of registries not opened lately
+            old.unlink(missing_ok=True)
+        text = json.dumps(keys, ensure_ascii=False, separators=(",", ":"))
+        files.write_atomic(folder / f"{lang}-{digest}.json", text, durable=False)
