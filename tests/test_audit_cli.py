@@ -116,7 +116,7 @@ def test_text_and_markdown_summaries(registry: Path, cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("answer", "line_of", "needle"),
     [
-        ("result: maybe", IDS[1], "'maybe' is not one of the allowed values"),
+        ("result: maybe", IDS[1], "'maybe' is not a result"),
         ("value: five", IDS[0], "should be a number"),
         ("result: pass, vlue: 3", IDS[0], "did you mean 'value'?"),
         ("result: pass, value: 2", IDS[1], "yes/no check and takes no value"),
@@ -179,7 +179,7 @@ def test_trend_per_venue(registry: Path, cli: Cli) -> None:
     )
     assert list(one["venues"]) == ["nevsky"]
     text = cli("--registry", str(registry), "audit", "trend").out
-    assert "Oct 20, 2026" in text and "+14.3" in text
+    assert "10/20/26" in text and "+14.3" in text
 
 
 def evidence_rules(cli: Cli, root: Path) -> list[tuple[str, str]]:
@@ -225,3 +225,20 @@ def test_evidence_needs_enough_audits_of_the_current_definition(registry: Path, 
     for i in range(2):  # two audits are not enough evidence
         make_audit(cli, registry, f"2026-0{6 + i}-10", {**GOOD, IDS[0]: "value: 50"})
     assert {r for r, _ in evidence_rules(cli, registry)} & {"ACH004", "ACH005"} == set()
+
+
+def test_an_incomplete_audit_shows_no_change_and_a_full_zone_no_bottleneck(
+    registry: Path, cli: Cli
+) -> None:
+    full = make_audit(cli, registry, "2026-10-20", GOOD)
+    half = make_audit(cli, registry, "2026-11-20", {IDS[0]: "value: 45"})
+    text = cli("audit", "score", str(half)).out
+    assert "incomplete: 3 of 4 checks open" in text
+    assert "▼" not in text and "Since last" not in text
+    assert "The change since the last audit is not shown: this audit is incomplete." in text
+    md = cli("audit", "score", str(half), "--format", "md").out
+    assert "Since last" not in md and "is not shown: this audit is incomplete" in md
+    perfect = cli("audit", "score", str(full)).out
+    assert "100.0 / 100" in perfect and "bottleneck" not in perfect
+    trend = json.loads(cli("--registry", str(registry), "audit", "trend", "-f", "json").out)
+    assert [r["change"] for r in trend["venues"]["nevsky"]] == [None, None]

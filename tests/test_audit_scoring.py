@@ -222,3 +222,26 @@ def test_adding_na_results_changes_nothing(a: Audit, extra: int) -> None:
         two.status,
         two.band,
     )
+
+
+def test_an_incomplete_audit_is_not_compared_nor_compared_with() -> None:
+    before = score_audit(audit(CHECKS, RESULTS, date=DAY - dt.timedelta(days=30)))
+    greeted = {k: v for k, v in RESULTS.items() if k.startswith("greet.")}
+    half = with_change(
+        score_audit(audit(CHECKS, greeted, date=DAY - dt.timedelta(days=10), path="b.yaml")),
+        [before],
+    )
+    assert not half.complete and half.previous == "a.yaml"
+    assert half.change == {} and half.score_change is None  # not «▼ −96,8» against a whole visit
+    later = with_change(score_audit(audit(CHECKS, RESULTS, path="c.yaml")), [before, half])
+    assert later.score_change == 0.0 and set(later.change.values()) == {0.0}  # the last whole one
+
+
+def test_a_zone_that_lost_no_point_is_never_the_bottleneck() -> None:
+    payment = [c for c in CHECKS if c.zone == "payment"]
+    pos = score_audit(audit(payment, {c.id: Result("pass") for c in payment}))
+    assert pos.score == 100.0 and pos.bottleneck == {"zone": "", "touchpoints": []}
+    perfect = score_audit(audit(CHECKS, {c.id: Result("wow") for c in CHECKS}))
+    assert perfect.bottleneck["zone"] == ""
+    lost = score_audit(audit(CHECKS, {**RESULTS, "bill.t/c6": Result("pass")}))
+    assert lost.zones["payment"] == 100.0 and lost.bottleneck["zone"] == "arrival"

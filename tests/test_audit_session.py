@@ -17,7 +17,7 @@ import yaml
 from rich.console import Console
 
 from audit_helpers import FILES, IDS
-from tpkit.audit.files import load_audit
+from tpkit.audit.files import Audit, load_audit
 from tpkit.audit.session import SaveError, Session, parse_answer
 from tpkit.registry import load_registry
 
@@ -216,3 +216,68 @@ def test_a_disk_that_refuses_writes_gets_a_recovery_copy(
     assert str(recovery) in " ".join(err.value.details)
     saved, problems = load_audit(recovery, "r")
     assert problems == [] and saved is not None and saved.venue == "nevsky"
+
+
+# ---- a Russian session, answer by answer ---------------------------------------------
+
+
+def russian_session(registry: Path, typed: list[str], lang: str = "ru") -> tuple[str, Audit, Path]:
+    """A session of the first two checks (the greeting in 30 s, the coat) in `lang`; what it
+    printed, the audit and its file."""
+    from tpkit import i18n
+    from tpkit.audit.files import snapshot
+
+    reg = load_registry(registry)
+    checks = dict(list(snapshot(reg, "nevsky").items())[:2])
+    audit = Audit("nevsky", dt.date(2026, 11, 20), "mystery", checks)
+    path = registry / "audits" / "nevsky" / "a.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shown = io.StringIO()
+    answers = iter(typed)
+    with i18n.language(lang):
+        console = Console(file=shown, width=200)
+        Session(audit, path, console, lambda _: next(answers), photo_root=registry).run()
+    return shown.getvalue(), audit, path
+
+
+def test_a_russian_session_shows_russian_keys_and_a_mark_for_each_result(
+    registry: Path,
+) -> None:
+    text, _audit, _path = russian_session(registry, ["35", "", "в"])
+    assert "и назад · ы отложить · й стоп · ? справка" in text
+    assert "b назад" not in text and "s отложить" not in text
+    assert "✗ не выполнено (35 с)" in text and "★ вау" in text
+    assert "✓ не выполнено" not in text
+    english, _a, _p = russian_session(registry, ["n", "p"], lang="en")
+    assert "– n/a" in english and "✓ pass" in english
+
+
+@pytest.mark.parametrize("skip", ["ы", "s"])
+def test_skipping_an_answered_check_is_refused_and_keeps_the_answer(
+    registry: Path, skip: str
+) -> None:
+    # answer the greeting, go back to it from the coat, try to skip it, keep it with Enter
+    text, audit, path = russian_session(registry, ["20", "и", skip, "", "п"])
+    assert "у этой проверки уже есть ответ (выполнено 20 с)" in text
+    assert "сейчас: выполнено 20 с (Enter — оставить)" in text
+    assert audit.results[IDS[0]].result == "pass" and audit.results[IDS[0]].value == 20
+    assert audit.skipped == [] and "skipped" not in path.read_text(encoding="utf-8")
+    assert audit.status == "complete"
+
+
+def test_a_missing_photo_is_warned_about_at_once_and_the_answer_kept(registry: Path) -> None:
+    (registry / "photos").mkdir()
+    (registry / "photos" / "coat.jpg").write_bytes(b"\xff\xd8")
+    text, audit, _path = russian_session(
+        registry, ["20 ждали ответа @photos/x.jpg", "п @photos/coat.jpg"]
+    )
+    assert "фото photos/x.jpg не найдено: ответ сохранён" in text
+    assert "coat.jpg" not in text
+    first = audit.results[IDS[0]]
+    assert (first.result, first.value, first.note, first.evidence) == (
+        "pass",
+        20,
+        "ждали ответа",
+        "photos/x.jpg",
+    )
+    assert audit.results[IDS[1]].evidence == "photos/coat.jpg"

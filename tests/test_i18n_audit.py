@@ -389,10 +389,12 @@ def test_the_prompt_and_its_help_in_russian(tmp_path: Path) -> None:
         console = Console(file=shown, width=400)
         Session(audit, tmp_path / "a.yaml", console, lambda _: next(answers)).run()
     text = shown.getvalue()
-    assert "п/н/в/нп или число (мин) · b назад · s отложить · q стоп · ? справка" in text
+    assert "п/н/в/нп или число (мин) · и назад · ы отложить · й стоп · ? справка" in text
     assert "в русской это з а ц т" in text and "'можно' — не ответ" in text
     assert "цель ≤ 3 мин · вес 1" in text and "✓ выполнено" in text
-    assert foreign_words(text, "ru", ["tpkit audit resume", "yes no", "arrival text"]) == []
+    assert (
+        foreign_words(text, "ru", ["tpkit audit resume", "yes no", "arrival text", "Enter"]) == []
+    )
 
 
 # ---- a real terminal -------------------------------------------------------------------
@@ -494,3 +496,93 @@ def test_an_english_hotel_session_has_no_russian_words(registry: Path) -> None:
     text = child.logfile_read.getvalue()
     assert "Check-in took five minutes at most: 7 min (target ≤ 5 min)" in text
     assert foreign_words(text, "en", ["Хостес"]) == []
+
+
+# ---- what a Russian service director noticed ------------------------------------------
+
+
+def test_an_audit_file_outside_the_registry_speaks_the_registry_of_the_current_folder(
+    registry: Path, cli: Cli, venue_language: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "elsewhere" / "f.yaml"
+    outside.parent.mkdir()
+    monkeypatch.chdir(registry)
+    made = cli("--today", "2026-12-02", "audit", "form", "--venue", "nevsky", "-o", str(outside))
+    assert made.code == 0, made.err
+    out = cli("audit", "score", str(outside))
+    assert out.code == 1
+    assert re.search(r"Невский · 2 дек\. 2026\s?г\. · тайный гость", out.out), out.out
+    assert "nevsky ·" not in out.out and "Dec 2, 2026" not in out.out
+    assert foreign_words(out.out + out.err, "ru", CONTENT) == []
+    missing = cli("audit", "score", str(tmp_path / "nonexist.yaml"))
+    assert missing.code == 2
+    assert "nonexist.yaml: такого файла проверки нет" in missing.err, missing.err
+
+
+def dated(cli: Cli, root: Path, venue: str, day: str, answers: dict[str, str]) -> Path:
+    path = root / "audits" / venue / f"{day}-mystery.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fill(form(cli, root, venue, "--date", day), answers), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def two_languages(registry: Path, cli: Cli) -> Path:
+    """A Russian restaurant with a complete and an incomplete audit, an English hotel."""
+    dated(cli, registry, "nevsky", "2026-10-20", {**ALL, IDS[2]: "value: 2", SMELL: "value: 5"})
+    dated(cli, registry, "nevsky", "2026-11-20", {IDS[0]: "value: 20", IDS[3]: "result: fail"})
+    dated(cli, registry, "harbour", "2026-11-19", {"h.checkin/five-min": "value: 4"})
+    return registry
+
+
+def test_a_trend_of_venues_of_two_languages_is_in_one_language(
+    two_languages: Path, cli: Cli, venue_language: None
+) -> None:
+    text = cli("--registry", str(two_languages), "audit", "trend").out
+    assert foreign_words(text, "ru", CONTENT) == []
+    assert "Arrival" not in text and "Встреча" in text  # zone titles in the output's language
+    assert "mystery guest" not in text and text.count("тайный гость") == 3
+    assert "Harbour Hotel" in text and text.count("Дата") == 2
+    hotel = cli("--registry", str(two_languages), "audit", "trend", "--venue", "harbour").out
+    assert foreign_words(hotel, "en", ["Harbour Hotel"]) == []
+    assert "Arrival" in hotel and "mystery guest" in hotel and "11/19/26" in hotel
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_trend_reads_at_80_and_120_columns(
+    two_languages: Path, cli: Cli, venue_language: None, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = cli("--registry", str(two_languages), "audit", "trend").out
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in text  # no title, number or date cut short
+    for title in ("Встреча", "Расчёт"):
+        assert any(re.match(rf"│ {title} +│ +[\d,—]", line) for line in lines), (title, text)
+    # the incomplete audit: a mark beside its score and one line saying what it means
+    assert re.search(r"│ +\d+,\d\* │", text), text
+    legend = [line for line in lines if line.startswith("* 20.11.2026: ")]
+    assert len(legend) == 1 and "без ответа 3 из 5 проверок" in legend[0]
+    assert legend[0].endswith("; не сравнивается")  # one line, not a column of six
+    assert "Не завершена" not in text
+    assert "! не выполнена критичная проверка" in text
+
+
+def test_a_form_in_russian_writes_numbers_and_results_as_russian_does(
+    registry: Path, cli: Cli, venue_language: None
+) -> None:
+    assert "(4,5 или 4 мин 30 с)" in form(cli, registry) and "4.5" not in form(cli, registry)
+    assert "(4.5 or 4 min 30 s)" in form(cli, registry, "harbour")
+    path = filled(cli, registry, {IDS[1]: "result: ok"})
+    err = cli("audit", "score", str(path)).err
+    assert f"2026-11-20-mystery.yaml:{line_of(path, IDS[1])}:" in err
+    assert "'ok' — не результат" in err and "можно да, нет, вау, н/п" in err
+
+
+def test_a_missing_photo_is_named_in_russian_where_it_is(
+    registry: Path, cli: Cli, venue_language: None
+) -> None:
+    path = filled(cli, registry, {IDS[1]: "result: pass, evidence: photos/x.jpg"})
+    err = cli("audit", "score", str(path)).err
+    where = rf"2026-11-20-mystery\.yaml:{line_of(path, IDS[1])}:\d+:"
+    assert re.search(where + r" предупреждение +TP006 +фото photos/x\.jpg не найдено", err), err

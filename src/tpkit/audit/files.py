@@ -24,7 +24,7 @@ from tpkit.audit.values import (
 )
 from tpkit.errors import TpkitError
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
-from tpkit.i18n import N_, _
+from tpkit.i18n import N_, _, number
 from tpkit.loader import Node, read_file
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
@@ -184,10 +184,16 @@ def snapshot(
 
 
 def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
-    """An audit file and its problems (TP001–TP006 as for touchpoints, by position). What a
-    person writes by hand is read as meant where that is certain (result: yes, 4 min 30 s,
-    4,5, да) and refused where it is not (4:30, a rating off its scale, pass beside a value
-    that fails). Photos that cannot be read are warnings (Audit.warnings)."""
+    """An audit file and its problems (TP001–TP006 as for touchpoints, in the order of the
+    file). What a person writes by hand is read as meant where that is certain (result: yes,
+    4 min 30 s, 4,5, да) and refused where it is not (4:30, a rating off its scale, pass
+    beside a value that fails, a result that is no word for one). Photos that cannot be read
+    are warnings (Audit.warnings)."""
+    audit, problems = _load_audit(path, shown)
+    return audit, sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
     doc = read_file(path)
 
     def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
@@ -380,6 +386,15 @@ def _as_meant(root: Node, text: str) -> list[tuple[tuple[int, int], str, str]]:
             meant_word = result_word(answer.value)
             if meant_word is not None:
                 answer.value = meant_word
+            elif answer.value.strip():  # the words of the form's language, not the schema's
+                out.append(
+                    (
+                        (answer.line, answer.column),
+                        _("'{word}' is not a result", word=answer.value.strip()),
+                        _("write result: pass, fail, wow or na"),
+                    )
+                )
+                answer.value = None
         value = node.value.get("value")
         if value is None or value.value is None or isinstance(value.value, bool):
             continue
@@ -522,7 +537,8 @@ def dump(audit: Audit) -> str:
         "# "
         + _(
             "Time and count checks may take a value instead, in the unit of the target "
-            "(4.5 or 4 min 30 s); the result follows from the target."
+            "({example} or 4 min 30 s); the result follows from the target.",
+            example=number(4.5),
         ),
         "# " + _("A rating is a number on its scale. Photos: evidence: photos/name.jpg"),
         f"venue: {scalar(audit.venue)}",

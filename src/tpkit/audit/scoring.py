@@ -235,7 +235,9 @@ def score_audit(audit: Audit, rules: ScoringRules | None = None) -> Score:
             ladder["satisfaction"] += 1
     scored = counts["pass"] + counts["fail"] + counts["wow"]
     value = total.score()
-    worst_zone = min(zone_scores, key=lambda z: zone_scores[z]) if zone_scores else ""
+    # The bottleneck is the zone that lost most: a zone that kept every point is never one.
+    losing = [z for z in zone_scores if zones[z].got < zones[z].of]
+    worst_zone = min(losing, key=lambda z: zone_scores[z]) if losing else ""
     worst_tps = [tp for tp, w in sorted(lost.items(), key=lambda kv: -kv[1]) if w > 0]
     actions.sort(key=lambda a: (not a.critical, list(audit.checks).index(a.check)))
     worst_tps = worst_tps[: rules.bottleneck_touchpoints]
@@ -280,10 +282,14 @@ def _scores(sums: dict[str, _Sum]) -> dict[str, float]:
 def with_change(score: Score, earlier: list[Score]) -> Score:
     """The change since earlier audits of the same venue (oldest first): per zone, since the
     latest audit that scored that zone; overall, since the latest audit of the same zones (a
-    point-of-sale audit of one zone is not compared with a whole visit)."""
+    point-of-sale audit of one zone is not compared with a whole visit). Only complete audits
+    are compared: an incomplete one has no change, and is no baseline for a later one."""
     if not earlier:
         return score
     score.previous = earlier[-1].path
+    if not score.complete:
+        return score
+    earlier = [e for e in earlier if e.complete]
     for zone, value in score.zones.items():
         last = next((e for e in reversed(earlier) if zone in e.zones), None)
         if last is not None:

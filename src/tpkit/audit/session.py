@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from tpkit.audit.files import Audit, Result, SnapshotCheck, save, write_atomic
+from tpkit.audit.files import Audit, Result, SnapshotCheck, photos_of, save, write_atomic
 from tpkit.audit.scoring import meets
 from tpkit.audit.values import (
     COMMAND_WORDS,
@@ -36,6 +36,11 @@ RESULT_NAMES = {
 }
 
 
+# The mark of each result where the auditor reads it back after an answer.
+RESULT_MARKS = {"pass": "✓", "fail": "✗", "wow": "★", "na": "–"}
+RESULT_STYLES = {"pass": "green", "wow": "green", "fail": "red", "na": "dim"}
+
+
 # "Not now" to the question about skipped checks, in both layouts and languages.
 NOT_NOW = {"n", "no", "q", "т", "н", "нет", "й", "стоп"}
 
@@ -52,7 +57,8 @@ def help_text() -> str:
         "Anything after that is a note; a word starting with @ is the path of a photo: "
         "'f 6 the bill took long @photos/bill.jpg'.\n"
         "[bold]b[/] back to the previous check · [bold]s[/] skip for later · [bold]q[/] save "
-        "and stop (continue later with tpkit audit resume)."
+        "and stop (continue later with tpkit audit resume). On a check answered before, Enter "
+        "keeps its answer."
     )
 
 
@@ -62,7 +68,7 @@ class SaveError(TpkitError):
 
 @dataclass
 class Answer:
-    kind: str  # result | back | skip | quit | help | invalid
+    kind: str  # result | keep | back | skip | quit | help | invalid
     result: Result | None = None
     message: str = ""
 
@@ -200,9 +206,21 @@ class Session:
         check = self.audit.checks[cid]
         self.show(i, cid, check)
         while True:
-            answer = parse_answer(self.ask("> "), check)
+            typed = self.ask("> ")
+            if not typed.strip() and self.answered(cid):
+                return "keep"  # Enter on an answered check keeps its answer
+            answer = parse_answer(typed, check)
             if answer.kind == "help":
                 self.console.print(help_text())
+                continue
+            if answer.kind == "skip" and self.answered(cid):
+                # Skipping is for a check not answered yet: an answer is never dropped by it,
+                # nor kept while the check waits among the skipped ones.
+                message = _(
+                    "this check is answered ({answer}): type another answer, or Enter to keep it",
+                    answer=escape(self.answer_text(cid, check)),
+                )
+                self.console.print(f"[yellow]{message}[/yellow]")
                 continue
             if answer.kind == "invalid":
                 self.console.print(f"[yellow]{answer.message}[/yellow]")
@@ -228,19 +246,49 @@ class Session:
                     result.evidence = self.photos(" ".join([*known, *photos]))
                 if result.note is not None or photos:
                     self.persist()
+            got = result.result or ""
             self.console.print(
                 Text(
-                    "  ✓ "
-                    + _(RESULT_NAMES.get(result.result or "", result.result or ""))
+                    f"  {RESULT_MARKS.get(got, '·')} "
+                    + _(RESULT_NAMES.get(got, got))
                     + (f" ({value_text(result.value, check)})" if result.value is not None else ""),
-                    style="green"
-                    if result.result in ("pass", "wow")
-                    else "red"
-                    if result.result == "fail"
-                    else "dim",
+                    style=RESULT_STYLES.get(got, "dim"),
                 )
             )
+            self.warn_photos(result)
         return answer.kind
+
+    def answer_text(self, cid: str, check: SnapshotCheck) -> str:
+        """The answer a check has now: 'pass 20 s сразу'."""
+        given = self.audit.results.get(cid)
+        if given is None:
+            return ""
+        shown = [
+            _(RESULT_NAMES[given.result]) if given.result in RESULT_NAMES else "",
+            value_text(given.value, check) if given.value is not None else "",
+            given.note or "",
+        ]
+        return " ".join(x for x in shown if x)
+
+    def warn_photos(self, result: Result) -> None:
+        """A photo named in an answer that is not in the registry: said at once, while it can
+        still be taken or its name corrected; the answer is kept either way."""
+        if self.photo_root is None:
+            return
+        for photo in photos_of(result):
+            full = Path(photo) if os.path.isabs(photo) else self.photo_root / photo
+            if os.path.lexists(full) and is_inside(full, self.photo_root):
+                continue
+            if os.path.lexists(full) or os.path.lexists(Path.cwd() / photo):
+                why = _("the photo '{photo}' is outside the registry", photo=photo)
+            else:
+                why = _("the photo '{photo}' does not exist", photo=photo)
+            message = (
+                why
+                + ": "
+                + _("the answer is saved; copy the photo into the registry or correct its path")
+            )
+            self.console.print(Text("  " + message, style="yellow"))
 
     def photos(self, evidence: str | None) -> str | None:
         """Photo paths as the registry names them: a path typed relative to the current
@@ -271,15 +319,11 @@ class Session:
         if check.critical:
             line.append("  " + _("CRITICAL"), style="bold red")
         self.console.print(line)
-        previous = self.audit.results.get(cid)
-        if previous is not None and previous.answered():
-            shown = [
-                _(RESULT_NAMES[previous.result]) if previous.result in RESULT_NAMES else "",
-                value_text(previous.value, check) if previous.value is not None else "",
-                previous.note or "",
-            ]
-            now = " ".join(x for x in shown if x)
-            self.console.print(Text("  " + _("now: {answer}", answer=now), style="yellow"))
+        if self.answered(cid):
+            now = self.answer_text(cid, check)
+            self.console.print(
+                Text("  " + _("now: {answer} (Enter keeps it)", answer=now), style="yellow")
+            )
         self.console.print(Text("  " + hint(check), style="dim"))
 
     def persist(self) -> None:

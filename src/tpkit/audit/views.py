@@ -95,6 +95,11 @@ def open_text(s: Score) -> str:
     )
 
 
+def not_compared() -> str:
+    """Why an incomplete audit shows no change since the last one."""
+    return _("The change since the last audit is not shown: this audit is incomplete.")
+
+
 def action_text(a: Action) -> str:
     """What failed, with what was measured: 'Число гудков до ответа: 7 (цель ≤ 3)'."""
     if a.value is None:
@@ -148,7 +153,9 @@ def score_panel(s: Score, names: Names) -> RenderableType:
     zones = Table(box=None, header_style="bold", pad_edge=False)
     zones.add_column(_("Zone"))
     zones.add_column(_("Score"), justify="right")
-    zones.add_column(_("Since last"), justify="right")
+    compared = bool(s.change)
+    if compared:
+        zones.add_column(_("Since last"), justify="right")
     zones.add_column("")
     for zone, value in s.zones.items():
         mark = (
@@ -156,8 +163,11 @@ def score_panel(s: Score, names: Names) -> RenderableType:
             if zone == s.bottleneck.get("zone")
             else Text("")
         )
-        zones.add_row(Text(names.zone(zone)), _num(value), _change(s.change.get(zone)), mark)
+        since = [_change(s.change.get(zone))] if compared else []
+        zones.add_row(Text(names.zone(zone)), _num(value), *since, mark)
     parts: list[RenderableType] = [head, summary, ladder, Text(""), zones]
+    if not s.complete and s.previous:
+        parts += [Text(""), Text(not_compared(), style="yellow")]
     worst = s.bottleneck.get("touchpoints") or []
     if worst:
         shown = ", ".join(s.titles.get(tp) or tp for tp in worst)
@@ -212,14 +222,19 @@ def scores_markdown(scores: list[Score], names: Names) -> str:
             + "; "
             + _("delight rate {rate}", rate=percent(100 * s.delight_rate, 0))
         )
+        if not s.complete and s.previous:
+            out += ["", not_compared()]
         out.append("")
-        out.append(f"| {_('Zone')} | {_('Score')} | {_('Since last')} |")
-        out.append("|---|---:|---:|")
+        compared = bool(s.change)
+        since = f" {_('Since last')} |" if compared else ""
+        out.append(f"| {_('Zone')} | {_('Score')} |{since}")
+        out.append("|---|---:|" + ("---:|" if compared else ""))
         for zone, value in s.zones.items():
             change = s.change.get(zone)
             mark = f" ({_('bottleneck')})" if zone == s.bottleneck.get("zone") else ""
             shown = "" if change is None else ("+" if change > 0 else "") + number(change, 1)
-            out.append(f"| {_md(names.zone(zone))}{mark} | {_num(value)} | {shown} |")
+            cell = f" {shown} |" if compared else ""
+            out.append(f"| {_md(names.zone(zone))}{mark} | {_num(value)} |{cell}")
         if s.actions:
             heads = (_("Touchpoint"), _("What failed"), _("Owner"), _("Due"))
             out += ["", "| " + " | ".join(heads) + " |", "|---|---|---|---|"]
@@ -277,11 +292,23 @@ def trend_rows(
     return out
 
 
-def trend_table(venue: str, rows: list[dict[str, Any]], zones: list[str], names: Names) -> Table:
-    used = [z for z in zones if any(z in r["zones"] for r in rows)]
+INCOMPLETE_MARK = "*"  # beside the score of an incomplete audit, explained under the table
+CRITICAL_MARK = "!"  # beside the band of an audit with a failed critical check
+
+
+def _short_day(day: dt.date) -> str:
+    """The day of an audit in a trend: 21.08.2026 / 8/21/26."""
+    return date_text(day, "short")
+
+
+def trend_table(
+    venue: str, rows: list[dict[str, Any]], zones: list[str], names: Names, width: int = 80
+) -> Group:
+    """A venue's audits over time, readable from 80 columns: one line an audit (date, kind,
+    score, band, change, NPS), then the zones as rows with one column an audit (as many
+    tables as the width needs), then what the marks mean."""
     table = Table(title=Text(venue, style="bold"), title_justify="left", header_style="bold")
     with_nps = any(r["nps"] is not None for r in rows)
-    incomplete = any(not r["complete"] for r in rows)
     columns = [
         (_("Date"), False),
         (_("Kind"), False),
@@ -291,41 +318,90 @@ def trend_table(venue: str, rows: list[dict[str, Any]], zones: list[str], names:
     ]
     if with_nps:
         columns.append(("NPS", True))
-    for name, right in columns:
-        table.add_column(name, justify="right" if right else "left", no_wrap=True)
-    for z in used:
-        table.add_column(names.zone(z), justify="right")
-    if incomplete:
-        table.add_column(_("Incomplete"), style="yellow")
+    for name, right in columns:  # a narrow terminal wraps the kind, never cuts a number
+        table.add_column(name, justify="right" if right else "left", no_wrap=name != _("Kind"))
     for r in rows:
         band = Text(
-            names.band(r["band"]) + (" !" if r["status"] == "critical-fail" else ""),
+            names.band(r["band"]) + (f" {CRITICAL_MARK}" if r["status"] == "critical-fail" else ""),
             style=BAND_STYLE.get(r["band"], ""),
         )
-        day = dt.date.fromisoformat(r["date"])
+        score = Text(_num(r["score"]))
+        if not r["complete"]:
+            score.append(INCOMPLETE_MARK, style="bold yellow")
         cells: list[Any] = [
-            date_text(day),
+            _short_day(dt.date.fromisoformat(r["date"])),
             kind_text(r["kind"]),
-            _num(r["score"]),
+            score,
             band,
             _change(r["change"]),
         ]
         if with_nps:
             nps = r["nps"]
             cells.append("—" if nps is None else ("+" if nps >= 0 else "") + number(nps, 1))
-        cells += [_num(r["zones"].get(z)) for z in used]
-        if incomplete:
-            cells.append(
-                ""
-                if r["complete"]
-                else n_(
-                    "{open} of {n} check open",
-                    "{open} of {n} checks open",
-                    r["checks"],
-                    open=number(r["open_checks"]),
-                )
-                if r["open_checks"]
-                else _("not finished")
-            )
         table.add_row(*cells)
-    return table
+    parts: list[RenderableType] = [table]
+    used = [z for z in zones if any(z in r["zones"] for r in rows)]
+    if used:
+        parts += _zone_tables(rows, used, names, width)
+    parts += _legend(rows)
+    return Group(*parts)
+
+
+def _zone_tables(
+    rows: list[dict[str, Any]], zones: list[str], names: Names, width: int
+) -> list[Table]:
+    """The zones as rows, the audits as columns headed by their day (21.08 over 2026): as
+    many tables, oldest audits first, as it takes for each to fit `width`."""
+    from babel.dates import format_skeleton
+
+    from tpkit.i18n import current
+
+    locale = "ru_RU" if current() == "ru" else "en_US"
+    titles = [names.zone(z) for z in zones]
+    first = min(max(len(_("Zone")), *(len(t) for t in titles)), 24)
+    heads = []
+    for r in rows:
+        day = dt.date.fromisoformat(r["date"])
+        mark = "" if r["complete"] else INCOMPLETE_MARK
+        heads.append(f"{format_skeleton('Md', day, locale=locale)}{mark}\n{day.year}")
+    cell = max(6, *(len(h.split("\n")[0]) for h in heads))
+    per_table = max(1, (width - 1 - (first + 3)) // (cell + 3))
+    out = []
+    for start in range(0, len(rows), per_table):
+        part = range(start, min(start + per_table, len(rows)))
+        table = Table(header_style="bold")
+        table.add_column(_("Zone"), no_wrap=True, overflow="ellipsis", max_width=first)
+        for i in part:
+            table.add_column(heads[i], justify="right", no_wrap=True, min_width=cell)
+        for zone, title in zip(zones, titles, strict=True):
+            table.add_row(Text(title), *(_num(rows[i]["zones"].get(zone)) for i in part))
+        out.append(table)
+    return out
+
+
+def _legend(rows: list[dict[str, Any]]) -> list[Text]:
+    """What the marks of a trend mean: * an incomplete audit (with how many checks are
+    open, and that it is not compared), ! a failed critical check."""
+    out = []
+    for r in rows:
+        if r["complete"]:
+            continue
+        day = _short_day(dt.date.fromisoformat(r["date"]))
+        if r["open_checks"]:
+            what = n_(
+                "{open} of {n} check open",
+                "{open} of {n} checks open",
+                r["checks"],
+                open=number(r["open_checks"]),
+            )
+            said = _("{date}: incomplete, {what}; not compared", date=day, what=what)
+        else:
+            said = _("{date}: not finished; not compared", date=day)
+        line = Text(INCOMPLETE_MARK + " ", style="bold yellow")
+        line.append(said)
+        out.append(line)
+    if any(r["status"] == "critical-fail" for r in rows):
+        line = Text(CRITICAL_MARK + " ", style="bold red")
+        line.append(_("a critical check failed: the audit fails whatever its score"))
+        out.append(line)
+    return out

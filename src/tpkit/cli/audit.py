@@ -64,7 +64,18 @@ def register(app: typer.Typer) -> None:
 def _registry(state: State, start: Path | None = None) -> Registry:
     from tpkit.registry import load_registry
 
-    return load_registry(state.registry, start=start)
+    return load_registry(state.registry, start=_start(state, start))
+
+
+def _start(state: State, start: Path | None) -> Path | None:
+    """Where to look for the registry of an audit file: from the file's own folder up, else
+    as for any command (--registry, the current folder and up) when none of the file's
+    folders holds tpkit.yaml, as for a form written to /tmp."""
+    from tpkit.files import registry_of
+
+    if state.registry is not None or start is None:
+        return None
+    return start if registry_of(str(start / "audit.yaml")) is not None else None
 
 
 def _zone_titles(registry: Registry, lang: str | None = None) -> dict[str, str]:
@@ -351,7 +362,7 @@ def _load_for_scoring(
 
     try:
         registry = open_registry(
-            state.registry, start=files[0].absolute().parent if files else None
+            state.registry, start=_start(state, files[0].absolute().parent if files else None)
         )
     except RegistryError:
         if state.registry is not None:
@@ -474,7 +485,6 @@ def trend_cmd(
     """Scores over time per venue and zone."""
     import json
 
-    from tpkit import i18n
     from tpkit.audit import load_audits, scoring_rules
     from tpkit.audit.views import trend_rows, trend_table
     from tpkit.cli.inputs import check_known
@@ -502,7 +512,11 @@ def trend_cmd(
         print(json.dumps({"venues": rows}, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = console()
-    before = i18n.current()
+    # One output, one language: the venue's when the trend is of venues of one language, else
+    # the registry's (--lang wins over both).
+    languages = {_venue_language(registry, name) for name in rows or ([venue] if venue else [])}
+    lang = state.speak(languages.pop() if len(languages) == 1 else registry.config.language)
+    names = _names(registry, lang, rules)
     if not rows:
         if venue:
             text = _("No scored audits yet for {venue}.", venue=literal(venue))
@@ -511,16 +525,12 @@ def trend_cmd(
         out.print(
             text + " " + _("Record one with 'tpkit audit new' or fill in 'tpkit audit form'.")
         )
-    for name, venue_rows in rows.items():
+    for n, (name, venue_rows) in enumerate(rows.items()):
+        if n:
+            out.print()
         item = registry.config.venue(name)
-        lang = state.speak(_venue_language(registry, name))
         title = item.title_in(lang) if item else name
-        out.print(
-            trend_table(
-                title, venue_rows, registry.config.zone_ids(), _names(registry, lang, rules)
-            )
-        )
-    i18n.set_language(before)
+        out.print(trend_table(title, venue_rows, registry.config.zone_ids(), names, out.width))
     for s in empty:
         print(
             _("{file}: no answers, not scored and not in the trend", file=shown(s.path)),
