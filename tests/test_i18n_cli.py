@@ -377,3 +377,19 @@ def test_russian_import_counts(
     again = cli("--registry", str(root), "--lang", "ru", "feedback", "import", str(export))
     assert "Импортировано 0 новых отзывов" in again.out
     assert "2 были импортированы раньше и оставлены как есть." in again.out
+
+
+def test_help_follows_the_language_of_each_command_in_one_process(cli: Cli) -> None:
+    english = cli(*REF, "--lang", "en", "render", "report", "--help")
+    russian = cli(*REF, "--lang", "ru", "render", "report", "--help")
+    again = cli(*REF, "--lang", "en", "render", "report", "--help")
+    assert "Where to write" in english.out and "Where to write" in again.out
+    assert "Where to write" not in russian.out
+    assert (
+        foreign_words(
+            russian.out,
+            "ru",
+            allowed=[*COMMANDS, "render", "report", "text", "json", "md", "html", "pdf"],
+        )
+        == []
+    )

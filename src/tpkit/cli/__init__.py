@@ -131,10 +131,12 @@ def _run(args: list[str]) -> int:
 def _dispatch(args: list[str]) -> int:
     import typer
 
-    from tpkit.cli.app import build_app, show_usage_error, translate_library_words
     from tpkit.errors import EXIT_INTERRUPTED, EXIT_USAGE, TpkitError
 
     _speak_early(hoist_globals(args))
+    _help_in_current_language()
+    from tpkit.cli.app import build_app, show_usage_error, translate_library_words
+
     command = typer.main.get_command(build_app())
     translate_library_words(command)
     try:
@@ -154,6 +156,30 @@ def _dispatch(args: list[str]) -> int:
     except BrokenPipeError:
         return 0
     return int(result) if isinstance(result, int) else 0
+
+
+# The modules whose options carry help texts, in the order they import each other.
+_HELP_MODULES = ("check", "browse", "audit", "feedback", "render", "init", "app")
+_help_language = "en"  # the language the loaded ones were made in
+
+
+def _help_in_current_language() -> None:
+    """The help texts of options are made when their module is loaded (typer reads them from
+    the functions' signatures), so a command in another language than the one before it in
+    the same process (a program that calls main() more than once) loads those modules again."""
+    global _help_language
+    from tpkit import i18n
+
+    now = i18n.current()
+    if now == _help_language:
+        return
+    import importlib
+
+    for name in _HELP_MODULES:
+        module = sys.modules.get(f"tpkit.cli.{name}")
+        if module is not None:
+            importlib.reload(module)
+    _help_language = now
 
 
 def _speak_early(args: list[str]) -> None:
