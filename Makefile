@@ -62,7 +62,7 @@ run: install
 	@$(TPKIT) render report audits/harbour/*.yaml
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 	$(MAKE) --no-print-directory lint
 
 lint: install
