@@ -403,7 +403,8 @@ def test_list_show_and_due(make_registry: Callable[..., Path], cli: Callable[...
     assert "Гостя встречают у входа." in shown.out and "t.case/c1" in shown.out
     due = cli(*base, "due")
     assert due.code == 0
-    assert due.out.index("t.old") < due.out.index("t.case")  # oldest first
+    assert due.out.index("b.yaml") < due.out.index("a.yaml")  # oldest first, by title and file
+    assert "Встреча" in due.out and "t.case" not in due.out
     assert "2 reviews due, 1 overdue." in due.out
 
 
@@ -416,8 +417,22 @@ def test_list_and_due_name_zones_and_roles_as_tpkit_yaml_titles_them(
     row = next(line for line in cli(*base, "list").out.splitlines() if "t.case" in line)
     assert "Arrival" in row and "arrival" not in row  # the title given in English
     assert "Хостес" in row and "host" not in row  # a title written once, in every language
-    due = next(line for line in cli(*base, "due").out.splitlines() if "t.case" in line)
-    assert "Хостес" in due and "host" not in due
+    due = next(line for line in cli(*base, "due").out.splitlines() if "a.yaml" in line)
+    assert "Хостес" in due and "host" not in due and "Встреча" in due
+
+
+def test_a_narrow_terminal_gets_whole_words_and_one_venue_its_language(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TPKIT_LANG")
+    monkeypatch.setenv("COLUMNS", "80")
+    ref = ("--registry", str(ROOT), "--today", "2026-12-01")
+    due = cli(*ref, "due", "--within", "60d").out
+    assert "Директор по сервису" in due and "Файл" not in due  # no column squeezed to nothing
+    listing = cli(*ref, "list", "--zone", "before").out
+    assert "Оператор" in listing and "бронирования" in listing and "бронировани\n" not in listing
+    hotel = cli(*ref, "list", "--venue", "harbour").out  # the hotel's touchpoints, in English
+    assert "Zone" in hotel and "touchpoints." in hotel and "Зона" not in hotel
 
 
 def test_version(cli: Callable[..., Result]) -> None:

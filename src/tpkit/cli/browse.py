@@ -51,6 +51,9 @@ def list_cmd(
     state: State = ctx.obj
     registry = load_registry(state.registry)
     check_known(registry, zone=zone, role=role, venue=venue)
+    if venue is not None:  # one venue's touchpoints: in that venue's language
+        chosen = registry.config.venue(venue)
+        state.speak((chosen.language if chosen else "") or registry.config.language)
     tps = select(registry, zone=zone, role=role, venue=venue)
     if as_json:
         print(
@@ -76,37 +79,36 @@ def list_cmd(
         )
         return EXIT_OK
     table = Table(header_style="bold", show_lines=False)
+    out = console()
+    wide = out.width >= 120  # a narrow terminal gets the columns that identify and assign
     columns = (
-        (_("Zone"), False),
-        (_("Touchpoint"), True),
-        (_("Title"), False),
-        (_("Channel"), False),
-        (_("Roles"), False),
-        (_("Checks"), False),
-        (_("Reviewed"), True),
+        (_("Zone"), False, True),
+        (_("Touchpoint"), True, True),
+        (_("Title"), False, True),
+        (_("Channel"), False, wide),
+        (_("Roles"), False, True),
+        (_("Checks"), True, wide),
+        (_("Reviewed"), True, wide),
     )
-    for name, keep in columns:
-        table.add_column(name, overflow="fold", no_wrap=keep)
+    shown = [on for _name, _keep, on in columns]
+    for name, keep, on in columns:
+        if on:
+            table.add_column(name, overflow="fold", no_wrap=keep, ratio=None if keep else 1)
     config = registry.config
     for tp in tps:
         # zones and roles by their titles in the output's language; their ids, which --zone
         # and --role take, are in --json and in the error that names an unknown one
         roles = [config.title_of("roles", role) for role in tp.roles or [tp.owner]]
-        table.add_row(
-            *(
-                Text(clean(cell))
-                for cell in (
-                    config.title_of("zones", tp.zone),
-                    tp.id,
-                    tp.title,
-                    channel_name(tp.channel),
-                    ", ".join(roles),
-                    i18n.number(len(tp.checks)),
-                    i18n.date(tp.reviewed) if tp.reviewed else "",
-                )
-            )
+        cells = (
+            config.title_of("zones", tp.zone),
+            tp.id,
+            tp.title,
+            channel_name(tp.channel),
+            ", ".join(roles),
+            i18n.number(len(tp.checks)),
+            i18n.date(tp.reviewed) if tp.reviewed else "",
         )
-    out = console()
+        table.add_row(*(Text(clean(cell)) for cell, on in zip(cells, shown, strict=True) if on))
     out.print(table)
     out.print(n_("{n} touchpoint.", "{n} touchpoints.", len(tps)))
     return EXIT_OK
@@ -171,14 +173,15 @@ def due_cmd(
         out.print(_("No reviews due by {day}.", day=i18n.date(today + dt.timedelta(days=days))))
         return EXIT_OK
     table = Table(header_style="bold")
+    wide = out.width >= 120  # a narrow terminal: the file is left out (`tpkit list` names it)
     for name, wraps in (
         (_("Due"), False),
         (_("When"), False),
-        (_("Touchpoint"), False),
-        (_("Owner"), False),
-        (_("File"), True),
+        (_("Touchpoint"), True),
+        (_("Owner"), True),
+        *([(_("File"), True)] if wide else []),
     ):
-        table.add_column(name, overflow="fold", no_wrap=not wraps)
+        table.add_column(name, overflow="fold", no_wrap=not wraps, ratio=1 if wraps else None)
     for when, tp in rows:
         left = (when - today).days
         status = (
@@ -189,9 +192,9 @@ def due_cmd(
         table.add_row(
             Text(i18n.date(when)),
             status,
-            Text(clean(tp.id)),
+            Text(clean(tp.title)),  # the file beside it names the touchpoint for an editor
             Text(clean(registry.config.title_of("roles", tp.owner))),
-            Text(clean(tp.path)),
+            *([Text(clean(tp.path))] if wide else []),
         )
     out.print(table)
     overdue = sum(1 for when, _tp in rows if when < today)

@@ -101,6 +101,9 @@ def nps_cmd(
     state: State = ctx.obj
     registry = open_registry(state.registry)
     check_known(registry, venue=venue)
+    if venue is not None:  # one venue's guests: in that venue's language
+        chosen = registry.config.venue(venue)
+        state.speak((chosen.language if chosen else "") or registry.config.language)
     data = nps(load_feedback(registry.root), by.value, venue)
     if fmt is TextOrJson.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
