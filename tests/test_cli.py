@@ -439,3 +439,20 @@ def test_version(cli: Callable[..., Result]) -> None:
     assert cli("--version").out.strip() == "tpkit 0.1.0"
     proc = run_process("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == "tpkit 0.1.0"
+
+
+def test_a_file_kept_outside_the_registry_is_explained_from_the_current_registry(
+    make_registry: Callable[..., Path],
+    cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    root = make_registry({"touchpoints/a.yaml": TOUCHPOINT})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "visit.yaml").write_text("venue: nevsky\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = cli("--today", TODAY, "validate", str(elsewhere / "visit.yaml"))
+    assert result.code == 2
+    assert f"outside the registry in {root}" in result.err  # not "no tpkit.yaml found"
+    assert "tpkit audit score FILE" in result.err

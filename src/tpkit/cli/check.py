@@ -178,6 +178,8 @@ def validate_cmd(
     if paths and state.registry is None:
         first = paths[0].resolve()
         start = first if first.is_dir() else first.parent
+        if not _in_a_registry(start):  # a file kept elsewhere: the current folder's registry
+            start = None
     registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
     if paths:  # each path holds a file tpkit checks, or says why not (exit 2)
         checked = [*registry.files, *(registry.relative(a) for a in audit_files(registry.root))]
@@ -394,3 +396,14 @@ def schema_cmd(
     data: dict[str, Any] = json_schema(kind.value)
     print(json.dumps(data, ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def _in_a_registry(folder: Path) -> bool:
+    from tpkit.errors import TpkitError
+    from tpkit.registry import find_root
+
+    try:
+        find_root(None, folder)
+    except TpkitError:
+        return False
+    return True

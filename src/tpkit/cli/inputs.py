@@ -147,9 +147,11 @@ def why_not_checked(registry: Registry, path: Path) -> tuple[str, str]:
         return (
             _("{path} is outside the registry in {root}", path=path, root=root),
             _(
-                "tpkit checks the touchpoints in {folder}; move the file there, "
+                "tpkit checks the touchpoints in {folder} and the audits in {audits}; move "
+                "the file there, score an audit kept elsewhere with 'tpkit audit score FILE', "
                 "or pass --registry with the folder that holds its tpkit.yaml",
                 folder=root / "touchpoints",
+                audits=root / "audits",
             ),
         )
     if path.is_dir():
