@@ -57,22 +57,32 @@ def _parse_lang(value: str | None) -> str | None:
 
 
 def _parse_today(value: str | None) -> dt.date | None:
+    return None if value is None else parse_day(value, "--today", "2026-11-25")
+
+
+def parse_day(value: str, option: str, example: str) -> dt.date:
+    """The date given to an option (--today, --date) as YYYY-MM-DD, in the years tpkit can
+    count with (dates are added to it; they keep far from the calendar's end)."""
     from tpkit.errors import UsageError
     from tpkit.i18n import _
 
-    if value is None:
-        return None
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(
-            _("--today '{value}' is not a date", value=value),
-            [_("write it as YYYY-MM-DD, for example --today 2026-11-25")],
+            _("{option} '{value}' is not a date", option=option, value=value),
+            [
+                _(
+                    "write it as YYYY-MM-DD, for example {option} {example}",
+                    option=option,
+                    example=example,
+                )
+            ],
         ) from None
-    if not 1900 <= day.year < 9000:  # dates are added to it; keep far from the calendar's end
+    if not 1900 <= day.year < 9000:
         raise UsageError(
-            _("--today '{value}' is not a date tpkit can work with", value=value),
-            [_("write a date between 1900 and 8999, for example 2026-11-25")],
+            _("{option} '{value}' is not a date tpkit can work with", option=option, value=value),
+            [_("write a date between 1900 and 8999, for example {example}", example=example)],
         )
     return day
 

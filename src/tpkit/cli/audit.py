@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpkit.cli import State, TextOrJson, literal, shown
+from tpkit.cli import State, TextOrJson, literal, parse_day, shown
 from tpkit.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UsageError
 from tpkit.i18n import _, n_
 
@@ -107,21 +107,7 @@ def _names(registry: Registry | None, lang: str, rules: ScoringRules | None = No
 
 def _parse_date(value: str | None, state: State) -> dt.date:
     """--date YYYY-MM-DD: the day of the visit (default: today, or --today)."""
-    if value is None:
-        return state.day()
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            _("--date '{value}' is not a date", value=value),
-            [_("write the day of the visit as YYYY-MM-DD, for example --date 2026-11-20")],
-        ) from None
-    if not 1900 <= day.year < 9000:
-        raise UsageError(
-            _("--date '{value}' is not a date tpkit can work with", value=value),
-            [_("write a date between 1900 and 8999, for example 2026-11-20")],
-        )
-    return day
+    return state.day() if value is None else parse_day(value, "--date", "2026-11-20")
 
 
 def _new_audit(
