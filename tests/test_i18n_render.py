@@ -292,6 +292,9 @@ def test_an_incomplete_audit_says_how_many_checks_are_open_and_an_empty_one_is_n
     html = render_one(cli, registry, "report", first, empty, open_, last)
     text = visible(html)
     assert "Проверка не завершена: без ответа 2 проверки" in text
+    alone = visible(render_one(cli, registry, "report", open_))  # a report of the unfinished one
+    assert "Среди отвеченных проверок критичных нарушений нет" in alone
+    assert "Без критичных нарушений" not in alone
     trend = re.search(r'<svg[^>]*class="chart line".*?</svg>', html, re.S)
     assert trend is not None
     assert trend.group().count("<circle") == 3  # the audit with no answer is not a point

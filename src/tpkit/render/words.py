@@ -65,6 +65,7 @@ WORDS: dict[str, str] = {
     "band_": N_("not scored"),
     "status": N_("Status"),
     "status_ok": N_("No critical failure"),
+    "status_ok_open": N_("No critical failure among the checks answered"),
     "status_critical": N_("Critical failure"),
     "incomplete": N_("Incomplete audit"),
     "no_answers": N_("No answers"),
