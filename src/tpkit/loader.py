@@ -614,15 +614,16 @@ class BadDate(str):
     """A value shaped like a date that is not a real one (2026-13-45)."""
 
 
+def as_written(node: Node, lines: list[str]) -> str:
+    """A one-line scalar as it is written in the file ('' for one over several lines)."""
+    if node.line == node.end_line and 0 < node.line <= len(lines):
+        return lines[node.line - 1][node.column - 1 : node.end_column - 1]
+    return ""
+
+
 def key_source(key: Node, text: str) -> str:
     """A key YAML turned into a boolean (yes/no/on/off) keeps its written form."""
-    if key.line == key.end_line:
-        lines = text.splitlines()
-        if 0 < key.line <= len(lines):
-            written = lines[key.line - 1][key.column - 1 : key.end_column - 1].strip()
-            if written:
-                return written
-    return str(key.value).lower()
+    return as_written(key, text.splitlines()).strip() or str(key.value).lower()
 
 
 def _at(event: Any, rule: str, message: str, suggestion: str) -> ReadProblem:

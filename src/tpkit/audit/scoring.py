@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpkit.audit.files import Audit, Result, SnapshotCheck, photos_of
+from tpkit.audit.answers import photos_of
+from tpkit.audit.files import Audit, Result, SnapshotCheck
 from tpkit.model import Target
 
 

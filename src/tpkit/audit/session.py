@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from tpkit.audit.files import Audit, Result, SnapshotCheck, photos_of, save, write_atomic
+from tpkit.audit.answers import photos_of
+from tpkit.audit.files import Audit, Result, SnapshotCheck, save, write_atomic
 from tpkit.audit.scoring import meets
 from tpkit.audit.values import (
     COMMAND_WORDS,
