@@ -17,8 +17,9 @@ import yaml
 from yaml import events as ev
 
 from tpkit import files
-from tpkit.i18n import N_, _, n_, number
+from tpkit.i18n import _, n_, number
 from tpkit.terminal import clean
+from tpkit.yaml_messages import ReadProblem, plain_yaml_message, reader_problem, syntax_problem
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Parser
@@ -93,17 +94,6 @@ class Node:
                 else:
                     into.append(value)
         return top
-
-
-@dataclass(frozen=True, slots=True)
-class ReadProblem:
-    """Why a file could not be read, or a duplicate key found while reading."""
-
-    rule: str  # TP001 syntax, TP004 duplicate key, TP006 unsafe
-    line: int
-    column: int
-    message: str
-    suggestion: str = ""
 
 
 @dataclass(slots=True)
@@ -231,13 +221,13 @@ def parse_text(text: str, name: str = "<text>", limits: Limits = DEFAULT_LIMITS)
         problems.append(stop.problem)
         root = None
     except yaml.MarkedYAMLError as exc:
-        problems.append(_syntax_problem(exc, text))
+        problems.append(syntax_problem(exc, text))
         root = None
     except (yaml.reader.ReaderError, UnicodeEncodeError):  # a character YAML never allows
-        problems.append(_reader_problem(text))
+        problems.append(reader_problem(text))
         root = None
     except yaml.YAMLError as exc:  # other errors without a position
-        problems.append(ReadProblem("TP001", 1, 1, _plain_yaml_message(str(exc)), ""))
+        problems.append(ReadProblem("TP001", 1, 1, plain_yaml_message(str(exc)), ""))
         root = None
     return Document(name, text, root, problems)
 
@@ -629,147 +619,6 @@ def key_source(key: Node, text: str) -> str:
 def _at(event: Any, rule: str, message: str, suggestion: str) -> ReadProblem:
     mark = event.start_mark
     return ReadProblem(rule, mark.line + 1, mark.column + 1, message, suggestion)
-
-
-_SYNTAX_HINTS: list[tuple[str, str, str]] = [
-    (
-        "found character '\\t'",
-        N_("a tab character is used for indentation"),
-        N_("indent with spaces only: replace the tab with two spaces"),
-    ),
-    (
-        "found character that cannot start any token",
-        N_("a character that cannot start a value here"),
-        N_("put the value in double quotes"),
-    ),
-    (
-        "mapping values are not allowed",
-        N_("a ': ' (colon and space) inside a value"),
-        N_("put the whole value in double quotes, or fix the indentation of this line"),
-    ),
-    (
-        "could not find expected ':'",
-        N_("a line is not in the form 'key: value'"),
-        N_("add the colon after the key, or put a multi-line value in quotes"),
-    ),
-    (
-        "did not find expected key",
-        N_("the indentation does not line up with the block above"),
-        N_("indent this line like its neighbours (spaces only)"),
-    ),
-    (
-        "did not find expected '-' indicator",
-        N_("a list item is not lined up with the others"),
-        N_("start every item of the list with '- ' at the same indentation"),
-    ),
-    (
-        "found unexpected end of stream",
-        N_("a quote or bracket is opened and never closed"),
-        N_("close the quote (or bracket) that starts here"),
-    ),
-    (
-        "found unknown escape character",
-        N_("a backslash in double quotes starts an unknown escape"),
-        N_("use single quotes, or write the backslash twice"),
-    ),
-    (
-        "while scanning a quoted scalar",
-        N_("a quoted value is not closed"),
-        N_("close the quote that starts here"),
-    ),
-    (
-        "exceeded maximum nesting depth",
-        N_("the values are nested too deeply"),
-        N_("a tpkit file needs only a few levels; check the brackets"),
-    ),
-    (
-        "control characters are not allowed",
-        N_("the file contains an invisible control character"),
-        N_("delete the odd character (it often comes from copying out of Word or a PDF)"),
-    ),
-    (
-        "found undefined alias",
-        N_("an alias (*name) has no anchor (&name) before it"),
-        N_("define the anchor first or write the value out"),
-    ),
-    (
-        "expected <block end>, but found",
-        N_("a line is indented differently from the block it is in"),
-        N_("line it up with its neighbours (spaces only)"),
-    ),
-    (
-        "did not find expected ',' or",
-        N_("a bracket is opened and never closed, or a comma is missing"),
-        N_("close the bracket that starts here, or put a comma between the items"),
-    ),
-    (
-        "found invalid Unicode character escape code",
-        N_("a \\u escape in double quotes does not name a character"),
-        N_("write the character itself, or put the text in single quotes"),
-    ),
-    (
-        "found duplicate anchor",
-        N_("the same anchor (&name) is defined twice"),
-        N_("give each anchor its own name"),
-    ),
-]
-
-
-# Where the cause is an opening that is never closed, point at the opening.
-_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow")
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> ReadProblem:
-    raw = f"{exc.context or ''} {exc.problem or ''}"
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and any(raw.startswith(c) for c in _AT_CONTEXT):
-        mark = exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        raw = "found character '\\t'"
-    rule = "TP006" if "nesting depth" in raw else "TP001"
-    for needle, message, suggestion in _SYNTAX_HINTS:
-        if needle in raw:
-            message = _("not valid YAML: {problem}", problem=_(message))
-            return ReadProblem(rule, line, column, message, _(suggestion))
-    return ReadProblem(rule, line, column, _plain_yaml_message(raw), _("check the line above too"))
-
-
-# What YAML accepts in a stream (YAML 1.1, as the reader checks it).
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _reader_problem(text: str) -> ReadProblem:
-    """The reader names the bad character by its offset (in bytes, with libyaml): point at it."""
-    found = _NON_PRINTABLE.search(text)
-    index = found.start() if found else 0
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    if found:
-        code = f"U+{ord(found.group()):04X}"
-        message = _(
-            "not valid YAML: the file contains an invisible control character ({code}), "
-            "which YAML does not allow",
-            code=code,
-        )
-    else:
-        message = _(
-            "not valid YAML: the file contains an invisible control character, "
-            "which YAML does not allow"
-        )
-    return ReadProblem(
-        "TP001",
-        line,
-        column,
-        message,
-        _("delete the odd character (it often comes from copying out of Word or a PDF)"),
-    )
-
-
-def _plain_yaml_message(raw: str) -> str:
-    return _("not valid YAML: {problem}", problem=re.sub(r"\s+", " ", raw).strip())
 
 
 def is_bad_date(value: Any) -> bool:
