@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, TOUCHPOINT, Result
 from tpkit.registry import load_registry
 from tpkit.rules import RULES, Context, Param, Rule, get
-from tpkit.validate import rule_settings
+from tpkit.settings import rule_settings
 
 LONG = TOUCHPOINT.replace(
     "standard: Гостя встречают у входа.",

@@ -54,7 +54,7 @@ def load_checked(
     cache: bool = True,
 ) -> Registry:
     """The registry with every touchpoint read and its per-file rules already applied."""
-    from tpkit.validate import rule_settings
+    from tpkit.settings import rule_settings
 
     root = find_root(registry, start)
     reg = Registry(root, load_config(root), load_standards(root))
@@ -134,7 +134,8 @@ _WORKER: dict[str, Any] = {}
 
 def _init(root: Path, config: Any, standards: dict[str, Any]) -> None:
     """Set a worker up once: the registry's settings and the rules that run per file."""
-    from tpkit.validate import active_rules, rule_settings
+    from tpkit.settings import rule_settings
+    from tpkit.validate import active_rules
 
     reg = Registry(root, config, standards)
     rules = active_rules(reg, rule_settings(reg), _NO_DAY, "touchpoint")

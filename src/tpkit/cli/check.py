@@ -346,7 +346,7 @@ def _configured(state: State) -> tuple[dict[str, Any], dict[str, Any]]:
     defaults and the built-in standards elsewhere. A bad setting stops here (exit 2)."""
     from tpkit.errors import RegistryError
     from tpkit.registry import builtin_dir, find_root, load_standards
-    from tpkit.validate import settings_of
+    from tpkit.settings import settings_of
 
     try:
         root = find_root(state.registry)
