@@ -215,7 +215,7 @@ def report_cmd(
     from tpkit.cli.audit import _load_for_scoring, _print_problems
     from tpkit.feedback import load_feedback
     from tpkit.render import venue_language, write
-    from tpkit.render.pages import report
+    from tpkit.render.report import report
 
     state: State = ctx.obj
     registry, known, audits, problems = _load_for_scoring(state, files)
