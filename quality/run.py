@@ -301,9 +301,9 @@ def config_text(case: Case, roles: Iterable[str], venue_kind: bool) -> str:
 def venue_takes_kind() -> bool:
     """Whether this tpkit's tpkit.yaml accepts `kind:` on a venue."""
     try:
-        from tpkit import schema
+        from tpkit import shapes
 
-        return "kind" in schema.VENUE.fields
+        return "kind" in shapes.VENUE.fields
     except Exception:  # an older or half-rebuilt schema: leave the key out
         return False
 

@@ -116,11 +116,11 @@ def test_the_same_touchpoints_are_reported_in_english_as_before(
 
 
 def test_a_list_item_is_named_by_its_place_in_russian() -> None:
-    from tpkit import schema
+    from tpkit import shapes
 
     doc = parse_text(TOUCHPOINT.replace("{id: c1, text: Поздоровались с гостем}", "{id: c1}"))
     with i18n.language("ru"):
-        _data, _pos, issues = schema.read(schema.TOUCHPOINT, doc.root)
+        _data, _pos, issues = shapes.read(shapes.TOUCHPOINT, doc.root)
     assert [i.message for i in issues] == ["нет обязательного ключа 'text' (проверка 1 в 'checks')"]
     assert issues[0].suggestion.startswith("добавьте строку 'text: …' — что аудитор видит")
 
@@ -313,7 +313,6 @@ def test_an_english_venue_gets_english_checks_only(
 
 def test_problems_are_formatted_only_when_there_are_some(monkeypatch: pytest.MonkeyPatch) -> None:
     """A clean file never puts a message into words (10k files are read per run)."""
-    from tpkit import schema
 
     said: list[str] = []
     real = i18n._
@@ -322,7 +321,10 @@ def test_problems_are_formatted_only_when_there_are_some(monkeypatch: pytest.Mon
         said.append(message)
         return real(message, **values)
 
+    from tpkit import shapes
+
     monkeypatch.setattr("tpkit.schema._", counting)
+    monkeypatch.setattr("tpkit.shapes._", counting)
     doc = parse_text(TOUCHPOINT)
-    _data, _pos, issues = schema.read(schema.TOUCHPOINT, doc.root)
+    _data, _pos, issues = shapes.read(shapes.TOUCHPOINT, doc.root)
     assert issues == [] and said == ["the file"]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONFIG, build_tree
-from tpkit import schema
+from tpkit import shapes
 from tpkit.audit import AuditSet
 from tpkit.audit.files import Audit, Result, dump, load_audit, snapshot
 from tpkit.audit.scoring import meets, score_audit
@@ -72,7 +72,7 @@ WORDS = [
     "<script>alert(1)</script>", "", " ", "\x1b[31m",
 ]  # fmt: skip
 KEYS = sorted(
-    {*schema.TOUCHPOINT.fields, *schema.CHECK.fields, *schema.TARGET.fields, "phrase", "instead"}
+    {*shapes.TOUCHPOINT.fields, *shapes.CHECK.fields, *shapes.TARGET.fields, "phrase", "instead"}
 )
 scalars = st.one_of(
     st.none(),
@@ -139,15 +139,15 @@ BASE = {
     "reviewed": dt.date(2026, 11, 1),
     "standard": "Гостя встречают у входа.",
 }
-target = overrides(schema.TARGET.fields)
+target = overrides(shapes.TARGET.fields)
 check = st.builds(
     lambda over, tgt: {**BASE_CHECK, **over, **({"target": tgt} if tgt is not None else {})},
-    overrides(schema.CHECK.fields),
+    overrides(shapes.CHECK.fields),
     st.none() | target,
 )
 touchpoint = st.builds(
     lambda over, checks: {**BASE, "checks": checks, **over},
-    overrides(schema.TOUCHPOINT.fields),
+    overrides(shapes.TOUCHPOINT.fields),
     st.lists(check, min_size=1, max_size=3),
 )
 

@@ -41,7 +41,7 @@ def test_reference_audits_cover_both_venues_over_three_months() -> None:
     import yaml
 
     from tpkit.audit import load_audits
-    from tpkit.schema import json_schema
+    from tpkit.shapes import json_schema
 
     audits = load_audits(load_registry(ROOT))
     assert audits.problems == []

@@ -16,7 +16,7 @@ from tpkit import __version__, files
 from tpkit.errors import UsageError
 from tpkit.i18n import _
 from tpkit.registry import CONFIG_NAME, builtin_dir
-from tpkit.schema import json_schema
+from tpkit.shapes import json_schema
 
 # Lock files stay beside what they lock: one deleted while another session waits on it
 # would let two sessions in at once.

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tpkit import schema
+from tpkit import schema, shapes
 from tpkit.errors import RegistryError
 from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
@@ -103,13 +103,13 @@ def read_yaml(
     if spec is None:
         shape = shape_of(path)
         if shape is not None:
-            _data, _pos, found = schema.read(shape, doc.root)
+            _data, _pos, found = shapes.read(shape, doc.root)
             if found:
                 raise _config_error(
                     name, [(i.line, i.column, i.message, i.suggestion) for i in found]
                 )
         return doc.root.plain(), node_positions(doc.root)
-    data, pos, found = schema.read(spec, doc.root)
+    data, pos, found = shapes.read(spec, doc.root)
     if found or data is None:
         raise _config_error(name, [(i.line, i.column, i.message, i.suggestion) for i in found])
     return data, pos
@@ -120,11 +120,11 @@ def shape_of(path: Path) -> schema.Obj | None:
     standards/lexicon/<lang>.yaml, templates/labels/<lang>.yaml; None elsewhere."""
     parent = path.parent.name
     if parent == "labels":
-        return schema.LABELS
+        return shapes.LABELS
     if parent == "lexicon" and path.parent.parent.name == "standards":
-        return schema.LEXICON
+        return shapes.LEXICON
     if parent == "standards" and path.stem in STANDARD_FILES:
-        return schema.standards_shape(path.stem)
+        return shapes.standards_shape(path.stem)
     return None
 
 
@@ -162,7 +162,7 @@ _TWICE = {
 
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
-    data, pos = read_yaml(path, schema.CONFIG)
+    data, pos = read_yaml(path, shapes.CONFIG)
     lang = data["language"]
     issues: list[tuple[int, int, str, str]] = []
     for group in ("zones", "roles", "venues"):
@@ -243,7 +243,7 @@ def load_standards(root: Path) -> Standards:
             path = folder / f"{name}.yaml"
             if path.is_file() and not (folder == root / "standards" and _same(path, builtin)):
                 shown = _shown(root, folder, name, path, builtin)
-                # checked against its shape (schema.standards_shape), named as `shown`
+                # checked against its shape (shapes.standards_shape), named as `shown`
                 got, pos = _read_standard(path, name, shown)
                 data = merge_lexicon(data, got) if name.startswith("lexicon/") else merge(data, got)
                 out.where.update(((name, *k), (shown, *at)) for k, at in pos.at.items())
@@ -261,7 +261,7 @@ def _read_standard(path: Path, name: str, shown: str) -> tuple[dict[str, Any], P
         issues.append((1, 1, _("the file is empty"), _("write its settings, or delete the file")))
     if not issues:
         assert doc.root is not None
-        _data, _pos, found = schema.read(schema.standards_shape(name), doc.root)
+        _data, _pos, found = shapes.read(shapes.standards_shape(name), doc.root)
         issues = [(i.line, i.column, i.message, i.suggestion) for i in found]
     if issues:
         raise _config_error(shown, issues)
@@ -405,11 +405,11 @@ def load_touchpoint(
     ]
     if doc.root is None and problems:
         return None, problems
-    data, pos, issues = schema.read(schema.TOUCHPOINT, doc.root)
+    data, pos, issues = shapes.read(shapes.TOUCHPOINT, doc.root)
     problems += [
         _problem(rel, i.line, i.column, "TP002", i.message, i.suggestion, tp_id) for i in issues
     ]
-    if data is None or any(k not in data for k in schema.TOUCHPOINT.required):
+    if data is None or any(k not in data for k in shapes.TOUCHPOINT.required):
         return None, problems
     return build_touchpoint(data, pos, rel, doc.text, config), problems
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tpkit import files, schema
+from tpkit import files, shapes
 from tpkit.audit.answers import as_meant, photo_warnings
 from tpkit.audit.values import contradiction, rating_problem
 from tpkit.errors import TpkitError
@@ -198,7 +198,7 @@ def _load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
             )
         return None, problems
     problems += [problem(*where, "TP002", m, h) for where, m, h in as_meant(doc.root, doc.text)]
-    data, pos, issues = schema.read(schema.AUDIT, doc.root)
+    data, pos, issues = shapes.read(shapes.AUDIT, doc.root)
     problems += [problem(i.line, i.column, "TP002", i.message, i.suggestion) for i in issues]
     if data is None:
         return None, problems

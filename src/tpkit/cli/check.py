@@ -391,7 +391,7 @@ def schema_cmd(
 ) -> int:
     """The JSON Schema of a touchpoint file (or of tpkit.yaml, an audit, a standards file,
     scoring.yaml, a word list or a labels file), for editors."""
-    from tpkit.schema import json_schema
+    from tpkit.shapes import json_schema
 
     data: dict[str, Any] = json_schema(kind.value)
     print(json.dumps(data, ensure_ascii=False, indent=2))
