@@ -72,6 +72,21 @@ def foreign_words(text: str, lang: str, allowed: Iterable[str] = ()) -> list[str
     return sorted({w for w in found if w.lower() not in keep})
 
 
+# A good touchpoint with one known warning: put beside a broken file, it shows the rest of the
+# registry is still checked.
+CHECKED_ANYWAY = """\
+id: sentinel.good
+title: Вода на стол
+zone: arrival
+owner: host
+reviewed: 2026-11-01
+standard: Официант осуществляет подачу воды сразу после посадки гостя.
+checks:
+  - {id: water, text: Воду принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
+"""
+CHECKED_ANYWAY_RULE = "ACC002"  # «осуществляет» is bureaucratic
+
+
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write files (relative path → text or bytes) under root."""
     for rel, content in files.items():

@@ -27,7 +27,7 @@ import pypdf
 import pytest
 import yaml
 
-from conftest import CONFIG, build_tree
+from conftest import CHECKED_ANYWAY, CHECKED_ANYWAY_RULE, CONFIG, build_tree
 
 HERE = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = "2026-11-25"
@@ -43,17 +43,8 @@ MARKER = "hostile-marker"  # what the !!python/... payloads would create
 
 # Beside each bad touchpoint: a good one with one known warning, to show it is still checked.
 SENTINEL_PATH = "touchpoints/good/sentinel.yaml"
-SENTINEL = """\
-id: sentinel.good
-title: Вода на стол
-zone: arrival
-owner: host
-reviewed: 2026-11-01
-standard: Официант осуществляет подачу воды сразу после посадки гостя.
-checks:
-  - {id: water, text: Воду принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
-"""
-SENTINEL_RULE = "ACC002"  # «осуществляет» is bureaucratic
+SENTINEL = CHECKED_ANYWAY
+SENTINEL_RULE = CHECKED_ANYWAY_RULE
 # Beside each bad audit: an audit with one known problem (a result for a check it lacks).
 SENTINEL_AUDIT_PATH = "audits/nevsky/2026-11-01-sentinel.yaml"
 SENTINEL_AUDIT_RULE = "TP005"

@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFIG, build_tree
+from conftest import CHECKED_ANYWAY, CHECKED_ANYWAY_RULE, CONFIG, build_tree
 from tpkit.loader import parse_text
 
 TODAY = "2026-11-25"
@@ -31,17 +31,8 @@ MEMORY = 1 << 30
 RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every C0 control but the newline
 
 GOOD_PATH = "touchpoints/arrival/good.yaml"
-GOOD = """\
-id: good.water
-title: Вода на стол
-zone: arrival
-owner: host
-reviewed: 2026-11-01
-standard: Официант осуществляет подачу воды сразу после посадки гостя.
-checks:
-  - {id: water, text: Воду принесли за 3 минуты, type: time, target: {max: 3, unit: min}}
-"""
-GOOD_RULE = "ACC002"  # «осуществляет»: the good file is still checked
+GOOD = CHECKED_ANYWAY.replace("id: sentinel.good", "id: good.water")
+GOOD_RULE = CHECKED_ANYWAY_RULE  # the good file is still checked
 
 
 @dataclass
