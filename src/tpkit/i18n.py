@@ -86,11 +86,6 @@ def N_(message: str, /) -> str:
     return message
 
 
-def title(titles: dict[str, str], fallback: str) -> str:
-    """A title given per language (`{ru: Встреча, en: Arrival}`) in the current language."""
-    return titles.get(_current) or fallback
-
-
 # Numbers and dates -------------------------------------------------------------------------
 
 
