@@ -80,12 +80,20 @@ class Words:
     """A text split into words once, as written; where each word stands is worked out only
     when something matched."""
 
-    __slots__ = ("_spans", "text", "tokens")
+    __slots__ = ("_set", "_spans", "text", "tokens")
 
     def __init__(self, text: str, tokens: list[str]) -> None:
         self.text = text
         self.tokens = tokens
         self._spans: list[tuple[int, int]] | None = None
+        self._set: frozenset[str] | None = None
+
+    @property
+    def distinct(self) -> frozenset[str]:
+        """The text's words as written, each once: what the word lists are checked against."""
+        if self._set is None:
+            self._set = frozenset(self.tokens)
+        return self._set
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -156,21 +164,21 @@ class PhraseIndex:
                 self._openers.add(word)
         return found
 
-    def may_match(self, tokens: list[str]) -> bool:
+    def may_match(self, tokens: Words | list[str]) -> bool:
         """False when no entry can be in a text of these words: once every word has been
         judged, one set operation a text."""
-        judged = self._judged
-        for t in tokens:
-            if t not in judged:
-                self._starts(t)
-        return not self._openers.isdisjoint(tokens)
+        distinct = tokens.distinct if isinstance(tokens, Words) else frozenset(tokens)
+        new = distinct.difference(self._judged)
+        for t in new:
+            self._starts(t)
+        return not self._openers.isdisjoint(distinct)
 
     def find(self, text: str | Words) -> Iterator[Match]:
         words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
         tokens = words.tokens
         lang = self.lang
         after = 0  # matches do not overlap
-        if not self.may_match(tokens):
+        if not self.may_match(words):
             return
         openers = self._openers
         for i in [i for i, t in enumerate(tokens) if t in openers]:

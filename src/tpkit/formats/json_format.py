@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from tpkit.formats import Style, formatter
+from tpkit.jsontext import dumps
 from tpkit.validate import Report
 
 
 @formatter("json")
 def to_json(report: Report, style: Style) -> str:
-    return json.dumps(
+    return dumps(
         {
             "tool": "tpkit",
             "version": style.version,
@@ -21,7 +20,5 @@ def to_json(report: Report, style: Style) -> str:
                 **report.counts(),
             },
             "problems": [p.to_dict() for p in report.problems],
-        },
-        ensure_ascii=False,
-        indent=2,
+        }
     )

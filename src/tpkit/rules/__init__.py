@@ -50,7 +50,7 @@ class Context:
         """What one word list finds in the text; the text is split into words once for all
         the rules, and a text without an anchor word of the list is passed over at once."""
         words = self.words(text)
-        if not index.may_match(words.tokens):
+        if not index.may_match(words):
             return ()
         return index.find(words)
 
@@ -78,6 +78,11 @@ class Context:
             fields = text_fields(tp, "standard", "steps", "say", "checks", "avoid")
             found = self.texts[key] = "\n".join(text for _, text, _ in fields)
         return found
+
+    def file_words(self, tp: Touchpoint) -> Words:
+        """The words of every text of the touchpoint that the word rules read: a list none of
+        whose words is among them has nothing to look for in each text."""
+        return self.words(self.file_text(tp))
 
     def tokens(self, text: str) -> list[str]:
         """The words of the text as written, once for all the rules that count them."""

@@ -27,10 +27,12 @@ def matches(
 ) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in the named fields, less what the touchpoint's venues and channel
     exclude and what stands inside a quoted bad example."""
+    if not index.may_match(ctx.file_words(tp)):
+        return  # no word of the list in the whole file: no field needs a look
     kinds = ctx.venue_kinds(tp)
     for key, text, label in text_fields(tp, *names):
         words = ctx.words(text)
-        if not index.may_match(words.tokens):
+        if not index.may_match(words):
             continue
         bad = avoided(text)
         for m in index.find(words):
@@ -42,10 +44,12 @@ def spoken_matches(
     ctx: Context, tp: Touchpoint, index: PhraseIndex
 ) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in what staff say."""
+    if not index.may_match(ctx.file_words(tp)):
+        return
     kinds = ctx.venue_kinds(tp)
     for key, text, label, spans in spoken(tp):
         words = ctx.words(text)
-        if not index.may_match(words.tokens):
+        if not index.may_match(words):
             continue
         for m in index.find(words):
             if m.entry.applies(kinds, tp.channel) and inside(spans, m.start, m.end):
