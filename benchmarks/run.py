@@ -511,7 +511,11 @@ def results(rows: list[Row], data: Data, args: argparse.Namespace) -> str:
         + (f" --only '{args.only}'" if args.only else "")
         + "`.",
         "",
-        f"Each time is the median of {args.runs} runs of a whole process"
+        (
+            f"Each time is the median of {args.runs} runs of a whole process"
+            if args.runs > 1
+            else "Each time is one run of a whole process"
+        )
         + (
             f" (measured once, its floor being over {COSTLY_SECONDS:g} s: {', '.join(once)})"
             if once
