@@ -6,7 +6,14 @@ import re
 from pathlib import Path
 
 from tpkit.audit.files import Audit
-from tpkit.audit.scoring import Score, ScoringRules, rules_from, score_audit, with_change
+from tpkit.audit.scoring import (
+    Score,
+    ScoringRules,
+    rules_from,
+    score_audit,
+    with_change,
+    with_changes,
+)
 from tpkit.model import Problem
 from tpkit.registry import YAML_SUFFIXES, Registry
 
@@ -46,24 +53,27 @@ class AuditSet:
         chosen = audits if audits is not None else self.audits
         venues = {a.venue for a in chosen}
         history = {id(a): score_audit(a, rules) for a in self.audits if a.venue in venues}
+        with_changes(list(history.values()))
         out = []
         for audit in chosen:
-            earlier = [
-                history[id(e)]
-                for e in self.of_venue(audit.venue)
-                if (e.date, e.path) < (audit.date, audit.path)
-            ]
-            score = history.get(id(audit)) or score_audit(audit, rules)
-            out.append(with_change(score, earlier))
+            score = history.get(id(audit))
+            if score is None:  # not one of this set's: compared with the set's earlier audits
+                earlier = [
+                    history[id(e)]
+                    for e in self.of_venue(audit.venue)
+                    if (e.date, e.path) < (audit.date, audit.path)
+                ]
+                score = with_change(score_audit(audit, rules), earlier)
+            out.append(score)
         return out
 
 
 def load_audits(registry: Registry) -> AuditSet:
-    from tpkit.batch import load_audits_fast  # workers for many files
+    from tpkit.audit.bulk import load_audits as read  # workers for many files
 
     audits, problems = [], []
     named = [(path, registry.relative(path)) for path in audit_files(registry.root)]
-    for audit, found in load_audits_fast(named):
+    for audit, found in read(named):
         problems += found
         if audit is not None:
             audits.append(audit)

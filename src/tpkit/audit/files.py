@@ -6,9 +6,11 @@ import datetime as dt
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from tpkit.audit.values import contradiction, rating_problem
 from tpkit.errors import TpkitError
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
 from tpkit.i18n import N_, _, number
-from tpkit.loader import read_file
+from tpkit.loader import Document, read_file
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
 from tpkit.targets import target_text
@@ -42,9 +44,11 @@ class SnapshotCheck:
     weight: float = 1.0
     critical: bool = False
 
-    @property
+    @cached_property
     def touchpoint(self) -> str:
-        return self.id.split("/", 1)[0]
+        # one string for every use: scores of many audits share it, in memory and when sent
+        # between processes
+        return sys.intern(self.id.split("/", 1)[0])
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -174,12 +178,24 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
     4 min 30 s, 4,5, да) and refused where it is not (4:30, a rating off its scale, pass
     beside a value that fails, a result that is no word for one). Photos that cannot be read
     are warnings (Audit.warnings)."""
-    audit, problems = _load_audit(path, shown)
-    return audit, sorted(problems, key=lambda p: (p.line, p.column))
+    audit, problems, _keys = read_audit(path, shown)
+    return audit, problems
 
 
-def _load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
+def read_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem], frozenset[str]]:
+    """As load_audit, with the keys at the top of the file (none when it cannot be read): a
+    file that has none of an audit's may be a touchpoint named by mistake."""
     doc = read_file(path)
+    keys = (
+        frozenset(doc.root.value)
+        if doc.root is not None and isinstance(doc.root.value, dict)
+        else frozenset()
+    )
+    audit, problems = _load_audit(path, shown, doc)
+    return audit, sorted(problems, key=lambda p: (p.line, p.column)), keys
+
+
+def _load_audit(path: Path, shown: str, doc: Document) -> tuple[Audit | None, list[Problem]]:
 
     def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
         return Problem(shown, line, column, rule, "schema", "error", "", message, suggestion)

@@ -290,7 +290,31 @@ def with_change(score: Score, earlier: list[Score]) -> Score:
     score.previous = earlier[-1].path
     if not score.complete:
         return score
-    earlier = [e for e in earlier if e.complete]
+    return _compared(score, [e for e in earlier if e.complete])
+
+
+def with_changes(scores: list[Score]) -> list[Score]:
+    """Every score with the change since the earlier audits of its venue among `scores`
+    (earlier: by date, then path), as with_change gives it; in one pass a venue."""
+    by_venue: dict[str, list[Score]] = defaultdict(list)
+    for s in sorted(scores, key=lambda x: (x.venue, x.date, x.path)):
+        by_venue[s.venue].append(s)
+    for line in by_venue.values():
+        complete: list[Score] = []  # the complete audits before the current key
+        start = 0  # where the audits of the current (date, path) begin
+        for i, s in enumerate(line):
+            if i and (s.date, s.path) != (line[i - 1].date, line[i - 1].path):
+                complete += [e for e in line[start:i] if e.complete]
+                start = i
+            if start:
+                s.previous = line[start - 1].path
+                if s.complete and complete:
+                    _compared(s, complete)
+    return scores
+
+
+def _compared(score: Score, earlier: list[Score]) -> Score:
+    """The change of a complete audit since the complete audits before it (oldest first)."""
     for zone, value in score.zones.items():
         last = next((e for e in reversed(earlier) if zone in e.zones), None)
         if last is not None:

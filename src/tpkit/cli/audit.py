@@ -19,7 +19,7 @@ from tpkit.i18n import _, n_
 if TYPE_CHECKING:
     from tpkit.audit import AuditSet
     from tpkit.audit.files import Audit
-    from tpkit.audit.scoring import ScoringRules
+    from tpkit.audit.scoring import Score, ScoringRules
     from tpkit.audit.views import Names
     from tpkit.model import Problem
     from tpkit.registry import Registry
@@ -333,15 +333,12 @@ def _print_problems(problems: list[Problem]) -> None:
             print(line, file=sys.stderr)
 
 
-def _load_for_scoring(
+def _open_for_scoring(
     state: State, files: list[Path]
-) -> tuple[Registry | None, AuditSet, list[Audit], list[Problem]]:
-    """The registry's settings, the named audits, and the registry's other audits of the same
-    venues (for the change since the last visit); each file is read once. Bad files stop."""
-    from tpkit.audit import AuditSet, audit_files
-    from tpkit.audit.files import load_audit
-    from tpkit.batch import load_audits_fast
-    from tpkit.cli.inputs import refuse_touchpoints
+) -> tuple[Registry | None, list[tuple[Path, str]], set[Path]]:
+    """The registry of the named audit files (None when there is none), each file with the
+    name it is shown by, and their absolute paths; the output speaks the files' language. A
+    file that is not there stops."""
     from tpkit.errors import RegistryError
     from tpkit.registry import open_registry
     from tpkit.terminal import clean  # a file name is shown as text, and measured as shown
@@ -355,29 +352,121 @@ def _load_for_scoring(
             raise
         registry = None
     state.speak(_language_of(registry, files))
-    audits: list[Audit] = []
-    problems: list[Problem] = []
     named = set()
     for file in files:
         if file.is_dir() or not os.path.lexists(file):  # a broken link is read, and reported
             raise UsageError(_("{file}: no such audit file", file=file))
         named.add(file.absolute())
-    refuse_touchpoints(files, registry)  # one line, not the findings of a file that is no audit
     named_as = [(f, clean(registry.relative(f) if registry else str(f))) for f in files]
-    for audit, found in load_audits_fast(named_as):
-        problems += found
-        if audit is not None:
-            audits.append(audit)
-    others: list[Audit] = []
-    if registry is not None:
+    return registry, named_as, named
+
+
+def _others(
+    registry: Registry | None, named: set[Path], venues: set[str]
+) -> list[tuple[Path, str]]:
+    """The registry's audit files of these venues other than the named ones (for the change
+    since the last visit), each with the name it is shown by."""
+    from tpkit.audit import audit_files
+    from tpkit.terminal import clean
+
+    if registry is None or not venues:
+        return []
+    return [
+        (path, clean(registry.relative(path)))
+        for path in audit_files(registry.root)
+        if path.parent.name in venues and path.absolute() not in named
+    ]
+
+
+def _load_for_scoring(
+    state: State, files: list[Path]
+) -> tuple[Registry | None, AuditSet, list[Audit], list[Problem]]:
+    """The registry's settings, the named audits, and the registry's other audits of the same
+    venues (for the change since the last visit); each file is read once. Bad files stop."""
+    from tpkit.audit import AuditSet
+    from tpkit.audit.bulk import Reader
+    from tpkit.cli.inputs import refuse_touchpoints
+
+    registry, named_as, named = _open_for_scoring(state, files)
+    refuse_touchpoints(files, registry)  # one line, not the findings of a file that is no audit
+    audits: list[Audit] = []
+    problems: list[Problem] = []
+    with Reader() as reader:
+        for audit, found in reader.audits(named_as):
+            problems += found
+            if audit is not None:
+                audits.append(audit)
         venues = {a.venue for a in audits}
-        for path in audit_files(registry.root):
-            if path.absolute() in named or path.parent.name not in venues:
-                continue
-            audit, found = load_audit(path, clean(registry.relative(path)))
-            if audit is not None and not found and audit.venue in venues:
-                others.append(audit)
+        others = [
+            audit
+            for audit, found in reader.audits(_others(registry, named, venues))
+            if audit is not None and not found and audit.venue in venues
+        ]
     return registry, AuditSet(others, []), audits, problems
+
+
+def _scores_for(
+    state: State, files: list[Path]
+) -> tuple[Registry | None, ScoringRules, list[Score], list[Problem], list[Problem]]:
+    """The registry, its scoring rules, the score of each named audit file in the order named
+    (with the change since the registry's earlier audits of the venue), the problems that
+    stop scoring and the warnings. Each file is read once, by worker processes when there
+    are many, and only scores come back from them."""
+    from tpkit.audit import scoring_rules
+    from tpkit.audit.bulk import Reader
+    from tpkit.audit.scoring import ScoringRules, with_changes
+
+    registry, named_as, named = _open_for_scoring(state, files)
+    rules = scoring_rules(registry) if registry is not None else ScoringRules()
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    scores: list[Score] = []
+    with Reader(rules) as reader:
+        results = reader.scores(named_as)
+        _refuse_touchpoints(files, [r.no_audit for r in results], registry)
+        for got in results:
+            problems += got.problems
+            warnings += got.warnings
+            if got.score is not None:
+                scores.append(got.score)
+        if problems:
+            return registry, rules, [], problems, warnings
+        venues = {s.venue for s in scores}
+        earlier = [
+            r.score
+            for r in reader.scores(_others(registry, named, venues), history=True)
+            if r.score is not None and r.score.venue in venues
+        ]
+    # A named file the registry's audits hold already (by the name shown) is scored as theirs.
+    known = {e.path: e for e in earlier}
+    with_changes([*earlier, *(s for s in scores if s.path not in known)])
+    kept = list({id(s): s for s in (known.get(s.path, s) for s in scores)}.values())
+    order: dict[str, int] = {}
+    for n, s in enumerate(kept):
+        order.setdefault(s.path, n)
+    kept.sort(key=lambda s: order[s.path])  # the order named; a file named twice, together
+    return registry, rules, kept, problems, warnings
+
+
+def _refuse_touchpoints(files: list[Path], no_audit: list[bool], registry: Registry | None) -> None:
+    """A touchpoint named where an audit is wanted: one line that says so (as
+    refuse_touchpoints), told from what the workers read (the keys at the top of each file)
+    instead of reading every file once more."""
+    from tpkit.cli.inputs import refuse_touchpoints
+
+    inside: dict[Path, bool] = {}
+    folder = registry.root / "touchpoints" if registry is not None else None
+    for file, suspect in zip(files, no_audit, strict=True):
+        if folder is not None:
+            parent = file.absolute().parent
+            if parent not in inside:
+                try:
+                    inside[parent] = parent.resolve().is_relative_to(folder.resolve())
+                except (OSError, RuntimeError):
+                    inside[parent] = False
+            suspect = suspect or inside[parent]
+        if suspect:
+            refuse_touchpoints([file], registry)  # stops here when it is one
 
 
 _VENUE_LINE = re.compile(rb"^venue:[ \t]*[\"']?([a-z0-9][a-z0-9_-]*)", re.MULTILINE)
@@ -416,14 +505,13 @@ def score_cmd(
 ) -> int:
     """Score audits: zones, ladder, bottleneck, corrective actions, change since the last."""
     from tpkit import i18n
-    from tpkit.audit import AuditSet, scoring_rules
-    from tpkit.audit.scoring import ScoringRules
     from tpkit.audit.views import score_panel, scores_json, scores_markdown
     from tpkit.cli.output import console
 
     state: State = ctx.obj
     before = i18n.current()
-    registry, known, audits, problems = _load_for_scoring(state, files)
+
+    registry, rules, scores, problems, warnings = _scores_for(state, files)
     if problems:
         _print_problems(problems)
         print(
@@ -435,17 +523,10 @@ def score_cmd(
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    _print_problems([w for a in audits for w in a.warnings])
-    rules = scoring_rules(registry) if registry is not None else ScoringRules()
-    merged = AuditSet(
-        [*known.audits, *(a for a in audits if a.path not in {k.path for k in known.audits})], []
-    )
-    paths = [a.path for a in audits]
-    scores = [s for s in merged.scored(rules) if s.path in paths]
-    scores.sort(key=lambda s: paths.index(s.path))
+    _print_problems(warnings)
     code = EXIT_PROBLEMS if any(s.failed or s.empty for s in scores) else EXIT_OK
     if fmt is ScoreFormat.json:
-        print(scores_json(scores))
+        _write(scores_json(scores))
         return code
     out = console()
     for s in scores:
@@ -457,6 +538,18 @@ def score_cmd(
             out.print(score_panel(s, names))
     i18n.set_language(before)
     return code
+
+
+def _write(data: bytes) -> None:
+    """Bytes of UTF-8 text to the standard output, and a newline."""
+    out = sys.stdout
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode() + "\n")
+        return
+    buffer.write(data + b"\n")
+    buffer.flush()
 
 
 def trend_cmd(
