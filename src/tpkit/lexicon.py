@@ -102,6 +102,10 @@ class Words:
         return self._spans
 
 
+_NO_KEYS: frozenset[str] = frozenset()
+_EXACT: dict[str, frozenset[str]] = {}  # the key of each word matched as written, by word
+
+
 class PhraseIndex:
     """Finds word sequences in text, keyed by their first word. A text none of whose words can
     begin an entry is passed over by one set operation."""
@@ -114,7 +118,6 @@ class PhraseIndex:
         self.entries: list[Entry] = []
         self._judged: dict[str, frozenset[str]] = {}  # word as written -> its starting keys
         self._openers: set[str] = set()  # words as written that can begin an entry
-        self._exact: dict[str, frozenset[str]] = {}  # keys of words matched as written
         self._ordered: dict[frozenset[str], list[tuple[tuple[str, ...], Entry]]] = {}
 
     def add(self, entry: Entry, known: list[str] | None = None) -> tuple[str, ...]:
@@ -148,9 +151,11 @@ class PhraseIndex:
     def word_keys(self, word: str) -> frozenset[str]:
         if self.by_lemma:
             return morph.keys(word, self.lang)
-        found = self._exact.get(word)
+        found = _EXACT.get(word)
         if found is None:
-            found = self._exact[word] = frozenset((morph.normal(word),))
+            if len(_EXACT) > 200_000:
+                _EXACT.clear()
+            found = _EXACT[word] = frozenset((morph.normal(word),))
         return found
 
     def _starts(self, word: str) -> frozenset[str]:
@@ -159,26 +164,39 @@ class PhraseIndex:
             if len(self._judged) > 100_000:
                 self._judged.clear()
                 self._openers.clear()
-            found = self._judged[word] = frozenset(self.word_keys(word) & self.first.keys())
-            if found:
+            starts = self.word_keys(word) & self.first.keys()
+            if starts:
+                found = self._judged[word] = frozenset(starts)
                 self._openers.add(word)
+            else:  # most words: one shared empty set, not one each
+                found = self._judged[word] = _NO_KEYS
         return found
 
-    def may_match(self, tokens: Words | list[str]) -> bool:
+    def may_match(self, tokens: Words | list[str] | frozenset[str]) -> bool:
         """False when no entry can be in a text of these words: once every word has been
         judged, one set operation a text."""
-        distinct = tokens.distinct if isinstance(tokens, Words) else frozenset(tokens)
+        if isinstance(tokens, Words):
+            distinct = tokens.distinct
+        else:
+            distinct = tokens if isinstance(tokens, frozenset) else frozenset(tokens)
         new = distinct.difference(self._judged)
         for t in new:
             self._starts(t)
         return not self._openers.isdisjoint(distinct)
 
-    def find(self, text: str | Words) -> Iterator[Match]:
+    def openers_in(self, distinct: frozenset[str]) -> frozenset[str]:
+        """Those of the words, as written, that can begin an entry (every word judged)."""
+        self.may_match(distinct)
+        return frozenset(self._openers.intersection(distinct))
+
+    def find(self, text: str | Words, judged: bool = False) -> Iterator[Match]:
+        """The entries in the text, longest first where they overlap; `judged` when
+        may_match() or openers_in() has seen every word of it already."""
         words = text if isinstance(text, Words) else Words(text, WORD_RE.findall(text))
         tokens = words.tokens
         lang = self.lang
         after = 0  # matches do not overlap
-        if not self.may_match(words):
+        if not judged and not self.may_match(words):
             return
         openers = self._openers
         for i in [i for i, t in enumerate(tokens) if t in openers]:

@@ -79,10 +79,17 @@ class Context:
             found = self.texts[key] = "\n".join(text for _, text, _ in fields)
         return found
 
-    def file_words(self, tp: Touchpoint) -> Words:
-        """The words of every text of the touchpoint that the word rules read: a list none of
-        whose words is among them has nothing to look for in each text."""
-        return self.words(self.file_text(tp))
+    def file_words(self, tp: Touchpoint) -> frozenset[str]:
+        """The words of every text of the touchpoint that the word rules read, each once: a
+        list none of whose words is among them has nothing to look for in each text."""
+        key = ("distinct", tp.path)
+        found = self.texts.get(key)
+        if found is None:
+            fields = text_fields(tp, "standard", "steps", "say", "checks", "avoid")
+            found = self.texts[key] = frozenset().union(
+                *(self.words(text).distinct for _, text, _ in fields)
+            )
+        return found
 
     def tokens(self, text: str) -> list[str]:
         """The words of the text as written, once for all the rules that count them."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from tpkit import i18n
 from tpkit.i18n import N_, _
@@ -47,8 +48,23 @@ class Label:
         return Label(self.field, self.number, self.check, quoted=True)
 
 
-def text_fields(tp: Touchpoint, *names: str) -> Iterator[tuple[Key, str, Label]]:
+# The fields of the touchpoint the rules are reading now, listed once for all of them (the
+# touchpoint is held here, so it is the same object while the entry is used).
+_FIELDS: list[Any] = [None, {}]
+
+
+def text_fields(tp: Touchpoint, *names: str) -> list[tuple[Key, str, Label]]:
     """(key path, text, label) of the named text fields, in file order."""
+    if _FIELDS[0] is not tp:
+        _FIELDS[0], _FIELDS[1] = tp, {}
+    known: dict[tuple[str, ...], list[tuple[Key, str, Label]]] = _FIELDS[1]
+    found = known.get(names)
+    if found is None:
+        found = known[names] = list(_fields(tp, names))
+    return found
+
+
+def _fields(tp: Touchpoint, names: tuple[str, ...]) -> Iterator[tuple[Key, str, Label]]:
     for name in names:
         if name in ("standard", "title"):
             yield (name,), getattr(tp, name), Label(name)
@@ -191,10 +207,19 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, Label, list[tuple[int, int]]]]:
+def spoken(tp: Touchpoint) -> list[tuple[Key, str, Label, list[tuple[int, int]]]]:
     """What staff say: (key, text, label, the spans of the text that are speech). Say phrases
     and the replacements of avoided phrases are speech whole; in the standard, steps and
     checks only the phrases quoted as what to say are."""
+    if _FIELDS[0] is not tp:
+        _FIELDS[0], _FIELDS[1] = tp, {}
+    found = _FIELDS[1].get("spoken")
+    if found is None:
+        found = _FIELDS[1]["spoken"] = list(_spoken(tp))
+    return found
+
+
+def _spoken(tp: Touchpoint) -> Iterator[tuple[Key, str, Label, list[tuple[int, int]]]]:
     for key, text, label in text_fields(tp, "say", "avoid"):
         bad = avoided(text)
         if not bad:

@@ -87,11 +87,31 @@ _EN_TASK_RE = re.compile(
 )
 
 
+# How every passive verb form ends: a reflexive verb (-ся, -сь) or a short participle
+# (выполнен, выполнено, накрыт, накрыта; уважаем, уважаемы…).
+_RU_PASSIVE_ENDINGS = (
+    "ся",
+    "сь",
+    "н",
+    "на",
+    "но",
+    "ны",
+    "т",
+    "та",
+    "то",
+    "ты",
+    "м",
+    "ма",
+    "мо",
+    "мы",
+)
+
+
 def _ru_passive(words: Words, idx: list[int]) -> Iterator[tuple[int, int]]:
     """Spans of Russian passive verb groups in a sentence (the indexes of its words):
     «должно быть выполнено», «контроль осуществляется», «заказ принимается»."""
-    if not idx:
-        return
+    if not idx or not any(morph.normal(words.tokens[i]).endswith(_RU_PASSIVE_ENDINGS) for i in idx):
+        return  # no word of the sentence can be a passive verb
     readings = {i: morph.parses(words.tokens[i], "ru") for i in idx}
     actor = any(
         p.pos in ("NOUN", "PRON") and p.tag is not None and "anim" in p.tag and "nomn" in p.tag

@@ -27,15 +27,16 @@ def matches(
 ) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in the named fields, less what the touchpoint's venues and channel
     exclude and what stands inside a quoted bad example."""
-    if not index.may_match(ctx.file_words(tp)):
-        return  # no word of the list in the whole file: no field needs a look
+    openers = index.openers_in(ctx.file_words(tp))
+    if not openers:
+        return  # no word of the file can begin an entry: no field needs a look
     kinds = ctx.venue_kinds(tp)
     for key, text, label in text_fields(tp, *names):
         words = ctx.words(text)
-        if not index.may_match(words):
+        if openers.isdisjoint(words.distinct):
             continue
         bad = avoided(text)
-        for m in index.find(words):
+        for m in index.find(words, judged=True):
             if m.entry.applies(kinds, tp.channel) and not inside(bad, m.start, m.end):
                 yield key, text, label, m, words
 
@@ -44,14 +45,15 @@ def spoken_matches(
     ctx: Context, tp: Touchpoint, index: PhraseIndex
 ) -> Iterator[tuple[Key, str, Label, Match, Words]]:
     """What a list finds in what staff say."""
-    if not index.may_match(ctx.file_words(tp)):
+    openers = index.openers_in(ctx.file_words(tp))
+    if not openers:
         return
     kinds = ctx.venue_kinds(tp)
     for key, text, label, spans in spoken(tp):
         words = ctx.words(text)
-        if not index.may_match(words):
+        if openers.isdisjoint(words.distinct):
             continue
-        for m in index.find(words):
+        for m in index.find(words, judged=True):
             if m.entry.applies(kinds, tp.channel) and inside(spans, m.start, m.end):
                 yield key, text, label, m, words
 
@@ -312,6 +314,10 @@ PLACEHOLDER_RE = re.compile(
 )
 
 
+# What every placeholder holds: a text without any of these has none (one quick scan).
+_MAYBE_PLACEHOLDER_RE = re.compile(r"[\[<…_]|\.\.\.|[XХ]{3}|(?<![\w-])N\s")
+
+
 @rule(
     "ACC011",
     "accessible",
@@ -333,7 +339,7 @@ PLACEHOLDER_RE = re.compile(
 def placeholder(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
-        if not any(c in text for c in '[<…_XХN.«"'):
+        if _MAYBE_PLACEHOLDER_RE.search(text) is None:
             continue
         for m in PLACEHOLDER_RE.finditer(text):
             if m.group() == "N" and not _number_slot(text, m.end()):
@@ -359,6 +365,9 @@ def _number_slot(text: str, end: int) -> bool:
     return bool(re.match(r"(?:мин|сек|час|дн|раз|гуд|min|sec|hour|day|time|ring)", after))
 
 
+_TWO_CAPITALS_RE = re.compile(r"[A-ZА-ЯЁÀ-ÖØ-Þ]{2}|[A-ZА-ЯЁÀ-ÖØ-Þ][\d'’-]")
+
+
 @rule(
     "ACC012",
     "accessible",
@@ -381,6 +390,8 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lexicon = ctx.registry.lexicon(tp.lang)
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
+        if _TWO_CAPITALS_RE.search(text) is None:
+            continue  # no word of two capital letters or more
         words = ctx.words(text)
         for i, token in enumerate(words.tokens):
             if token.isupper() and len(token) >= 2 and token not in lexicon.glossary:
@@ -403,6 +414,7 @@ def capitals(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
 
 
 _MIXED_RE = re.compile(r"(?=\w*[а-яёА-ЯЁ])(?=\w*[a-zA-Z])\w+")
+_LATIN_RE = re.compile(r"[a-zA-Z]")
 _TO_CYRILLIC = str.maketrans("aceopxykACEOPXYKMTHB", "асеорхукАСЕОРХУКМТНВ")
 
 
@@ -426,8 +438,8 @@ _TO_CYRILLIC = str.maketrans("aceopxykACEOPXYKMTHB", "асеорхукАСЕОР
 def mixed_letters(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     lang = tp.lang
     for key, text, label in text_fields(tp, *ALL_FIELDS):
-        if text.isascii():
-            continue
+        if text.isascii() or _LATIN_RE.search(text) is None:
+            continue  # one alphabet only
         for m in _MIXED_RE.finditer(text):
             word = m.group()
             line, column = locate(tp, key, text, m.start(), m.end())
