@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tpkit import files
@@ -69,12 +70,15 @@ def photo_warnings(audit: Audit, path: Path) -> list[Problem]:
     return out
 
 
-def as_meant(root: Node, text: str) -> list[tuple[tuple[int, int], str, str]]:
+def as_meant(
+    root: Node, text: str, targets: Mapping[str, Target] | None = None
+) -> list[tuple[tuple[int, int], str, str]]:
     """Answers written by hand, read as meant before the shape is checked: result: yes / no
     (YAML reads them as true / false) is pass / fail, the Russian and short words of a result
     are the result, an amount with units (4 min 30 s, 4 мин 30 с) or a decimal comma (4,5) is
     the number in the target's unit. A clock time (4:30, which YAML reads as 270) is refused
-    with what to write instead. Returns the refusals, with where they are."""
+    with what to write instead. Returns the refusals, with where they are. The targets of
+    the checks as written (raw_target) are read from the file's checks unless given."""
     out: list[tuple[tuple[int, int], str, str]] = []
     top = root.value if isinstance(root.value, dict) else {}
     results, checks = top.get("results"), top.get("checks")
@@ -115,7 +119,7 @@ def as_meant(root: Node, text: str) -> list[tuple[tuple[int, int], str, str]]:
             if not isinstance(value.value, str)
             else value.value
         )
-        target = _raw_target(checks, cid)
+        target = targets.get(cid) if targets is not None else raw_target(checks, cid)
         if CLOCK_RE.match(written.strip()):
             clock = written.strip()
             if isinstance(value.value, str):
@@ -157,7 +161,7 @@ def _decimal_comma(answer: Node, value: Node) -> None:
             return
 
 
-def _raw_target(checks: Node | None, cid: str) -> Target | None:
+def raw_target(checks: Node | None, cid: str) -> Target | None:
     """The target of a check as written in the audit's snapshot, before it is checked."""
     if checks is None or not isinstance(checks.value, dict):
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -15,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from tpkit import files, shapes
-from tpkit.audit.answers import as_meant, photo_warnings
+from tpkit.audit.answers import as_meant, photo_warnings, raw_target
 from tpkit.audit.values import contradiction, rating_problem
 from tpkit.errors import TpkitError
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
 from tpkit.i18n import N_, _, number
-from tpkit.loader import Document, read_file
+from tpkit.loader import DEFAULT_LIMITS, Document, Node, decode, parse_bytes, parse_text, read_bytes
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
 from tpkit.targets import target_text
@@ -185,17 +186,131 @@ def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
 def read_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem], frozenset[str]]:
     """As load_audit, with the keys at the top of the file (none when it cannot be read): a
     file that has none of an audit's may be a touchpoint named by mistake."""
-    doc = read_file(path)
-    keys = (
-        frozenset(doc.root.value)
-        if doc.root is not None and isinstance(doc.root.value, dict)
-        else frozenset()
-    )
+    data = read_bytes(path)
+    if isinstance(data, Document):
+        doc, found = data, None
+    else:
+        text, bad = decode(data) if len(data) <= DEFAULT_LIMITS.max_bytes else ("", True)
+        found = _BLOCK_RE.search(text) if not bad else None
+        block = _BLOCKS.get(found[1]) if found is not None else None
+        if found is not None and block is not None:
+            got = _read_with(path, shown, text, found, block)
+            if got is not None:
+                return got
+        doc = parse_text(text, os.fspath(path)) if not bad else parse_bytes(data, os.fspath(path))
+    keys = _keys(doc)
     audit, problems = _load_audit(path, shown, doc)
+    if found is not None and audit is not None and not problems:
+        _keep(found, doc, audit)
     return audit, sorted(problems, key=lambda p: (p.line, p.column)), keys
 
 
-def _load_audit(path: Path, shown: str, doc: Document) -> tuple[Audit | None, list[Problem]]:
+def _keys(doc: Document) -> frozenset[str]:
+    root = doc.root
+    return (
+        frozenset(root.value) if root is not None and isinstance(root.value, dict) else frozenset()
+    )
+
+
+# The checks of a venue's audits repeat from file to file, written the same way. A block of
+# checks read once is kept (from a file that read without a problem, and with no alias in
+# it), and a later file with the very same block has only the rest read: the block's lines
+# are left blank, so every other value keeps its line and column, and the checks are the
+# ones read before. Anything else in such a file (a problem, the key `checks` not where the
+# block is, an alias into the block) reads the whole file as it is.
+_BLOCK_RE = re.compile(r"^checks:\n((?:  \S[^\n]*\n)+)(?=[^ \t\n#]|\Z)", re.MULTILINE)
+_KEPT_BLOCKS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    checks: dict[str, SnapshotCheck]
+    targets: dict[str, Target]  # as written, before they are checked (as_meant reads them)
+    hash: str
+    size: int  # the values in the block, as the loader counts them
+    lines: int
+
+
+_BLOCKS: dict[str, _Block] = {}
+
+
+def _read_with(
+    path: Path, shown: str, text: str, found: re.Match[str], block: _Block
+) -> tuple[Audit | None, list[Problem], frozenset[str]] | None:
+    """The file read with a block of checks read before; None when it has to be read whole."""
+    start, end = found.span(1)
+    line = text.count("\n", 0, start)  # of `checks:`
+    doc = parse_text(text[:start] + "\n" * block.lines + text[end:], os.fspath(path))
+    root = doc.root
+    if doc.problems or root is None or not isinstance(root.value, dict):
+        return None
+    held = root.value.get("checks")
+    if (
+        root.keys.get("checks") != (line, 1)
+        or held is None
+        or held.value is not None
+        or held.line != line
+        or root.size - held.size + block.size > DEFAULT_LIMITS.max_nodes
+    ):
+        return None
+    keys = _keys(doc)
+    audit, problems = _load_audit(path, shown, doc, block, (line + 1, 3))
+    return audit, sorted(problems, key=lambda p: (p.line, p.column)), keys
+
+
+def _keep(found: re.Match[str], doc: Document, audit: Audit) -> None:
+    """Keep the block of checks of a file that read cleanly, when it can be read alone."""
+    root = doc.root
+    assert root is not None and isinstance(root.value, dict)
+    node = root.value.get("checks")
+    line = doc.text.count("\n", 0, found.start(1))
+    lines = found[1].count("\n")
+    if (
+        node is None
+        or not isinstance(node.value, dict)
+        or root.keys.get("checks") != (line, 1)
+        or (node.line, node.column) != (line + 1, 3)
+        or (node.end_line, node.end_column) != (line + lines + 1, 1)
+        or len(audit.checks) != len(node.value)
+        or _aliased(root)
+    ):
+        return
+    targets = {}
+    for cid in node.value:
+        target = raw_target(node, cid)
+        if target is not None:
+            targets[cid] = target
+    if len(_BLOCKS) >= _KEPT_BLOCKS:
+        _BLOCKS.clear()
+    _BLOCKS[found[1]] = _Block(dict(audit.checks), targets, audit.checks_hash, node.size, lines)
+
+
+def _aliased(root: Node) -> bool:
+    """Whether a value of the file stands in two places (an alias)."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node.value, dict):
+            todo += node.value.values()
+        elif isinstance(node.value, list):
+            todo += node.value
+    return False
+
+
+def _load_audit(
+    path: Path,
+    shown: str,
+    doc: Document,
+    block: _Block | None = None,
+    at: tuple[int, int] = (1, 1),
+) -> tuple[Audit | None, list[Problem]]:
+    """The audit of a file read; with `block`, its checks are that block's (read before from
+    the same lines of another file: the file's own are blank lines, the checks starting at
+    `at`)."""
 
     def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
         return Problem(shown, line, column, rule, "schema", "error", "", message, suggestion)
@@ -213,12 +328,16 @@ def _load_audit(path: Path, shown: str, doc: Document) -> tuple[Audit | None, li
                 )
             )
         return None, problems
-    problems += [problem(*where, "TP002", m, h) for where, m, h in as_meant(doc.root, doc.text)]
+    meant = as_meant(doc.root, doc.text, block.targets if block is not None else None)
+    problems += [problem(*where, "TP002", m, h) for where, m, h in meant]
+    if block is not None:  # read, and found right, before
+        assert isinstance(doc.root.value, dict)
+        doc.root.value["checks"] = Node({}, *at, style="block", keys={})
     data, pos, issues = shapes.read(shapes.AUDIT, doc.root)
     problems += [problem(i.line, i.column, "TP002", i.message, i.suggestion) for i in issues]
     if data is None:
         return None, problems
-    checks: dict[str, SnapshotCheck] = {}
+    checks: dict[str, SnapshotCheck] = dict(block.checks) if block is not None else {}
     for cid, c in data.get("checks", {}).items():
         if not FULL_ID_RE.fullmatch(cid):
             problems.append(
@@ -277,7 +396,15 @@ def _load_audit(path: Path, shown: str, doc: Document) -> tuple[Audit | None, li
         if wrong:
             problems.append(problem(*pos("results", cid, "value"), "TP002", wrong, hint))
     written = data.get("checks_hash")
-    if written and len(checks) == len(data.get("checks", {})) and written != checks_hash(checks):
+    if block is not None:
+        edited = bool(written) and written != block.hash
+    else:
+        edited = (
+            bool(written)
+            and len(checks) == len(data.get("checks", {}))
+            and written != checks_hash(checks)
+        )
+    if edited:
         problems.append(
             problem(
                 *pos("checks_hash"),
