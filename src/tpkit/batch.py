@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tpkit import __version__, files, i18n
+from tpkit import __version__, files, i18n, wordstore
 from tpkit.audit.files import Audit
 from tpkit.i18n import _
 from tpkit.loader import Document, parse_bytes, read_bytes
@@ -95,6 +95,7 @@ def load_checked(
             reg.prechecked[rel] = found
     if store is not None and todo:
         store.save({rel: (keys[rel], results[rel]) for rel in keys})
+    wordstore.save()  # the word forms read in this run, for the next one
     return reg
 
 
@@ -125,8 +126,17 @@ def _check(
     with ProcessPoolExecutor(
         workers, initializer=_init, initargs=(reg.root, reg.config, reg.standards)
     ) as pool:
-        for done in pool.map(_check_chunk, chunks):
+        for done, learned in pool.map(_worker_chunk, chunks):
+            wordstore.add(learned)
             yield from done
+
+
+def _worker_chunk(
+    items: list[tuple[str, str, bytes | None]],
+) -> tuple[list[tuple[str, str, FileResult]], dict[str, Any]]:
+    """A worker's results, with the word forms it read from the dictionaries meanwhile."""
+    done = _check_chunk(items)
+    return done, wordstore.new_entries()
 
 
 _WORKER: dict[str, Any] = {}

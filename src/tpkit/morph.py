@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -77,6 +76,11 @@ def _analyzer() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+def tag_class() -> Any:
+    """pymorphy3's tag type, to make a tag from its text."""
+    return _analyzer().TagClass
+
+
 @lru_cache(maxsize=1)
 def _lemminflect() -> Any:
     import lemminflect
@@ -103,12 +107,32 @@ _INVISIBLE = str.maketrans("", "", "\u00ad\u0300\u0301")
 LOOKALIKES = str.maketrans("aceopxyk", "асеорхук")
 
 
-@dataclass(frozen=True, slots=True)
 class Parse:
-    lemma: str  # normal(): ё as е
-    pos: str  # coarse part of speech
-    tag: Any  # pymorphy3's tag, or the Penn tag of an English form
-    raw: Any = None  # pymorphy3's Parse, to inflect from
+    """One reading of a word form: its lemma (normal(): ё as е), coarse part of speech and tag
+    (pymorphy3's, or the Penn tag of an English form). `raw` is pymorphy3's own reading, to
+    inflect from: a reading kept between runs (see wordstore.py) makes it again when asked."""
+
+    __slots__ = ("_index", "_raw", "_word", "lemma", "pos", "tag")
+
+    def __init__(
+        self, lemma: str, pos: str, tag: Any, raw: Any = None, word: str = "", index: int = -1
+    ) -> None:
+        self.lemma = lemma
+        self.pos = pos
+        self.tag = tag
+        self._raw = raw
+        self._word = word  # the form pymorphy3 read, and which of its readings this is
+        self._index = index
+
+    @property
+    def raw(self) -> Any:
+        if self._raw is None and self._index >= 0:
+            found = _analyzer().parse(self._word)
+            self._raw = found[self._index] if self._index < len(found) else None
+        return self._raw
+
+    def __repr__(self) -> str:
+        return f"Parse({self.lemma!r}, {self.pos!r}, {str(self.tag)!r})"
 
 
 _RU: dict[str, tuple[Parse, ...]] = {}
@@ -116,7 +140,8 @@ _EN: dict[str, tuple[Parse, ...]] = {}
 
 
 def parses(word: str, lang: str) -> tuple[Parse, ...]:
-    """Every reading of a word form, most likely first; remembered per form."""
+    """Every reading of a word form, most likely first; remembered per form, and between runs
+    (wordstore.py)."""
     cache = _RU if lang == "ru" else _EN
     found = cache.get(word)  # the form as written, then its normal form
     if found is not None:
@@ -128,8 +153,13 @@ def parses(word: str, lang: str) -> tuple[Parse, ...]:
     else:
         if len(cache) > _CACHE_SIZE:
             cache.clear()
-        found = cache[key] = _ru_parses(key) if lang == "ru" else _en_parses(key)
-        cache[word] = found
+        from tpkit import wordstore  # the kept readings, loaded on the first word read
+
+        found = wordstore.kept(key, lang)
+        if found is None:
+            found = _ru_parses(key) if lang == "ru" else _en_parses(key)
+            wordstore.learned(key, lang, found)
+        cache[key] = cache[word] = found
     return found
 
 
@@ -137,9 +167,9 @@ def _ru_parses(word: str) -> tuple[Parse, ...]:
     if not re.search("[а-я]", word):
         return (Parse(word, "X", None),)
     out = []
-    for p in _analyzer().parse(word):
+    for i, p in enumerate(_analyzer().parse(word)):
         pos = RU_POS.get(str(p.tag.POS), "X")
-        out.append(Parse(normal(p.normal_form), pos, p.tag, p))
+        out.append(Parse(normal(p.normal_form), pos, p.tag, p, word, i))
     return tuple(out) or (Parse(word, "X", None),)
 
 
@@ -192,12 +222,17 @@ def _en_parses(word: str) -> tuple[Parse, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=50_000)
+def _en_inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    """The forms of an English lemma for a Penn tag (the forms of one lemma are asked for by
+    each of its words)."""
+    return tuple(_lemminflect().getInflection(lemma, tag) or ())
+
+
 def _en_tag(word: str, lemma: str, pos: str) -> str:
     """The Penn tag of a form of the lemma ('utilized' of 'utilize': VBD), '' if none fits."""
-    li = _lemminflect()
     for tag in _EN_TAGS.get(pos, ()):
-        forms = li.getInflection(lemma, tag) or ()
-        if word in forms:
+        if word in _en_inflection(lemma, tag):
             return tag
     if word == lemma:
         return _EN_TAGS.get(pos, ("",))[0]

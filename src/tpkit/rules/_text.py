@@ -213,7 +213,7 @@ def spoken(tp: Touchpoint) -> list[tuple[Key, str, Label, list[tuple[int, int]]]
     checks only the phrases quoted as what to say are."""
     if _FIELDS[0] is not tp:
         _FIELDS[0], _FIELDS[1] = tp, {}
-    found = _FIELDS[1].get("spoken")
+    found: list[tuple[Key, str, Label, list[tuple[int, int]]]] | None = _FIELDS[1].get("spoken")
     if found is None:
         found = _FIELDS[1]["spoken"] = list(_spoken(tp))
     return found
