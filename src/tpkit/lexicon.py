@@ -118,7 +118,7 @@ class PhraseIndex:
         self.entries: list[Entry] = []
         self._judged: dict[str, frozenset[str]] = {}  # word as written -> its starting keys
         self._openers: set[str] = set()  # words as written that can begin an entry
-        self._ordered: dict[frozenset[str], list[tuple[tuple[str, ...], Entry]]] = {}
+        self._ordered: dict[frozenset[str], Any] = {}  # starting keys -> _table()
 
     def add(self, entry: Entry, known: list[str] | None = None) -> tuple[str, ...]:
         """Index an entry; returns the keys of its words (given in `known` when they were
@@ -199,22 +199,29 @@ class PhraseIndex:
         if not judged and not self.may_match(words):
             return
         openers = self._openers
+        count = len(tokens)
         for i in [i for i, t in enumerate(tokens) if t in openers]:
             if i < after:
                 continue
             token = tokens[i]
             starts = self._judged[token]
-            candidates = self._ordered.get(starts)
-            if candidates is None:
-                candidates = self._ordered[starts] = sorted(
-                    (item for k in starts for item in self.first[k]),
-                    key=lambda item: -len(item[0]),
-                )
-            second = self.word_keys(tokens[i + 1]) if i + 1 < len(tokens) else frozenset()
-            for phrase, entry in candidates:
+            table = self._ordered.get(starts)
+            if table is None:
+                table = self._ordered[starts] = self._table(starts)
+            longer, single = table
+            candidates: list[tuple[int, tuple[str, ...], Entry]] = []
+            if i + 1 < count and longer:
+                for k in self.word_keys(tokens[i + 1]):
+                    found = longer.get(k)
+                    if found:
+                        candidates += found
+                if len(candidates) > 1:
+                    candidates.sort()  # the longest first, as the lists order them
+            candidates += single
+            for _order, phrase, entry in candidates:
                 n = len(phrase)
-                if n > len(tokens) - i or (n > 1 and phrase[1] not in second):
-                    continue  # the second word rules out most phrases at once
+                if n > count - i:
+                    continue
                 if n == 1 and phrase[0].endswith("/ADJ") and _also_noun(token, phrase[0], lang):
                     continue
                 if n < 3 or all(phrase[j] in self.word_keys(tokens[i + j]) for j in range(2, n)):
@@ -222,6 +229,27 @@ class PhraseIndex:
                     yield Match(entry, start, end, words.text[start:end], i, phrase)
                     after = i + n
                     break
+
+    def _table(
+        self, starts: frozenset[str]
+    ) -> tuple[
+        dict[str, list[tuple[int, tuple[str, ...], Entry]]],
+        list[tuple[int, tuple[str, ...], Entry]],
+    ]:
+        """The phrases a word of these keys can begin, the longest first: those of two words
+        or more by the key of their second word (most are ruled out by the next word at once),
+        and the one-word ones."""
+        ordered = sorted(
+            (item for k in starts for item in self.first[k]), key=lambda item: -len(item[0])
+        )
+        longer: dict[str, list[tuple[int, tuple[str, ...], Entry]]] = {}
+        single: list[tuple[int, tuple[str, ...], Entry]] = []
+        for order, (phrase, entry) in enumerate(ordered):
+            if len(phrase) == 1:
+                single.append((order, phrase, entry))
+            else:
+                longer.setdefault(phrase[1], []).append((order, phrase, entry))
+        return longer, single
 
 
 def _also_noun(token: str, key: str, lang: str) -> bool:
