@@ -5,7 +5,7 @@ language writes them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,18 +259,23 @@ def _md(text: str) -> str:
 
 
 def scores_json(scores: list[Score]) -> bytes:
-    """{"audits": [...]} as UTF-8 JSON indented by two spaces, one audit at a time (each made
-    by the compiled encoder), so the text of thousands of audits is never held twice."""
+    """{"audits": [...]} as UTF-8 JSON indented by two spaces."""
+    return b"".join(scores_json_parts(scores))
+
+
+def scores_json_parts(scores: list[Score]) -> Iterator[bytes]:
+    """The text of scores_json in pieces, one audit at a time (each made by the compiled
+    encoder), so the text of thousands of audits is written as it is made, never held."""
     if not scores:
-        return b'{\n  "audits": []\n}'
-    parts = [b'{\n  "audits": [\n    ']
+        yield b'{\n  "audits": []\n}'
+        return
+    yield b'{\n  "audits": [\n    '
     for n, s in enumerate(scores):
         if n:
-            parts.append(b",\n    ")
+            yield b",\n    "
         # no newline inside a JSON string: each line of an audit is moved in by four spaces
-        parts.append(orjson.dumps(s.to_dict(), option=orjson.OPT_INDENT_2).replace(b"\n", _IN))
-    parts.append(b"\n  ]\n}")
-    return b"".join(parts)
+        yield orjson.dumps(s.to_dict(), option=orjson.OPT_INDENT_2).replace(b"\n", _IN)
+    yield b"\n  ]\n}"
 
 
 _IN = b"\n    "

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -505,7 +506,7 @@ def score_cmd(
 ) -> int:
     """Score audits: zones, ladder, bottleneck, corrective actions, change since the last."""
     from tpkit import i18n
-    from tpkit.audit.views import score_panel, scores_json, scores_markdown
+    from tpkit.audit.views import score_panel, scores_json_parts, scores_markdown
     from tpkit.cli.output import console
 
     state: State = ctx.obj
@@ -526,7 +527,7 @@ def score_cmd(
     _print_problems(warnings)
     code = EXIT_PROBLEMS if any(s.failed or s.empty for s in scores) else EXIT_OK
     if fmt is ScoreFormat.json:
-        _write(scores_json(scores))
+        _write(scores_json_parts(scores))
         return code
     out = console()
     for s in scores:
@@ -540,16 +541,21 @@ def score_cmd(
     return code
 
 
-def _write(data: bytes) -> None:
-    """Bytes of UTF-8 text to the standard output, and a newline."""
+def _write(parts: Iterable[bytes]) -> None:
+    """Pieces of UTF-8 text to the standard output as they come, and a newline."""
     out = sys.stdout
     out.flush()
     buffer = getattr(out, "buffer", None)
+    for part in parts:
+        if buffer is None:
+            out.write(part.decode())
+        else:
+            buffer.write(part)
     if buffer is None:
-        out.write(data.decode() + "\n")
-        return
-    buffer.write(data + b"\n")
-    buffer.flush()
+        out.write("\n")
+    else:
+        buffer.write(b"\n")
+        buffer.flush()
 
 
 def trend_cmd(
