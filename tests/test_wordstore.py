@@ -64,7 +64,7 @@ def test_a_damaged_store_is_read_again_from_the_dictionaries(fresh: Path) -> Non
     (path,) = fresh.glob("*.json")
     for cache in (morph._RU, morph._KEYS_RU):
         cache.clear()
-    path.write_text(json.dumps({"ru": {"столами": [["стол", "NOUN", "NOUN,bad tag", 0]]}}))
+    path.write_text(json.dumps({"ru": {"столами": "стол\tNOUN\tNOUN,bad tag\t0"}}))
     wordstore._kept = None
     assert readings("столами", "ru") == expected
     path.write_bytes(b"\x00not json")

@@ -169,7 +169,9 @@ def _ru_parses(word: str) -> tuple[Parse, ...]:
     out = []
     for i, p in enumerate(_analyzer().parse(word)):
         pos = RU_POS.get(str(p.tag.POS), "X")
-        out.append(Parse(normal(p.normal_form), pos, p.tag, p, word, i))
+        # pymorphy3's own reading is made again when a word is inflected (few are): kept for
+        # every form read, it would take most of the memory of a large run
+        out.append(Parse(normal(p.normal_form), pos, p.tag, None, word, i))
     return tuple(out) or (Parse(word, "X", None),)
 
 
