@@ -19,8 +19,9 @@ import pickle
 import re
 import stat
 import sys
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -116,19 +117,32 @@ def _check(
         _init(reg.root, reg.config, reg.standards)
         yield from _check_chunk(todo)
         return
-    # Small chunks: a worker's results go back while it reads the next files, and the two
-    # finish close together.
-    _lexicons = (
-        reg.lexicons
-    )  # compiled here once: the forked workers share the word lists and analysers
+    # The word lists compiled here, once: the forked workers share them (set aside from the
+    # collector, so that no worker's collection copies their pages).
+    _lexicons = reg.lexicons
+    gc.freeze()
+    _init(reg.root, reg.config, reg.standards)
+    # Small chunks: results go back while the next files are read, and all finish close
+    # together. This process checks files too, taking chunks from the other end of the list,
+    # so `workers` cores are busy with one process fewer in memory.
     size = max(50, min(CHUNK, len(todo) // (workers * 4)))
-    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    chunks = deque(todo[i : i + size] for i in range(0, len(todo), size))
+    pending: set[Future[tuple[list[tuple[str, str, FileResult]], dict[str, Any]]]] = set()
     with ProcessPoolExecutor(
-        workers, initializer=_init, initargs=(reg.root, reg.config, reg.standards)
+        workers - 1, initializer=_init, initargs=(reg.root, reg.config, reg.standards)
     ) as pool:
-        for done, learned in pool.map(_worker_chunk, chunks):
-            wordstore.add(learned)
-            yield from done
+        while chunks or pending:
+            while chunks and len(pending) < 2 * (workers - 1):
+                pending.add(pool.submit(_worker_chunk, chunks.popleft()))
+            if chunks:
+                yield from _check_chunk(chunks.pop())
+                done, pending = wait(pending, timeout=0, return_when=FIRST_COMPLETED)
+            else:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results, learned = future.result()
+                wordstore.add(learned)
+                yield from results
 
 
 def _worker_chunk(
