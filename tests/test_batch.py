@@ -65,7 +65,7 @@ def test_a_second_run_reuses_the_cache_and_finds_the_same(
 ) -> None:
     expected = plain(registry)
     assert fast(registry) == expected
-    assert list((registry / ".tpkit_cache").glob("*.pickle"))
+    assert list((registry / ".tpkit_cache").glob("*.marshal"))
     checked: list[int] = []
     original = batch._check_chunk
 
@@ -95,12 +95,12 @@ def test_the_cache_follows_the_standards(registry: Path) -> None:
     assert any(p[3] == "BRF001" for p in found)
 
 
-def test_a_cache_file_from_elsewhere_is_never_unpickled(
+def test_a_cache_file_from_elsewhere_is_never_read(
     registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast(registry)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
     loads: list[bytes] = []
-    monkeypatch.setattr(batch.pickle, "loads", lambda b: loads.append(b))
+    monkeypatch.setattr(batch.marshal, "loads", lambda b: loads.append(b))
     assert fast(registry) == plain(registry)
     assert loads == []  # signed with another key: read as a cold start

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import marshal
 import os
-import pickle
 import stat
 import subprocess
 import sys
@@ -113,7 +113,7 @@ def test_a_committed_link_in_the_cache_folder_is_never_written_through(
     no_traceback(out)
     assert out.returncode == 0, out.stdout + out.stderr
     assert victim.read_text(encoding="utf-8") == "my notes\n"
-    assert list((registry / ".tpkit_cache").glob("*.pickle"))  # the cache still works
+    assert list((registry / ".tpkit_cache").glob("*.marshal"))  # the cache still works
 
 
 @pytest.mark.parametrize("shape", ["link to a folder", "a file"])
@@ -146,19 +146,14 @@ def test_a_cache_folder_that_is_a_link_or_a_file_is_skipped_with_one_warning(
 # ---- 2. a cache key cut short: made again, and a forged cache never loads -------------------
 
 
-class _Forged:
-    """A pickle that creates a file when it is loaded: what a forged cache would run."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = str(marker)
-
-    def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return (open, (self.marker, "w"))
-
-
-def _forge(cache_file: Path, key: bytes, marker: Path) -> None:
-    payload = pickle.dumps({"x": _Forged(marker)})
-    cache_file.write_bytes(hmac.new(key, payload, hashlib.sha256).digest() + payload)
+def _forge(cache_file: Path, sign_with: bytes) -> None:
+    """The cache file with a made-up problem added to every file's results, signed with
+    `sign_with`: what a cache committed to the registry by someone else would look like."""
+    kept = marshal.loads(cache_file.read_bytes()[32:])
+    for _key, (_tp, _reading, found) in kept.values():
+        found.append(("x.yaml", 1, 1, "TP001", "schema", "error", "x", "FORGED", "", None))
+    payload = marshal.dumps(kept)
+    cache_file.write_bytes(hmac.new(sign_with, payload, hashlib.sha256).digest() + payload)
 
 
 @pytest.mark.parametrize("left", [b"", b"short", b"k" * 31], ids=["empty", "5 bytes", "31 bytes"])
@@ -172,22 +167,20 @@ def test_a_key_cut_short_is_made_again_and_a_cache_signed_with_it_never_loads(
     assert first.returncode == 0, first.stderr
     assert len(key_file.read_bytes()) == 32 and key_file.read_bytes() != left
     assert mode(key_file) == 0o600
-    (cache_file,) = (registry / ".tpkit_cache").glob("*.pickle")
+    (cache_file,) = (registry / ".tpkit_cache").glob("*.marshal")
 
     # A cache file committed to the registry, signed with the short key, and that key again.
-    marker = tmp_path / "forged-pickle-ran"
-    _forge(cache_file, left, marker)
+    _forge(cache_file, left)
     key_file.write_bytes(left)
     second = tpkit(registry, home, "validate")
-    assert not marker.exists(), "a cache signed with a short key was unpickled"
+    assert "FORGED" not in second.stdout, "a cache signed with a short key was read"
     assert second.returncode == 0 and second.stdout == first.stdout
     assert len(key_file.read_bytes()) == 32
 
     # Control: the same file signed with the user's own key is read (so the name is right).
-    mine = tmp_path / "own-key-cache-read"
-    _forge(cache_file, key_file.read_bytes(), mine)
-    tpkit(registry, home, "validate")
-    assert mine.exists()
+    (cache_file,) = (registry / ".tpkit_cache").glob("*.marshal")
+    _forge(cache_file, key_file.read_bytes())
+    assert "FORGED" in tpkit(registry, home, "validate").stdout
 
 
 # ---- 3. the audit lock: never written through a link ----------------------------------------

@@ -14,6 +14,7 @@ import gc
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import pickle
 import re
@@ -29,7 +30,7 @@ from tpkit import __version__, files, i18n, wordstore
 from tpkit.audit.files import Audit
 from tpkit.i18n import _
 from tpkit.loader import Document, parse_bytes, read_bytes
-from tpkit.model import Config, Problem, Touchpoint
+from tpkit.model import Avoid, Check, Config, Positions, Problem, Target, Touchpoint
 from tpkit.registry import (
     Registry,
     find_root,
@@ -251,14 +252,15 @@ def _fingerprint(reg: Registry, settings: dict[str, Any]) -> str:
 
 
 class Cache:
-    """One file of pickled results under .tpkit_cache/, signed with a key kept in the user's
-    home, so a cache file that came from elsewhere (a checkout, an archive) is never unpickled.
+    """One file of results under .tpkit_cache/ (plain data, see _encode), signed with a key kept
+    in the user's home, so a cache file that came from elsewhere (a checkout, an archive) is
+    never read.
     A .tpkit_cache that is a link or not a folder is never used: nothing is read from it,
     written through it or deleted in it (one warning says so)."""
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.folder = root / CACHE_DIR
-        self.path = self.folder / f"{fingerprint}.pickle"
+        self.path = self.folder / f"{fingerprint}.marshal"
         self.usable = _usable(self.folder)
 
     def load(self) -> dict[str, tuple[str, FileResult]]:
@@ -273,10 +275,11 @@ class Cache:
         if key is None or not hmac.compare_digest(signature, _sign(key, payload)):
             return {}
         try:
-            data = pickle.loads(payload)
+            return {
+                rel: (key, _decode(item)) for rel, (key, item) in marshal.loads(payload).items()
+            }
         except Exception:  # a damaged cache is a cold start, never an error
             return {}
-        return data if isinstance(data, dict) else {}
 
     def save(self, data: dict[str, tuple[str, FileResult]]) -> None:
         if not self.usable:
@@ -293,7 +296,9 @@ class Cache:
             if not os.path.lexists(ignore):  # a file there already (or a link) is left alone
                 with contextlib.suppress(FileExistsError):
                     files.write_new(ignore, "*\n")
-            payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = marshal.dumps(
+                {rel: (key, _encode(item)) for rel, (key, item) in data.items()}
+            )
             # not flushed to disk: a cache lost in a crash is a cold start (a torn one fails
             # its signature)
             files.write_atomic(self.path, _sign(key, payload) + payload, durable=False)
@@ -311,7 +316,74 @@ class Cache:
             pass  # a read-only registry simply runs without a cache
 
 
-_CACHE_FILE_RE = re.compile(r"^[0-9a-f]{32}\.pickle$")
+_CACHE_FILE_RE = re.compile(r"^[0-9a-f]{32}\.(?:pickle|marshal)$")
+
+
+# The cache holds plain tuples, lists and dicts (marshal reads them back several times faster
+# than pickle makes objects); only what signed the file with the user's key is ever read.
+
+
+def _encode(item: FileResult) -> tuple[Any, ...]:
+    tp, reading, found = item
+    return (
+        None if tp is None else _encode_tp(tp),
+        [_encode_problem(p) for p in reading],
+        [_encode_problem(p) for p in found],
+    )
+
+
+def _decode(item: tuple[Any, ...]) -> FileResult:
+    tp, reading, found = item
+    return (
+        None if tp is None else _decode_tp(tp),
+        [Problem(*p) for p in reading],
+        [Problem(*p) for p in found],
+    )
+
+
+def _encode_problem(p: Problem) -> tuple[Any, ...]:
+    return (
+        p.path, p.line, p.column, p.rule, p.standard, p.level, p.touchpoint, p.message,
+        p.suggestion, p.fix,
+    )  # fmt: skip
+
+
+def _encode_tp(tp: Touchpoint) -> tuple[Any, ...]:
+    checks = [
+        (
+            c.id, c.text, c.type,
+            None if c.target is None else (c.target.max, c.target.min, c.target.of, c.target.unit),
+            c.weight, c.critical, c.index,
+        )
+        for c in tp.checks
+    ]  # fmt: skip
+    return (
+        tp.id, tp.title, tp.zone, tp.owner,
+        None if tp.reviewed is None else tp.reviewed.toordinal(),
+        tp.standard, checks, tp.path, tp.pos.at, tp.pos.end, tp.source, tp.channel,
+        tp.roles, tp.venues, tp.lang, tp.review_every, tp.steps, tp.say,
+        [(a.phrase, a.instead) for a in tp.avoid], tp.tags,
+        pickle.dumps(tp.data) if tp.data else b"",
+    )  # fmt: skip
+
+
+def _decode_tp(t: tuple[Any, ...]) -> Touchpoint:
+    (id_, title, zone, owner, reviewed, standard, checks, path, at, end, source, channel,
+     roles, venues, lang, review_every, steps, say, avoid, tags, data) = t  # fmt: skip
+    return Touchpoint(
+        id_, title, zone, owner,
+        None if reviewed is None else dt.date.fromordinal(reviewed),
+        standard,
+        [
+            Check(c[0], c[1], c[2], None if c[3] is None else Target(*c[3]), c[4], c[5], c[6])
+            for c in checks
+        ],
+        path, Positions(at, end), source, channel, roles, venues, lang, review_every,
+        steps, say, [Avoid(*a) for a in avoid], tags,
+        pickle.loads(data) if data else {},
+    )  # fmt: skip
+
+
 _WARNED: set[str] = set()
 
 
