@@ -81,6 +81,9 @@ class Spec:
     before: Callable[[], None] | None = None  # once, before the runs (warm a cache)
     each: Callable[[int], None] | None = None  # before every run (change a file)
     costly: bool = False  # may be measured once (see COSTLY_SECONDS)
+    # "empty": every run with a cache folder of its own (no word forms, no word-list keys kept
+    # by an earlier run); "kept": one cache folder warmed once; None: the user's own
+    home: str | None = None
 
 
 @dataclass
@@ -110,13 +113,16 @@ class Row:
         return "pass" if ok else "miss"
 
 
-def run_once(cmd: list[str], cwd: Path | None, tree: bool) -> tuple[int, float, float]:
+def run_once(
+    cmd: list[str], cwd: Path | None, tree: bool, env: dict[str, str] | None = None
+) -> tuple[int, float, float]:
     out = subprocess.run(
         [PY, MEASURE, *(["--tree"] if tree else []), *cmd],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
+        env=env,
     )
     fields = out.stdout.split()
     if out.returncode != 0 or len(fields) != 3:
@@ -140,11 +146,18 @@ def measure(spec: Spec, runs: int) -> Row:
             spec.before()
         times: list[float] = []
         n = 0
+        kept = tempfile.mkdtemp(prefix="tpkit-home-") if spec.home else ""
+        if spec.home == "kept":
+            warm(cmd, {**os.environ, "XDG_CACHE_HOME": kept})
         while n <= runs:  # runs for time, then one for the memory of the whole tree
             tree = n == runs
             if spec.each:
                 spec.each(n)
-            code, seconds, mb = run_once(cmd, spec.cwd, tree)
+            env = None
+            if spec.home:
+                home = kept if spec.home == "kept" else tempfile.mkdtemp(prefix="tpkit-home-")
+                env = {**os.environ, "XDG_CACHE_HOME": home}
+            code, seconds, mb = run_once(cmd, spec.cwd, tree, env)
             if code not in (0, 1):
                 row.code = code
                 row.error = why_failed(cmd, spec.cwd)
@@ -284,6 +297,7 @@ def specs(data: Data) -> list[Spec]:
                 validate(n, "--no-cache"),
                 floor_name,
                 Target(ratio=0.75, mb=300) if big else Target(),
+                home="empty",
             )
         )
         rows.append(
@@ -292,8 +306,19 @@ def specs(data: Data) -> list[Spec]:
                 validate(n, "--no-cache", "--jobs", "1"),
                 floor_name,
                 Target(ratio=1.5, mb=300) if big else Target(),
+                home="empty",
             )
         )
+        if big:
+            rows.append(
+                Spec(
+                    f"tpkit validate --no-cache, {label}, all cores, word forms kept",
+                    validate(n, "--no-cache"),
+                    floor_name,
+                    Target(ratio=0.75, mb=300),
+                    home="kept",
+                )
+            )
     floor_big = f"floor: CSafeLoader parse, {data.big_n // 1000}k touchpoints"
     cached = validate(data.big_n)
     rows.append(
@@ -431,8 +456,8 @@ def specs(data: Data) -> list[Spec]:
     return rows
 
 
-def warm(cmd: list[str]) -> None:
-    subprocess.run(cmd, capture_output=True, check=False)
+def warm(cmd: list[str], env: dict[str, str] | None = None) -> None:
+    subprocess.run(cmd, capture_output=True, check=False, env=env)
 
 
 def show(row: Row) -> str:
@@ -523,7 +548,11 @@ def results(rows: list[Row], data: Data, args: argparse.Namespace) -> str:
         )
         + "; memory is the peak of the process and its worker processes together (proportional "
         "set sizes sampled every 50 ms, or the largest single process where that is more). "
-        "The ratio is to the floor named, measured in the same run.",
+        "The ratio is to the floor named, measured in the same run. The `--no-cache` rows run "
+        "each time with an empty cache folder of their own (`XDG_CACHE_HOME`): no result cache, "
+        "and no word forms or word-list keys kept by an earlier run; the row marked “word forms "
+        "kept” runs with the folder one earlier run filled (`~/.cache/tpkit/words/`), as a "
+        "user's every run after the first does.",
         "",
         "How the text was made: `benchmarks/generate.py` takes the reference touchpoints and the "
         "quality corpus (quality/cases/), swaps steps, phrases and checks between touchpoints of "
