@@ -74,7 +74,8 @@ format: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
-# Speed and memory beside a bare YAML parse and yamllint (minutes; not part of `make test`).
+# Speed and memory on generated registries of varied text, beside a bare YAML parse of the same
+# files (about half an hour on 2 cores; not part of `make test`). RESULTS.md gets every row.
 bench: install
 	$(BIN)/python benchmarks/run.py --runs 3
 

@@ -250,8 +250,25 @@ class Data:
             listed.write_text("\n".join(str(p) for p in self.audits[1][:n]), encoding="utf-8")
         return listed
 
-    def audit_files(self, n: int) -> list[str]:
+    def audit_files(self, n: int, own: bool = False) -> list[str]:
+        """The first n audits; with `own`, their copies in a registry that holds just them."""
+        if own and n != len(self.audits[1]):
+            return sorted(str(p) for p in (self.audit_registry(n) / "audits").rglob("*.yaml"))
         return [str(p) for p in self.audits[1][:n]]
+
+    def audit_registry(self, n: int) -> Path:
+        """A registry with the same venues and touchpoints and only the first n audits."""
+        whole, paths = self.audits
+        if n == len(paths):
+            return whole
+        out = self.work / f"audited-{n}"
+        if not out.exists():
+            shutil.copytree(whole, out, ignore=shutil.ignore_patterns("audits"))
+            for path in paths[:n]:
+                target = out / path.relative_to(whole)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+        return out
 
 
 def count_findings(registry: Path) -> str:
@@ -372,27 +389,38 @@ def specs(data: Data) -> list[Spec]:
             Target(seconds=2.0),
         )
     )
+
+    def score(
+        registry: Callable[[], Path], files: Callable[[], list[str]]
+    ) -> Callable[[], list[str]]:
+        return lambda: [
+            *TPKIT, "--registry", str(registry()), "audit", "score", "--format", "json", *files()
+        ]  # fmt: skip
+
     for n in data.audits_n:
         name = f"floor: CSafeLoader parse, {n} audits"
         rows.append(Spec(name, floor(lambda n=n: "@" + str(data.audit_list(n))), costly=True))
         rows.append(
             Spec(
-                f"tpkit audit score --format json, {n} audits",
-                lambda n=n: [
-                    *TPKIT,
-                    "--registry",
-                    str(data.audits[0]),
-                    "audit",
-                    "score",
-                    "--format",
-                    "json",
-                    *data.audit_files(n),
-                ],
+                f"tpkit audit score --format json, {n} audits (every audit of a registry)",
+                score(
+                    lambda n=n: data.audit_registry(n), lambda n=n: data.audit_files(n, own=True)
+                ),
                 name,
                 Target(ratio=1.0, mb=600),
                 costly=True,
             )
         )
+    small = data.audits_n[0]
+    rows.append(
+        Spec(
+            f"tpkit audit score --format json, {small} of {data.audits_n[1]} audits named "
+            "(the others of the same venues read for the change since the last visit)",
+            score(lambda: data.audits[0], lambda: data.audit_files(small)),
+            f"floor: CSafeLoader parse, {small} audits",
+            costly=True,
+        )
+    )
     rows.append(
         Spec(
             "tpkit render checklist --format pdf, one venue of ~150 checks",
@@ -413,9 +441,12 @@ def specs(data: Data) -> list[Spec]:
         )
     )
 
-    def report() -> list[str]:
+    def report(month: bool) -> list[str]:
         venue = data.audits[0] / "audits" / "v000"
         chosen = [p for p in data.audit_files(data.audits_n[0]) if Path(p).parent == venue]
+        if month:  # the visits of the last month of them, as a monthly report has
+            last = max(Path(p).name[:7] for p in chosen)
+            chosen = [p for p in chosen if Path(p).name[:7] == last]
         return [
             *TPKIT,
             "--registry",
@@ -431,9 +462,15 @@ def specs(data: Data) -> list[Spec]:
 
     rows.append(
         Spec(
-            "tpkit render report --format pdf, one venue's audits",
-            report,
+            "tpkit render report --format pdf, a month of one venue's audits",
+            lambda: report(month=True),
             target=Target(seconds=2.0),
+        )
+    )
+    rows.append(
+        Spec(
+            f"tpkit render report --format pdf, one venue's audits among the first {small}",
+            lambda: report(month=False),
         )
     )
     rows.append(Spec("python -c 'import yaml'", lambda: [PY, "-c", "import yaml"]))
