@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -419,20 +418,9 @@ def keys_folder() -> Path:
 
 
 def _digest(lang: str, data: dict[str, Any]) -> str:
-    from tpkit import __version__
-
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{__version__}:{lang}:".encode())
+    digest.update(f"{morph.versions(__file__)}:{lang}:".encode())
     digest.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode())
-    sources = [Path(morph.__file__), Path(__file__)]
-    for package in ("pymorphy3", "pymorphy3_dicts_ru", "lemminflect"):
-        spec = importlib.util.find_spec(package)
-        if spec is not None and spec.origin:
-            sources.append(Path(spec.origin))
-    for path in sources:
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

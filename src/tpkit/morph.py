@@ -8,9 +8,13 @@ them.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # Coarse parts of speech shared by both languages. Russian participles and gerunds belong to
@@ -74,6 +78,25 @@ def _analyzer() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+def versions(*own: str | os.PathLike[str]) -> str:
+    """What the answers of this module depend on, as text to hash: tpkit's version, this
+    module's code, the dictionaries' packages and the given files (the caller's own code),
+    each by size and time of change. A file kept between runs is named after it."""
+    from tpkit import __version__
+
+    sources = [Path(__file__), *map(Path, own)]
+    for package in ("pymorphy3", "pymorphy3_dicts_ru", "lemminflect"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin:
+            sources.append(Path(spec.origin))
+    parts = [__version__]
+    for source in sources:
+        with contextlib.suppress(OSError):
+            stat = source.stat()
+            parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def tag_class() -> Any:

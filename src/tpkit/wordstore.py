@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -43,19 +42,9 @@ def _path() -> Path:
     """The file of this tpkit and these dictionaries."""
     global _file
     if _file is None:
-        from tpkit import __version__, morph
+        from tpkit import morph
 
-        digest = hashlib.blake2b(digest_size=12)
-        digest.update(__version__.encode())
-        sources = [Path(morph.__file__), Path(__file__)]
-        for package in ("pymorphy3", "pymorphy3_dicts_ru", "lemminflect"):
-            spec = importlib.util.find_spec(package)
-            if spec is not None and spec.origin:
-                sources.append(Path(spec.origin))
-        for source in sources:
-            with contextlib.suppress(OSError):
-                stat = source.stat()
-                digest.update(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest = hashlib.blake2b(morph.versions(__file__).encode(), digest_size=12)
         _file = folder() / f"{digest.hexdigest()}.json"
     return _file
 
