@@ -104,3 +104,14 @@ def measured(value: float | None, target: Target | _HasTarget | None) -> str:
     if kind == "count" and t is not None and t.max == 0 and not t.min:
         return _("{value} (target: none)", value=shown)
     return _("{value} (target {target})", value=shown, target=goal)
+
+
+def meets_target(check_type: str, t: Target | None, value: float) -> bool:
+    """Whether a measured value meets a target of a check of this type."""
+    if t is None:
+        return True
+    if check_type == "scale":
+        return t.min is None or value >= t.min
+    if t.max is not None and value > t.max:
+        return False
+    return not (t.min is not None and value < t.min)

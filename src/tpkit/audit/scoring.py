@@ -15,6 +15,7 @@ from typing import Any
 from tpkit.audit.answers import photos_of
 from tpkit.audit.files import Audit, Result, SnapshotCheck
 from tpkit.model import Target
+from tpkit.targets import meets_target
 
 
 @dataclass(frozen=True)
@@ -149,17 +150,6 @@ def outcome(check: SnapshotCheck, result: Result | None) -> str | None:
 def meets(check: SnapshotCheck, value: float) -> bool:
     """Whether a measured value meets the check's target (value in the target's unit)."""
     return meets_target(check.type, check.target, value)
-
-
-def meets_target(check_type: str, t: Target | None, value: float) -> bool:
-    """Whether a measured value meets a target of a check of this type."""
-    if t is None:
-        return True
-    if check_type == "scale":
-        return t.min is None or value >= t.min
-    if t.max is not None and value > t.max:
-        return False
-    return not (t.min is not None and value < t.min)
 
 
 class _Sum:

@@ -7,7 +7,7 @@ import re
 
 from tpkit.i18n import _, number
 from tpkit.model import TIME_UNITS, Target
-from tpkit.targets import target_text, with_unit
+from tpkit.targets import meets_target, target_text, with_unit
 
 # One letter or word for each result. The Latin letters, the same keys in the Russian layout
 # (p f w n are з а ц т there), the Russian initials and the words of both languages.
@@ -148,8 +148,6 @@ def contradiction(
 ) -> str:
     """A result of pass beside a measured value that does not meet the target; empty when
     they agree."""
-    from tpkit.audit.scoring import meets_target
-
     if result != "pass" or value is None or t is None or check_type == "yesno":
         return ""
     if meets_target(check_type, t, value):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, cast
 import typer
 
 from tpkit import i18n
-from tpkit.cli import VERSION_TEXT, State, _parse_lang, _parse_today
+from tpkit.cli.common import VERSION_TEXT, State, parse_lang, parse_today
 from tpkit.i18n import N_, _, n_
 
 
@@ -61,7 +61,7 @@ def root(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(registry, _parse_today(today), _parse_lang(lang))
+    ctx.obj = State(registry, parse_today(today), parse_lang(lang))
 
 
 def _print_version(value: bool) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpkit.cli import State, TextOrJson, literal, parse_day, shown
+from tpkit.cli.common import State, TextOrJson, literal, parse_day, shown
 from tpkit.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, UsageError
 from tpkit.i18n import _, n_
 

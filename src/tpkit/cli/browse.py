@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tpkit import i18n
-from tpkit.cli import State
+from tpkit.cli.common import State
 from tpkit.errors import EXIT_OK, UsageError
 from tpkit.i18n import _, n_
 from tpkit.schema import parse_duration

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tpkit import __version__
-from tpkit.cli import State
+from tpkit.cli.common import State
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tpkit.i18n import N_, _, n_
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from tpkit import i18n
-from tpkit.cli import State, TextOrJson, shown
+from tpkit.cli.common import State, TextOrJson, shown
 from tpkit.errors import EXIT_OK, UsageError
 from tpkit.i18n import _, n_
 

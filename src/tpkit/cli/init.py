@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tpkit import i18n
-from tpkit.cli import State, shown
+from tpkit.cli.common import State, shown
 from tpkit.errors import EXIT_OK
 from tpkit.i18n import _
 

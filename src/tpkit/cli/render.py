@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tpkit.cli import State, shown
+from tpkit.cli.common import State, shown
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
 from tpkit.i18n import _
 
