@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from tpkit import __version__, files, i18n, wordstore
-from tpkit.audit.files import Audit
 from tpkit.i18n import _
 from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Avoid, Check, Config, Positions, Problem, Target, Touchpoint
@@ -44,7 +43,6 @@ from tpkit.registry import (
 CACHE_DIR = ".tpkit_cache"
 PARALLEL_FROM = 300  # files; fewer are checked faster in this process than by starting workers
 CHUNK = 300  # files a task
-AUDITS_PARALLEL_FROM = 40  # audit files are larger: workers pay off sooner
 FileResult = tuple[Touchpoint | None, list[Problem], list[Problem]]  # (tp, reading, rules)
 
 
@@ -215,26 +213,6 @@ def _no_gc(keep: bool = False) -> Iterator[None]:
             gc.freeze()
         if was:
             gc.enable()
-
-
-def load_audits_fast(named: list[tuple[Path, str]]) -> list[tuple[Audit | None, list[Problem]]]:
-    """Audit files read on every core when there are many; positions are dropped from the
-    audits that read cleanly (only their problems need them)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(named) < AUDITS_PARALLEL_FROM:
-        return [_load_audit(item) for item in named]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_load_audit, named, chunksize=max(4, len(named) // (workers * 4))))
-
-
-def _load_audit(item: tuple[Path, str]) -> tuple[Audit | None, list[Problem]]:
-    from tpkit.audit.files import load_audit
-    from tpkit.model import Positions
-
-    audit, problems = load_audit(*item)
-    if audit is not None and not problems:
-        audit.pos = Positions({k: v for k, v in audit.pos.at.items() if len(k) == 1})
-    return audit, problems
 
 
 def _fingerprint(reg: Registry, settings: dict[str, Any]) -> str:
