@@ -301,3 +301,13 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_main(sys.argv[1:]))
+
+
+def quote(text: str, lang: str, always: str = "") -> str:
+    """Content quoted as its language quotes it (or in the marks `always`, such as "“”"); in
+    a Russian output always «…»."""
+    if current() == "ru":
+        return f"«{text}»"
+    if always:
+        return f"{always[0]}{text}{always[1]}"
+    return f"«{text}»" if lang == "ru" else f"“{text}”"

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 
 from tpkit import morph
-from tpkit.i18n import _
+from tpkit.i18n import _, quote
 from tpkit.lexicon import Match, Words
-from tpkit.rules._text import quote
 from tpkit.text import WORD_RE
 
 

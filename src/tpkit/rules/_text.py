@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from tpkit import i18n
 from tpkit.i18n import N_, _
 from tpkit.model import Key, Touchpoint
 from tpkit.text import WORD_RE
@@ -156,16 +155,6 @@ def _search(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[
             col = match.start() - (before.rfind("\n") + 1)
             return line + row, col + 1
     return line, column
-
-
-def quote(text: str, lang: str, always: str = "") -> str:
-    """Content quoted as its language quotes it (or in the marks `always`, such as "“”"); in
-    a Russian output always «…»."""
-    if i18n.current() == "ru":
-        return f"«{text}»"
-    if always:
-        return f"{always[0]}{text}{always[1]}"
-    return f"«{text}»" if lang == "ru" else f"“{text}”"
 
 
 # --- Roles of text: what staff say, what they are told to do, what they must not say --------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tpkit.i18n import N_, _, n_, number
+from tpkit.i18n import N_, _, n_, number, quote
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, Param, rule
-from tpkit.rules._text import locate, quote, text_fields
+from tpkit.rules._text import locate, text_fields
 
 
 @rule(

@@ -9,19 +9,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from tpkit import morph
-from tpkit.i18n import N_, _, n_
+from tpkit.i18n import N_, _, n_, quote
 from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
 from tpkit.rules import Context, Finding, rule
-from tpkit.rules._text import (
-    Label,
-    avoided,
-    inside,
-    locate,
-    quote,
-    sentence_spans,
-    text_fields,
-)
+from tpkit.rules._text import Label, avoided, inside, locate, sentence_spans, text_fields
 from tpkit.rules.wording import matches
 
 INSTRUCTIONS = ("standard", "steps")
