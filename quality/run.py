@@ -319,7 +319,7 @@ def write_registry(case: Case, root: Path, roles: Iterable[str] = ()) -> Path:
 
 def problems_of(case: Case, root: Path) -> list[Any]:
     from tpkit.registry import load_registry
-    from tpkit.validate import validate
+    from tpkit.services import validate
 
     return list(validate(load_registry(root), TODAY, use_git=False).problems)
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from tpkit import batch
 from tpkit.registry import load_registry
-from tpkit.validate import validate
+from tpkit.services import validate
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -23,7 +23,8 @@ from tpkit.formats.github import escape_data, escape_property
 from tpkit.model import Problem
 from tpkit.registry import load_registry
 from tpkit.rules import all_rules
-from tpkit.validate import Report, validate
+from tpkit.services import validate
+from tpkit.validate import Report
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import pytest
 from conftest import TOUCHPOINT
 from tpkit.errors import UsageError
 from tpkit.registry import load_registry
-from tpkit.validate import validate
+from tpkit.services import validate
 
 TODAY = dt.date(2026, 11, 25)
 TIMED = TOUCHPOINT.replace(

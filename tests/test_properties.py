@@ -23,7 +23,7 @@ from tpkit.audit.files import Audit, Result, dump, load_audit, snapshot
 from tpkit.audit.scoring import meets, score_audit
 from tpkit.loader import Limits, parse_bytes, parse_text
 from tpkit.registry import Registry, load_registry, load_touchpoint
-from tpkit.validate import validate
+from tpkit.services import validate
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2026, 11, 25)

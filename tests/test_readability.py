@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 from tpkit.registry import load_registry
 from tpkit.rules import get
+from tpkit.services import validate
 from tpkit.text import (
     grade_level,
     hard_words,
@@ -23,7 +24,6 @@ from tpkit.text import (
     syllables,
     words,
 )
-from tpkit.validate import validate
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from conftest import ROOT, run_process
 from tpkit.registry import load_registry
-from tpkit.validate import validate
+from tpkit.services import validate
 
 # The day of the registry's last review: every touchpoint is up to date on it.
 TODAY = "2026-12-01"

@@ -12,7 +12,7 @@ import yaml
 
 from tpkit.registry import load_registry
 from tpkit.rules import all_rules
-from tpkit.validate import validate
+from tpkit.services import validate
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 ELSEWHERE = {"CUR004", "ACH003", "ACH004", "ACH005"}  # git: test_history; audits: test_audit_cli

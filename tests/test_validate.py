@@ -12,7 +12,7 @@ import pytest
 from conftest import CONFIG, TOUCHPOINT
 from tpkit.errors import RegistryError
 from tpkit.registry import load_registry
-from tpkit.validate import validate
+from tpkit.services import validate
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -16,7 +16,7 @@ __all__ = ["__version__", "load_registry", "validate"]
 
 if TYPE_CHECKING:
     from tpkit.registry import load_registry
-    from tpkit.validate import validate
+    from tpkit.services import validate
 
 
 def __getattr__(name: str) -> Any:
@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
 
         return load_registry
     if name == "validate":
-        from tpkit.validate import validate
+        from tpkit.services import validate
 
         return validate
     raise AttributeError(name)

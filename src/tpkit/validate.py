@@ -6,16 +6,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tpkit import i18n
-from tpkit.audit import AuditSet, load_audits
-from tpkit.history import History
 from tpkit.i18n import _
 from tpkit.model import LEVEL_RANK, Problem, Touchpoint
 from tpkit.registry import Registry
 from tpkit.rules import Context, Finding, Rule, all_rules
 from tpkit.settings import RuleSettings, rule_settings
+
+if TYPE_CHECKING:
+    from tpkit.audit import AuditSet
+    from tpkit.history import History
 
 
 @dataclass
@@ -43,44 +45,38 @@ class Report:
         return bool(self.at_or_above(fail_level))
 
 
-def validate(
+def run(
     registry: Registry,
     today: dt.date,
     *,
-    base: str | None = None,
+    audits: AuditSet,
+    history: History | None = None,
     paths: Sequence[Path] | None = None,
-    use_git: bool = True,
-    audits: AuditSet | None = None,
 ) -> Report:
+    """Every rule on a loaded registry, with its audits and its git history (None: no git);
+    the caller opens and closes the history (see services.validate)."""
     settings = rule_settings(registry)
-    if audits is None:
-        audits = load_audits(registry)
-    history = History.open(registry.root, base) if use_git else None
-    try:
-        problems = list(registry.problems)
-        texts: dict[str, Any] = {}
-        active = [
-            (
-                r,
-                settings[r.code].level,
-                Context(registry, today, settings[r.code].params, history, audits, texts),
-            )
-            for r in all_rules()
-            if settings[r.code].level != "off" and r.scope not in ("loader", "engine")
-        ]
-        per_file = [(r, level, ctx) for r, level, ctx in active if r.scope == "touchpoint"]
-        dated = [(r, level, ctx) for r, level, ctx in per_file if r.uses_today]
-        for tp in registry.touchpoints:
-            done = registry.prechecked.get(tp.path)
-            if done is not None:
-                problems += done
-            problems += file_problems(tp, dated if done is not None else per_file, texts)
-        for r, level, ctx in active:
-            if r.scope == "registry":
-                problems += (_problem(r, level, f, f.touchpoint) for f in r.check(ctx))
-    finally:
-        if history is not None:
-            history.close()
+    problems = list(registry.problems)
+    texts: dict[str, Any] = {}
+    active = [
+        (
+            r,
+            settings[r.code].level,
+            Context(registry, today, settings[r.code].params, history, audits, texts),
+        )
+        for r in all_rules()
+        if settings[r.code].level != "off" and r.scope not in ("loader", "engine")
+    ]
+    per_file = [(r, level, ctx) for r, level, ctx in active if r.scope == "touchpoint"]
+    dated = [(r, level, ctx) for r, level, ctx in per_file if r.uses_today]
+    for tp in registry.touchpoints:
+        done = registry.prechecked.get(tp.path)
+        if done is not None:
+            problems += done
+        problems += file_problems(tp, dated if done is not None else per_file, texts)
+    for r, level, ctx in active:
+        if r.scope == "registry":
+            problems += (_problem(r, level, f, f.touchpoint) for f in r.check(ctx))
     problems += audits.problems + _photo_warnings(audits) + _unknown_venues(registry, audits)
     problems = apply_waivers(registry, problems, today, settings)
     if paths:

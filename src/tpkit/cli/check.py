@@ -168,7 +168,7 @@ def validate_cmd(
     from tpkit.batch import load_checked
     from tpkit.cli.inputs import explain_paths
     from tpkit.formats import Style, render, resolve
-    from tpkit.validate import validate
+    from tpkit.services import validate
 
     state: State = ctx.obj
     for p in paths or ():
