@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from tpkit.audit.files import Audit
 from tpkit.audit.scoring import (
     Score,
     ScoringRules,
+    outcome,
     rules_from,
     score_audit,
     with_change,
     with_changes,
 )
-from tpkit.model import Problem
+from tpkit.model import Check, Problem
 from tpkit.registry import YAML_SUFFIXES, Registry
 
 __all__ = ["AuditSet", "audit_files", "load_audits", "scoring_rules"]
@@ -44,6 +46,20 @@ class AuditSet:
     def __init__(self, audits: list[Audit], problems: list[Problem]) -> None:
         self.audits = sorted(audits, key=lambda a: (a.venue, a.date, a.path))
         self.problems = problems
+
+    def outcomes(self, current: Mapping[str, Check]) -> dict[str, list[str]]:
+        """Full check id → the outcomes (pass, wow, fail) it had in the audits that used the
+        definition it has now (the same type and target), oldest first."""
+        found: dict[str, list[str]] = {}
+        for audit in sorted(self.audits, key=lambda a: (a.date, a.path)):
+            for cid, snap in audit.checks.items():
+                check = current.get(cid)
+                if check is None or snap.type != check.type or snap.target != check.target:
+                    continue
+                got = outcome(snap, audit.results.get(cid))
+                if got in ("pass", "wow", "fail"):
+                    found.setdefault(cid, []).append(got)
+        return found
 
     def of_venue(self, venue: str) -> list[Audit]:
         return [a for a in self.audits if a.venue == venue]

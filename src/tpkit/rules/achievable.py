@@ -342,21 +342,11 @@ def target_jump(ctx: Context) -> Iterator[Finding]:
 def _evidence(ctx: Context) -> dict[str, list[str]]:
     """Full check id → outcomes (pass/wow/fail) of the audits that used today's definition of
     the check, oldest first."""
-    from tpkit.audit.scoring import outcome
-
     audits = ctx.audits
     if audits is None or not audits.audits:
         return {}
     current = {tp.full_id(c): c for tp in ctx.registry.touchpoints for c in tp.checks}
-    found: dict[str, list[str]] = {}
-    for audit in sorted(audits.audits, key=lambda a: (a.date, a.path)):
-        for cid, snap in audit.checks.items():
-            check = current.get(cid)
-            if check is None or snap.type != check.type or snap.target != check.target:
-                continue
-            got = outcome(snap, audit.results.get(cid))
-            if got in ("pass", "wow", "fail"):
-                found.setdefault(cid, []).append(got)
+    found: dict[str, list[str]] = audits.outcomes(current)
     return found
 
 
