@@ -28,12 +28,11 @@ from tpkit.errors import TpkitError
 from tpkit.i18n import _, n_, number
 from tpkit.loader import decode
 from tpkit.registry import Registry
-from tpkit.terminal import clean
+from tpkit.terminal import CONTROL_RE, clean
 
 REQUIRED = ("date", "venue", "score")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SCORE_RE = re.compile(r"^[0-9]{1,2}$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and newline are text
 OPTIONAL = ("comment", "touchpoint")
 MAX_BYTES = 64 * 1024 * 1024  # about half a million responses
 STORED = ("date", "venue", "score", "touchpoint", "comment")
@@ -203,7 +202,7 @@ def _row(
         return None
     cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
     ok = True
-    control = next((c for c in row if _CONTROL_RE.search(c)), None)
+    control = next((c for c in row if CONTROL_RE.search(c)), None)
     if control is not None:
         problems.append(
             RowProblem(

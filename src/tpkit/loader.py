@@ -18,7 +18,7 @@ from yaml import events as ev
 
 from tpkit import files
 from tpkit.i18n import _, n_, number
-from tpkit.terminal import clean
+from tpkit.terminal import CONTROL_RE, clean
 from tpkit.yaml_messages import ReadProblem, plain_yaml_message, reader_problem, syntax_problem
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events.
@@ -42,9 +42,6 @@ _IMPLICIT: dict[Any, list[tuple[str, re.Pattern[str]]]] = (
 )
 _NO_KEYS: dict[str, tuple[int, int]] = {}  # shared by scalars and sequences: never written to
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-# C0 and C1 control characters except tab and newline: YAML refuses them written raw, but a
-# double-quoted escape ("\x1b[2J", "\r", "\0") puts them into the text.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -260,7 +257,7 @@ class _Composer:
                     # Most values: untagged text, read here; anything else goes the long way.
                     value = event.value
                     typed = event.implicit[0] and _resolve(value) is not STR
-                    if typed or _CONTROL_RE.search(value) is not None:
+                    if typed or CONTROL_RE.search(value) is not None:
                         node = self._scalar(event)
                     else:
                         node = _scalar_node(event, value)
@@ -435,7 +432,7 @@ class _Composer:
             tag = STR
         if tag != STR:
             value = self._construct(tag, event)
-        elif _CONTROL_RE.search(value):
+        elif CONTROL_RE.search(value):
             value = self._control(event, value)
         node = _scalar_node(event, value)
         if event.anchor is not None:
@@ -465,7 +462,7 @@ class _Composer:
     def _control(self, event: Any, value: str) -> str:
         """Text with a control character (written as an escape such as "\\x1b"): reported,
         and kept only in its visible form, so it can never drive a terminal."""
-        found = _CONTROL_RE.search(value)
+        found = CONTROL_RE.search(value)
         shown = clean(found.group()) if found else ""
         self.problems.append(
             _at(

@@ -25,6 +25,7 @@ from tpkit.loader import DEFAULT_LIMITS, Document, Node, decode, parse_bytes, pa
 from tpkit.model import Positions, Problem, Target
 from tpkit.registry import Registry
 from tpkit.targets import target_text
+from tpkit.terminal import CONTROL_RE
 
 CHECK_KINDS = {"time": N_("time"), "count": N_("count"), "scale": N_("rating")}
 FULL_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch)
@@ -479,16 +480,15 @@ def scalar(value: Any) -> str:
     return _ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-# Characters a terminal obeys (C0 and C1 controls but tab and newline) are kept in their
+# Characters a terminal obeys (CONTROL_RE: C0 and C1 controls but tab and newline) are kept in their
 # visible form, as the loader shows them; lone surrogates (from a terminal in the C locale)
 # cannot be written as UTF-8 at all. What YAML does not accept raw is written as an escape.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ESCAPE_RE = re.compile("[\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _printable(text: str) -> str:
-    text = _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return _SURROGATE_RE.sub("\ufffd", text)
 
 
