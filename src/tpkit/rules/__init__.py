@@ -193,7 +193,6 @@ class Rule:
     params: dict[str, Param]
     check: Callable[..., Iterable[Finding]]
     scope: str  # "touchpoint" | "registry" | "loader"
-    configurable: bool = True
     uses_today: bool = False  # its findings change with the date, so they are never cached
 
     @property
@@ -243,7 +242,6 @@ def rule(
     level: str,
     params: dict[str, Param] | None = None,
     scope: str = "touchpoint",
-    configurable: bool = True,
     uses_today: bool = False,
     doc: str = "",
 ) -> Callable[[Any], Any]:
@@ -264,7 +262,6 @@ def rule(
             dict(params or {}),
             func,
             scope,
-            configurable,
             uses_today,
         )
         return func

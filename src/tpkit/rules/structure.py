@@ -20,7 +20,7 @@ def _documented(code: str, doc: str, scope: str = "loader", level: str = "error"
         return iter(())
 
     func.__doc__ = doc
-    rule(code, "schema", level, scope=scope, configurable=scope == "engine")(func)
+    rule(code, "schema", level, scope=scope)(func)
 
 
 _documented(
@@ -94,7 +94,6 @@ _documented(
     "schema",
     "error",
     scope="registry",
-    configurable=False,
     doc=N_("""The same touchpoint id is used in two files.
 
     Every touchpoint id is unique in the registry: audits and waivers name touchpoints by id.
@@ -129,7 +128,6 @@ def duplicate_ids(ctx: Context) -> Iterator[Finding]:
     "TP005",
     "schema",
     "error",
-    configurable=False,
     doc=N_("""A zone, role, venue or check id the registry does not define, or a duplicate check id.
 
     Zones, roles and venues are listed in tpkit.yaml; a touchpoint may use only those ids.
@@ -210,7 +208,6 @@ def in_language(lang: str) -> str:
     "TP007",
     "schema",
     "warning",
-    configurable=False,
     doc=N_("""A touchpoint is in another language than a venue it applies to.
 
     Staff read a standard in the venue's language, and its checklists and handouts are
