@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -135,10 +136,16 @@ def cli(
 def run_process(
     *args: str, cwd: Path | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed `tpkit` as a separate process."""
+    """Run `tpkit` from the tree under test (ROOT/src) as a separate process, whatever copy
+    of tpkit the interpreter has installed."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "src"), *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])]
+    )
     return subprocess.run(
         [sys.executable, "-m", "tpkit", *args],
         cwd=cwd,
+        env=env,
         input=stdin,
         capture_output=True,
         text=True,
