@@ -1,55 +1,37 @@
-"""Output formats of `tpkit validate`. A format is a function (report, style) → text; each
-module registers its formats here and the CLI offers every name in `names()`."""
+"""Output formats of `tpkit validate`: the table of every format (a function (report, style)
+→ text, see base.py); the CLI offers every name in `names()`."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
+from tpkit.formats import github, json_format, junit, sarif, text
+from tpkit.formats.base import Formatter, Style
 from tpkit.validate import Report
+
+__all__ = ["AUTO", "FORMATS", "Style", "names", "render", "resolve"]
 
 AUTO = "auto"
 
 
-@dataclass(frozen=True)
-class Style:
-    color: bool = False
-    width: int = 100
-    version: str = ""
-    fail_level: str = "error"  # JUnit failures and the exit code recorded in SARIF
-
-
-Formatter = Callable[[Report, Style], str]
-FORMATS: dict[str, Formatter] = {}
-
-
-def formatter(name: str) -> Callable[[Formatter], Formatter]:
-    def register(func: Formatter) -> Formatter:
-        FORMATS[name] = func
-        return func
-
-    return register
-
-
-def _load() -> None:
-    from tpkit.formats import (  # noqa: F401  (importing registers them)
-        github,
-        json_format,
-        junit,
-        sarif,
-        text,
-    )
+# Every format `--format` takes, by name (`auto` picks one of them, see `resolve`).
+FORMATS: dict[str, Formatter] = {
+    "text": text.to_text,
+    "json": json_format.to_json,
+    "github": github.to_github,
+    "sarif": sarif.to_sarif,
+    "junit": junit.to_junit,
+}
 
 
 def render(name: str, report: Report, style: Style) -> str:
-    _load()
     return FORMATS[name](report, style)
 
 
 def names() -> list[str]:
     """Every name `--format` takes; `auto` picks one of the others (see `resolve`)."""
-    return [AUTO, "text", "json", "github", "sarif", "junit"]
+    return [AUTO, *FORMATS]
 
 
 def resolve(name: str, env: Mapping[str, str] | None = None) -> str:

@@ -3,7 +3,8 @@ on the line of the pull request it is about; a summary line closes the log."""
 
 from __future__ import annotations
 
-from tpkit.formats import Style, formatter, text
+from tpkit.formats import text
+from tpkit.formats.base import Style
 from tpkit.model import Problem
 from tpkit.terminal import clean
 from tpkit.validate import Report
@@ -38,7 +39,6 @@ def annotation(p: Problem) -> str:
     return f"::{COMMAND[p.level]} {where}::{escape_data(clean(message))}"
 
 
-@formatter("github")
 def to_github(report: Report, style: Style) -> str:
     lines = [annotation(p) for p in report.problems]
     lines.append(escape_data(text.summary(report, text.plain)))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tpkit.formats import Style, formatter
+from tpkit.formats.base import Style
 from tpkit.jsontext import dumps
 from tpkit.validate import Report
 
 
-@formatter("json")
 def to_json(report: Report, style: Style) -> str:
     return dumps(
         {

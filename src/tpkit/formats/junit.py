@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from tpkit.formats import Style, formatter
+from tpkit.formats.base import Style
 from tpkit.formats.text import level_name
 from tpkit.model import LEVEL_RANK, Problem
 from tpkit.registry import CONFIG_NAME
@@ -39,7 +39,6 @@ def problem_text(p: Problem) -> str:
     return out + (f"\n→ {p.suggestion}" if p.suggestion else "")
 
 
-@formatter("junit")
 def to_junit(report: Report, style: Style) -> str:
     by_path: dict[str, list[Problem]] = defaultdict(list)
     for p in report.problems:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
-from tpkit.formats import Style, formatter
+from tpkit.formats.base import Style
 from tpkit.model import Problem
 from tpkit.rules import Rule, all_rules
 from tpkit.validate import Report
@@ -30,7 +30,6 @@ _NUMBER_RE = re.compile(r"\d+")
 _EXAMPLE_RE = re.compile(r"^(Bad|Good|Плохо|Хорошо)\b[^:\n]*:$")
 
 
-@formatter("sarif")
 def to_sarif(report: Report, style: Style) -> str:
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from tpkit.formats import Style, formatter
+from tpkit.formats.base import Style
 from tpkit.i18n import N_, _, n_
 from tpkit.model import Problem
 from tpkit.terminal import clean
@@ -21,7 +21,6 @@ def plain(_code: str, text: str) -> str:
     return text
 
 
-@formatter("text")
 def to_text(report: Report, style: Style) -> str:
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if style.color else text

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tpkit.i18n import N_, _, n_, number, quote
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, Param, rule
+from tpkit.rules.base import Context, Finding, Param, rule
 from tpkit.text import hard_words, opening, readability, school_level, words
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from tpkit.i18n import N_, _, n_, number, percent, quote
 from tpkit.model import TIME_UNITS, Check, Target, Touchpoint, fmt_number
-from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate
+from tpkit.rules.base import Context, Finding, Param, rule
 from tpkit.targets import with_unit
 
 # Settings several rules share: one declaration, one default.

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from tpkit.i18n import N_, _, n_, number, quote
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, Param, rule
 from tpkit.rules._text import locate, text_fields
+from tpkit.rules.base import Context, Finding, Param, rule
 
 
 @rule(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from tpkit.i18n import N_, _, n_
 from tpkit.i18n import date as shown_date
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, Param, rule
+from tpkit.rules.base import Context, Finding, Param, rule
 
 
 def shown(day: dt.date) -> str:

@@ -12,8 +12,8 @@ from tpkit import morph
 from tpkit.i18n import N_, _, quote
 from tpkit.lexicon import Lexicon, Match, Words
 from tpkit.model import Check, Touchpoint, fmt_number
-from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import locate
+from tpkit.rules.base import Context, Finding, rule
 from tpkit.rules.wording import matches
 from tpkit.targets import target_text
 

@@ -9,18 +9,19 @@ from collections.abc import Iterator
 
 from tpkit.i18n import N_, _
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, rule
+from tpkit.rules.base import Context, Finding, Rule, rule
+
+# The rules whose findings the loader or the engine make: in the catalogue for their
+# documentation and their level only.
+DOCUMENTED: list[Rule] = []
 
 
 def _documented(code: str, doc: str, scope: str = "loader", level: str = "error") -> None:
-    """A rule whose findings the loader or the engine make: registered for its documentation
-    and its level only."""
-
     def func(*_: object) -> Iterator[Finding]:
         return iter(())
 
     func.__doc__ = doc
-    rule(code, "schema", level, scope=scope)(func)
+    DOCUMENTED.append(rule(code, "schema", level, scope=scope)(func).rule)
 
 
 _documented(

@@ -12,8 +12,8 @@ from tpkit import morph
 from tpkit.i18n import N_, _, n_, quote
 from tpkit.lexicon import Words
 from tpkit.model import Touchpoint
-from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import Label, avoided, inside, locate, sentence_spans, text_fields
+from tpkit.rules.base import Context, Finding, rule
 from tpkit.rules.wording import matches
 
 INSTRUCTIONS = ("standard", "steps")

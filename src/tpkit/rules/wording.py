@@ -12,8 +12,8 @@ from tpkit import morph
 from tpkit.i18n import N_, _, quote
 from tpkit.lexicon import Match, PhraseIndex, Words, is_caps_word
 from tpkit.model import Key, Touchpoint
-from tpkit.rules import Context, Finding, rule
 from tpkit.rules._text import Label, avoided, inside, locate, spoken, text_fields
+from tpkit.rules.base import Context, Finding, rule
 from tpkit.suggest import Replacement, replacement
 
 ALL_FIELDS = ("standard", "steps", "say", "checks", "avoid")
