@@ -61,6 +61,15 @@ class AuditSet:
                     found.setdefault(cid, []).append(got)
         return found
 
+    def scores_of(self, named: list[Audit], rules: ScoringRules) -> list[Score]:
+        """The scores of the named audits, each with the change since the earlier audits of
+        its venue among these and the named ones (a named file these hold already counts
+        once)."""
+        held = {a.path for a in self.audits}
+        merged = AuditSet([*self.audits, *(a for a in named if a.path not in held)], [])
+        paths = {a.path for a in named}
+        return [s for s in merged.scored(rules) if s.path in paths]
+
     def of_venue(self, venue: str) -> list[Audit]:
         return [a for a in self.audits if a.venue == venue]
 

@@ -210,24 +210,20 @@ def report_cmd(
     """A report of audits: score, ladder, zone chart, trend, bottleneck, actions with their
     photos; one report per venue, in the venue's language."""
     from tpkit import i18n
-    from tpkit.audit import AuditSet, scoring_rules
+    from tpkit.audit import scoring_rules
     from tpkit.audit.scoring import ScoringRules
-    from tpkit.cli.audit import _load_for_scoring, _print_problems
+    from tpkit.cli.named import load_named, print_problems
     from tpkit.feedback import load_feedback
     from tpkit.render import venue_language, write
     from tpkit.render.report import report
 
     state: State = ctx.obj
-    registry, known, audits, problems = _load_for_scoring(state, files)
+    registry, known, audits, problems = load_named(state, files)
     if problems:
-        _print_problems(problems)
+        print_problems(problems)
         return EXIT_PROBLEMS
     rules = scoring_rules(registry) if registry is not None else ScoringRules()
-    merged = AuditSet(
-        [*known.audits, *(a for a in audits if a.path not in {k.path for k in known.audits})], []
-    )
-    paths = {a.path for a in audits}
-    scores = [s for s in merged.scored(rules) if s.path in paths]
+    scores = known.scores_of(audits, rules)
     responses = load_feedback(registry.root) if registry is not None else []
     zones = {c.touchpoint: c.zone for a in audits for c in a.checks.values()}
     # one report per venue, in the order the files were named
