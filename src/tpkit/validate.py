@@ -76,7 +76,7 @@ def run(
         problems += file_problems(tp, dated if done is not None else per_file, texts)
     for r, level, ctx in active:
         if r.scope == "registry":
-            problems += (_problem(r, level, f, f.touchpoint) for f in r.check(ctx))
+            problems += (_problem(r, level, f, f.touchpoint) for f in r.on_registry(ctx))
     problems += audits.problems + _photo_warnings(audits) + _unknown_venues(registry, audits)
     problems = apply_waivers(registry, problems, today, settings)
     if paths:
@@ -115,7 +115,7 @@ def file_problems(
     out: list[Problem] = []
     for r, level, ctx in rules:
         ctx.texts = texts
-        out += (_problem(r, level, f, tp) for f in r.check(tp, ctx))
+        out += (_problem(r, level, f, tp) for f in r.on_file(tp, ctx))
     return out
 
 

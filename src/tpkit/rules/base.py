@@ -184,6 +184,11 @@ def kind_meaning(kind: str) -> str:
     return _(PARAM_KINDS[kind])
 
 
+# The two kinds of check function: of one touchpoint, and of the whole registry.
+FileCheck = Callable[[Touchpoint, "Context"], Iterable[Finding]]
+RegistryCheck = Callable[["Context"], Iterable[Finding]]
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -192,9 +197,23 @@ class Rule:
     source_summary: str  # in English, as written in the code
     source_doc: str  # in English, as written in the code (the message of the catalogue)
     params: dict[str, Param]
-    check: Callable[..., Iterable[Finding]]
-    scope: str  # "touchpoint" | "registry" | "loader"
+    check: Callable[..., Iterable[Finding]]  # a FileCheck or a RegistryCheck, by scope
+    scope: str  # "touchpoint" | "registry" | "loader" | "engine"
     uses_today: bool = False  # its findings change with the date, so they are never cached
+
+    def on_file(self, tp: Touchpoint, ctx: Context) -> Iterable[Finding]:
+        """What a per-file rule finds in one touchpoint."""
+        if self.scope != "touchpoint":
+            raise TypeError(f"{self.code} is not a rule of one file")
+        check: FileCheck = self.check
+        return check(tp, ctx)
+
+    def on_registry(self, ctx: Context) -> Iterable[Finding]:
+        """What a registry-wide rule finds (each finding names its touchpoint)."""
+        if self.scope != "registry":
+            raise TypeError(f"{self.code} is not a rule of the whole registry")
+        check: RegistryCheck = self.check
+        return check(ctx)
 
     @property
     def standard_title(self) -> str:
