@@ -703,7 +703,7 @@ def test_a_full_disk_when_an_audit_starts_is_a_message(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    import tpkit.audit.files as files
+    import tpkit.audit.writer as files
 
     real = files.write_atomic
 

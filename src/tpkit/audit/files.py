@@ -1,177 +1,60 @@
-"""Audit files: the snapshot of checks, reading with positions, writing safely, the lock."""
+"""Reading audit files with positions: the snapshot, the results as meant, every problem with
+file, line and column. The data is in model.py, the writing in writer.py; their names are
+imported here too, as before."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import os
 import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tpkit import files, shapes
+from tpkit import shapes
 from tpkit.audit.answers import as_meant, photo_warnings, raw_target
+from tpkit.audit.model import (
+    CHECK_KINDS as CHECK_KINDS,
+)
+from tpkit.audit.model import (
+    FULL_ID_RE as FULL_ID_RE,
+)
+from tpkit.audit.model import (
+    Audit as Audit,
+)
+from tpkit.audit.model import (
+    Result as Result,
+)
+from tpkit.audit.model import (
+    SnapshotCheck as SnapshotCheck,
+)
+from tpkit.audit.model import (
+    checks_hash as checks_hash,
+)
+from tpkit.audit.model import (
+    shared_check,
+)
+from tpkit.audit.model import (
+    snapshot as snapshot,
+)
 from tpkit.audit.values import contradiction, rating_problem
-from tpkit.errors import TpkitError
+from tpkit.audit.writer import (
+    LockedError as LockedError,
+)
+from tpkit.audit.writer import (
+    dump as dump,
+)
+from tpkit.audit.writer import (
+    locked as locked,
+)
+from tpkit.audit.writer import (
+    save as save,
+)
+from tpkit.audit.writer import (
+    scalar as scalar,
+)
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
-from tpkit.i18n import N_, _, number
+from tpkit.i18n import _
 from tpkit.loader import DEFAULT_LIMITS, Document, Node, decode, parse_bytes, parse_text, read_bytes
-from tpkit.model import Positions, Problem, Target
-from tpkit.registry import Registry
-from tpkit.targets import target_text
-from tpkit.terminal import CONTROL_RE
-
-CHECK_KINDS = {"time": N_("time"), "count": N_("count"), "scale": N_("rating")}
-FULL_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch)
-
-
-@dataclass(frozen=True)
-class SnapshotCheck:
-    """A check frozen into an audit: scoring never looks at today's touchpoints."""
-
-    id: str  # full id: touchpoint/check
-    text: str
-    zone: str
-    owner: str
-    touchpoint_title: str = ""
-    roles: tuple[str, ...] = ()
-    type: str = "yesno"
-    target: Target | None = None
-    weight: float = 1.0
-    critical: bool = False
-
-    @cached_property
-    def touchpoint(self) -> str:
-        # one string for every use: scores of many audits share it, in memory and when sent
-        # between processes
-        return sys.intern(self.id.split("/", 1)[0])
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "touchpoint": self.touchpoint_title,
-            "text": self.text,
-            "zone": self.zone,
-            "owner": self.owner,
-            "roles": list(self.roles),
-            "type": self.type,
-        }
-        if self.target is not None:
-            out["target"] = self.target.to_dict()
-        out["weight"] = _canon(self.weight)
-        out["critical"] = self.critical
-        return out
-
-
-_SHARED: dict[tuple[Any, ...], SnapshotCheck] = {}
-
-
-def _shared(*fields: Any) -> SnapshotCheck:
-    """One object for a check frozen the same way into many audits: the audits of a chain
-    repeat the same checks, and each copy would take memory and time to send between
-    processes."""
-    found = _SHARED.get(fields)
-    if found is None:
-        if len(_SHARED) >= 100_000:
-            _SHARED.clear()
-        found = _SHARED[fields] = SnapshotCheck(*fields)
-    return found
-
-
-@dataclass
-class Result:
-    result: str | None = None  # pass | fail | wow | na; None: decided by value, or unanswered
-    value: float | None = None
-    note: str | None = None
-    evidence: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "result": self.result,
-            "value": self.value,
-            "note": self.note,
-            "evidence": self.evidence,
-        }
-
-    def answered(self) -> bool:
-        return self.result is not None or self.value is not None
-
-
-@dataclass
-class Audit:
-    venue: str
-    date: dt.date
-    kind: str
-    checks: dict[str, SnapshotCheck]
-    results: dict[str, Result] = field(default_factory=dict)
-    auditor: str | None = None
-    status: str = "complete"
-    skipped: list[str] = field(default_factory=list)
-    path: str = ""  # as the user named it, or relative to the registry
-    pos: Positions = field(default_factory=Positions)
-    warnings: list[Problem] = field(default_factory=list)  # photos that cannot be read
-
-    @property
-    def checks_hash(self) -> str:
-        return checks_hash(self.checks)
-
-    def unanswered(self) -> list[str]:
-        return [
-            cid for cid in self.checks if not (cid in self.results and self.results[cid].answered())
-        ]
-
-
-def _canon(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _canon(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_canon(v) for v in value]
-    return value
-
-
-def checks_hash(checks: dict[str, SnapshotCheck]) -> str:
-    """A fingerprint of the check definitions; editing the snapshot by hand changes it."""
-    data = {cid: c.to_dict() for cid, c in checks.items()}
-    text = json.dumps(_canon(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def snapshot(
-    registry: Registry, venue: str, zone: str | None = None, role: str | None = None
-) -> dict[str, SnapshotCheck]:
-    """Every check that applies to the venue, in journey order."""
-    out: dict[str, SnapshotCheck] = {}
-    for tp in registry.in_journey_order():
-        if tp.venues and venue not in tp.venues:
-            continue
-        if zone and tp.zone != zone:
-            continue
-        if role and role not in tp.roles and role != tp.owner:
-            continue
-        for c in tp.checks:
-            out[tp.full_id(c)] = SnapshotCheck(
-                tp.full_id(c),
-                c.text,
-                tp.zone,
-                tp.owner,
-                tp.title,
-                tuple(tp.roles),
-                c.type,
-                c.target,
-                c.weight,
-                c.critical,
-            )
-    return out
-
-
-# ---- reading ------------------------------------------------------------------------------
+from tpkit.model import Problem, Target
 
 
 def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
@@ -352,7 +235,7 @@ def _load_audit(
             continue
         if "text" not in c or "zone" not in c or "owner" not in c:
             continue
-        checks[cid] = _shared(
+        checks[cid] = shared_check(
             cid,
             c["text"],
             c["zone"],
@@ -443,155 +326,3 @@ def _closest(cid: str, known: list[str]) -> str:
     if close:
         return _("did you mean '{id}'?", id=close[0])
     return _("use a check id from the checks list at the top of the file")
-
-
-# ---- writing ------------------------------------------------------------------------------
-
-_PLAIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-
-
-def scalar(value: Any) -> str:
-    """A value as YAML text: ids plain, every other text double-quoted (JSON escapes)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and not value.is_integer():
-        return _float(value)
-    if isinstance(value, (int, float)):
-        return str(_canon(value))
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(scalar(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {scalar(v)}" for k, v in value.items()) + "}"
-    text = _printable(str(value))
-    if not text.strip():
-        return ""  # blank text is no text: left empty, as in a fresh form
-    if (
-        _PLAIN_RE.match(text)
-        and text.lower() not in _YAML_WORDS
-        and not re.match(r"^[0-9.+-]", text)
-    ):
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-
-
-# Characters a terminal obeys (CONTROL_RE: C0 and C1 controls but tab and newline) are kept in their
-# visible form, as the loader shows them; lone surrogates (from a terminal in the C locale)
-# cannot be written as UTF-8 at all. What YAML does not accept raw is written as an escape.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_ESCAPE_RE = re.compile("[\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def _printable(text: str) -> str:
-    text = CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return _SURROGATE_RE.sub("\ufffd", text)
-
-
-def _float(value: float) -> str:
-    """A float YAML 1.1 reads back as one: '1.0e-05', not '1e-05' (which it reads as text)."""
-    text = repr(value)
-    mantissa, e, exponent = text.partition("e")
-    if e and "." not in mantissa:
-        text = f"{mantissa}.0e{exponent}"
-    return text
-
-
-def dump(audit: Audit) -> str:
-    """The audit as YAML, one line a check, with a comment naming each check to fill in."""
-    lines = [
-        "# " + _("tpkit audit: one visit. For each check write result: pass, fail, wow or na."),
-        "# "
-        + _(
-            "Time and count checks may take a value instead, in the unit of the target "
-            "({example} or 4 min 30 s); the result follows from the target.",
-            example=number(4.5),
-        ),
-        "# " + _("A rating is a number on its scale. Photos: evidence: photos/name.jpg"),
-        f"venue: {scalar(audit.venue)}",
-        f"date: {audit.date.isoformat()}",
-        f"kind: {audit.kind}",
-        f"auditor: {scalar(audit.auditor)}".rstrip(),
-        *([f"status: {audit.status}"] if audit.status != "complete" else []),
-        f"checks_hash: {audit.checks_hash}",
-        "checks:",
-    ]
-    lines += [f"  {cid}: {scalar(c.to_dict())}" for cid, c in audit.checks.items()]
-    lines.append("results:")
-    for cid, c in audit.checks.items():
-        goal = target_text(c) if c.target is not None else ""
-        target = (
-            " (" + _("{kind}, target {target}", kind=_(CHECK_KINDS[c.type]), target=goal) + ")"
-            if goal and c.type in CHECK_KINDS
-            else ""
-        )
-        lines.append(f"  # {_comment(c.touchpoint_title)}: {_comment(c.text)}{target}")
-        r = audit.results.get(cid, Result())
-        fields = {"result": r.result, "value": r.value, "note": r.note}
-        if r.evidence is not None:
-            fields["evidence"] = r.evidence
-        cells = ", ".join(f"{k}: {scalar(v)}" for k, v in fields.items())
-        lines.append(f"  {cid}: {{{cells}}}")
-    if audit.skipped:
-        lines.append(f"skipped: {scalar(audit.skipped)}")
-    return "\n".join(lines) + "\n"
-
-
-def _comment(text: str) -> str:
-    return _ESCAPE_RE.sub("\ufffd", " ".join(_printable(text).split()))
-
-
-def save(audit: Audit, path: Path) -> None:
-    """Write the whole file to a temporary file, flush it to disk, then rename it into place:
-    a crash at any moment leaves either the old file or the new one, never half of one. In a
-    session (see locked), a file changed outside since the session last saved it is left as
-    it is, and this version is written beside it (files.ChangedOutside names both)."""
-    text = dump(audit)
-    held = files.held(path)
-    if held is None:
-        write_atomic(path, text)
-        return
-    held.check(text)
-    write_atomic(held.path, text)
-    held.wrote(text)
-
-
-class LockedError(TpkitError):
-    """Another session is recording this audit."""
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the audit for a session: a second session on the same file (by whatever path it
-    is named) is refused, and every save checks that the file was not changed outside. The
-    lock is an operating-system lock on .<name>.lock beside the real file, so a session that
-    was killed never leaves a stale one behind. A path that is a link is refused: saving
-    through it would write wherever it points."""
-    held = files.Held(path, _("then continue with: tpkit audit resume {path}", path=path))
-    try:
-        held.acquire()
-    except files.Busy:
-        raise LockedError(
-            _("{path} is being recorded by another session", path=path),
-            [_("finish or quit that session first; this file was not touched")],
-        ) from None
-    except OSError as exc:
-        raise TpkitError(
-            _(
-                "{folder} cannot be written: {why}",
-                folder=held.path.parent,
-                why=exc.strerror or exc,
-            ),
-            [
-                _("an audit is saved there after every answer; nothing was recorded"),
-                _("give the folder write permission (or free the disk) and start again"),
-            ],
-        ) from None
-    try:
-        yield
-    finally:
-        held.release()
