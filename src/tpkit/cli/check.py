@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tpkit import __version__
-from tpkit.cli.common import State
+from tpkit.cli.common import State, columns, use_color
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tpkit.i18n import N_, _, n_
 
@@ -49,14 +49,6 @@ class SchemaKind(StrEnum):
     scoring = "scoring"
     lexicon = "lexicon"
     labels = "labels"
-
-
-def use_color() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()
 
 
 def register(app: typer.Typer) -> None:
@@ -228,8 +220,8 @@ def validate_cmd(
 
 def _width() -> int:
     try:
-        return int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
-    except (ValueError, OSError):
+        return columns() or os.get_terminal_size().columns
+    except OSError:
         return 100
 
 

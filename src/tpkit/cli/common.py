@@ -5,6 +5,8 @@ line's entry point (tpkit.cli) loads the commands only when one is run."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -97,3 +99,18 @@ def literal(value: object) -> str:
     from rich.markup import escape
 
     return escape(shown(value))
+
+
+def use_color() -> bool:
+    """Colours on a terminal; NO_COLOR switches them off, FORCE_COLOR on (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def columns() -> int | None:
+    """The width COLUMNS asks for, if it gives one."""
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 
+from tpkit.cli.common import columns
 from tpkit.terminal import clean
 
 
@@ -30,10 +31,8 @@ class SafeConsole(Console):
 
 
 def console(stderr: bool = False) -> Console:
-    width = None
-    if os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
-    elif not sys.stdout.isatty():
+    width = columns()
+    if width is None and not sys.stdout.isatty():
         width = 120
     plain = bool(os.environ.get("NO_COLOR"))  # no colours, and no other styling either
     return SafeConsole(
