@@ -45,7 +45,7 @@ def lang_of(word: str) -> str:
 
 def test_kept_readings_are_the_dictionarys(fresh: Path) -> None:
     from_dictionary = {w: readings(w, lang_of(w)) for w in WORDS}
-    wordstore.save()
+    wordstore.save(at_least=1)
     assert len(list(fresh.glob("*.json"))) == 1
     for cache in (morph._RU, morph._EN):
         cache.clear()
@@ -58,9 +58,19 @@ def test_kept_readings_are_the_dictionarys(fresh: Path) -> None:
     assert morph.ru_inflect("клиент", like) == "клиентам"
 
 
+def test_a_few_new_forms_do_not_rewrite_the_store(fresh: Path) -> None:
+    readings("столами", "ru")
+    wordstore.save()
+    assert not list(fresh.glob("*.json"))  # one new form: the file is not written for it
+    for n in range(wordstore.SAVE_FROM):
+        wordstore.learned(f"слово{n}", "ru", morph.parses("стол", "ru"))
+    wordstore.save()
+    assert len(list(fresh.glob("*.json"))) == 1
+
+
 def test_a_damaged_store_is_read_again_from_the_dictionaries(fresh: Path) -> None:
     expected = readings("столами", "ru")
-    wordstore.save()
+    wordstore.save(at_least=1)
     (path,) = fresh.glob("*.json")
     for cache in (morph._RU, morph._KEYS_RU):
         cache.clear()

@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 MAX_FORMS = 400_000  # per language; a file that would grow past it starts again
+SAVE_FROM = 100  # new forms that make a run write the file again
 _MAX_BYTES = 256 << 20
 
 _kept: dict[str, dict[str, str]] | None = None  # lang -> form -> readings, as stored
@@ -100,10 +101,11 @@ def add(entries: dict[str, dict[str, str]]) -> None:
             _new[lang].update(forms)
 
 
-def save() -> None:
-    """Write the kept forms with the new ones, if there are new ones; a cache folder that
-    cannot be written is passed over."""
-    if not any(_new.values()) or os.environ.get("TPKIT_NO_WORD_CACHE"):
+def save(at_least: int = SAVE_FROM) -> None:
+    """Write the kept forms with the new ones, if there are at least `at_least` new ones (a
+    run that read a few new words does not write the whole file again for them); a cache
+    folder that cannot be written is passed over."""
+    if sum(map(len, _new.values())) < max(1, at_least) or os.environ.get("TPKIT_NO_WORD_CACHE"):
         return
     from tpkit import files
 
