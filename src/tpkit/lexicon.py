@@ -171,13 +171,10 @@ class PhraseIndex:
                 found = self._judged[word] = _NO_KEYS
         return found
 
-    def may_match(self, tokens: Words | list[str] | frozenset[str]) -> bool:
-        """False when no entry can be in a text of these words: once every word has been
-        judged, one set operation a text."""
-        if isinstance(tokens, Words):
-            distinct = tokens.distinct
-        else:
-            distinct = tokens if isinstance(tokens, frozenset) else frozenset(tokens)
+    def may_match(self, words: Words | frozenset[str]) -> bool:
+        """False when no entry can be in a text of these words (a text, or its words each
+        once): once every word has been judged, one set operation a text."""
+        distinct = words.distinct if isinstance(words, Words) else words
         new = distinct.difference(self._judged)
         for t in new:
             self._starts(t)
