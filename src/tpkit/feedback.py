@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tpkit import files, i18n
+from tpkit import files, i18n, locks
 from tpkit.errors import TpkitError
 from tpkit.i18n import _, n_, number
 from tpkit.loader import decode
@@ -334,7 +334,7 @@ def import_csv(path: Path, registry: Registry) -> tuple[int, int]:
             ),
             [_("tpkit keeps feedback only inside the registry: make feedback/ a plain folder")],
         )
-    lock = files.Lock(Path(os.path.realpath(base)) / ".import.lock")
+    lock = locks.Lock(Path(os.path.realpath(base)) / ".import.lock")
     try:
         try:
             lock.acquire()

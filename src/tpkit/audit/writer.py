@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tpkit import files
+from tpkit import files, locks
 from tpkit.audit.model import CHECK_KINDS, Audit, Result, canonical
 from tpkit.errors import TpkitError
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
@@ -123,7 +123,7 @@ def save(audit: Audit, path: Path) -> None:
     session (see locked), a file changed outside since the session last saved it is left as
     it is, and this version is written beside it (files.ChangedOutside names both)."""
     text = dump(audit)
-    held = files.held(path)
+    held = locks.held(path)
     if held is None:
         write_atomic(path, text)
         return
@@ -143,7 +143,7 @@ def locked(path: Path) -> Iterator[None]:
     lock is an operating-system lock on .<name>.lock beside the real file, so a session that
     was killed never leaves a stale one behind. A path that is a link is refused: saving
     through it would write wherever it points."""
-    held = files.Held(path, _("then continue with: tpkit audit resume {path}", path=path))
+    held = locks.Held(path, _("then continue with: tpkit audit resume {path}", path=path))
     try:
         held.acquire()
     except files.Busy:
