@@ -11,6 +11,7 @@ from typing import Any
 
 from tpkit import schema, shapes
 from tpkit.errors import RegistryError
+from tpkit.findings import finding
 from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
 from tpkit.loader import DEFAULT_LIMITS, Document, Limits, Node, read_file
@@ -391,7 +392,7 @@ def load_registry(
 def _problem(
     rel: str, line: int, column: int, rule: str, message: str, suggestion: str, tp_id: str = ""
 ) -> Problem:
-    return Problem(rel, line, column, rule, "schema", "error", tp_id, message, suggestion)
+    return finding(rule, rel, line, column, message, suggestion, touchpoint=tp_id)
 
 
 def load_touchpoint(

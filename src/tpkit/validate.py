@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tpkit import i18n
+from tpkit.findings import finding
 from tpkit.i18n import _
 from tpkit.model import LEVEL_RANK, Problem, Touchpoint
 from tpkit.registry import Registry
@@ -122,9 +123,10 @@ def file_problems(
 def _problem(r: Rule, level: str, f: Finding, tp: Touchpoint | None) -> Problem:
     path = f.path or (tp.path if tp is not None else "")
     tp_id = f.tp_id or (tp.id if tp is not None else "")
-    return Problem(
-        path, f.line, f.column, r.code, r.standard, level, tp_id, f.message, f.suggestion, f.fix
-    )
+    return finding(
+        r.code, path, f.line, f.column, f.message, f.suggestion,
+        touchpoint=tp_id, standard=r.standard, level=level, fix=f.fix,
+    )  # fmt: skip
 
 
 def _photo_warnings(audits: AuditSet) -> list[Problem]:
@@ -136,13 +138,10 @@ def _photo_warnings(audits: AuditSet) -> list[Problem]:
 def _unknown_venues(registry: Registry, audits: AuditSet) -> list[Problem]:
     known = [v.id for v in registry.config.venues]
     return [
-        Problem(
+        finding(
+            "TP005",
             a.path,
             *a.pos("venue"),
-            "TP005",
-            "schema",
-            "error",
-            "",
             _("the venue '{value}' is not defined in tpkit.yaml", value=a.venue),
             _("known venues: {known}", known=", ".join(known)),
         )
@@ -184,14 +183,11 @@ def apply_waivers(
         if (w.rule, w.touchpoint) not in live:
             level = settings.get("WVR001", RuleSettings("warning")).level
             kept.append(
-                Problem(
+                finding(
+                    "WVR001",
                     rel,
                     w.line,
                     w.column,
-                    "WVR001",
-                    "schema",
-                    level,
-                    w.touchpoint,
                     _(
                         "the waiver of {rule} for {touchpoint} expired on {expires}, so {rule} "
                         "applies again",
@@ -203,6 +199,8 @@ def apply_waivers(
                         "fix what the rule reports and remove the waiver, or renew it "
                         "with a new reason and expiry date"
                     ),
+                    touchpoint=w.touchpoint,
+                    level=level,
                 )
             )
         elif (w.rule, w.touchpoint) not in used:
@@ -214,16 +212,15 @@ def apply_waivers(
                 else _("there is no touchpoint {touchpoint}", touchpoint=w.touchpoint)
             )
             kept.append(
-                Problem(
+                finding(
+                    "WVR002",
                     rel,
                     w.line,
                     w.column,
-                    "WVR002",
-                    "schema",
-                    level,
-                    w.touchpoint,
                     _("the waiver matches nothing: {why}", why=why),
                     _("remove the waiver"),
+                    touchpoint=w.touchpoint,
+                    level=level,
                 )
             )
     return kept

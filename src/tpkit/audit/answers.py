@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tpkit import files
 from tpkit.audit.values import CLOCK_RE, clock_hint, parse_amount, result_word
+from tpkit.findings import finding
 from tpkit.i18n import _
 from tpkit.loader import Node, as_written
 from tpkit.model import Problem, Target
@@ -65,7 +66,16 @@ def photo_warnings(audit: Audit, path: Path) -> list[Problem]:
             if why:
                 line, column = audit.pos("results", cid, "evidence")
                 out.append(
-                    Problem(audit.path, line, column, "TP006", "evidence", "warning", "", why, hint)
+                    finding(
+                        "TP006",
+                        audit.path,
+                        line,
+                        column,
+                        why,
+                        hint,
+                        standard="evidence",
+                        level="warning",
+                    )
                 )
     return out
 

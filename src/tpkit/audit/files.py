@@ -52,6 +52,7 @@ from tpkit.audit.writer import (
     scalar as scalar,
 )
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
+from tpkit.findings import finding
 from tpkit.i18n import _
 from tpkit.loader import DEFAULT_LIMITS, Document, Node, decode, parse_bytes, parse_text, read_bytes
 from tpkit.model import Problem, Target
@@ -197,7 +198,7 @@ def _load_audit(
     `at`)."""
 
     def problem(line: int, column: int, rule: str, message: str, suggestion: str = "") -> Problem:
-        return Problem(shown, line, column, rule, "schema", "error", "", message, suggestion)
+        return finding(rule, shown, line, column, message, suggestion)
 
     problems = [problem(p.line, p.column, p.rule, p.message, p.suggestion) for p in doc.problems]
     if doc.root is None:

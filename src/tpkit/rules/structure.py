@@ -1,6 +1,7 @@
 """Schema and structure (TP): errors, but for a touchpoint in another language than its venue
 (TP007, a warning). TP001, TP002, TP004 and TP006 are found by the loader while it reads a file;
-TP003, TP005 and TP007 compare a touchpoint with the rest of the registry."""
+TP003, TP005 and TP007 compare a touchpoint with the rest of the registry. The findings made
+while reading come out of tpkit.findings.finding(), with the standard and level written here."""
 
 from __future__ import annotations
 
