@@ -51,6 +51,25 @@ def test_nps_by_hand() -> None:
     assert nps(responses(8, 7))["venues"]["nevsky"]["nps"] == 0.0
 
 
+def test_nps_by_channel() -> None:
+    day = dt.date(2026, 10, 1)
+    rows = [
+        Response(day, "nevsky", 10, channel="web"),
+        Response(day, "nevsky", 3, channel="web"),
+        Response(day, "nevsky", 9, channel="exit-poll"),
+        Response(day, "nevsky", 8),
+    ]
+    data = nps(rows)["venues"]["nevsky"]
+    assert [(c["channel"], c["responses"], c["nps"]) for c in data["channels"]] == [
+        ("exit-poll", 1, 100.0),
+        ("web", 2, 0.0),
+        (None, 1, 0.0),
+    ]
+    assert data["nps"] == 25.0  # the venue's figures are those of every channel together
+    web = nps(rows, channel="web")["venues"]["nevsky"]
+    assert (web["responses"], web["nps"]) == (2, 0.0)
+
+
 def test_nps_by_period() -> None:
     rows = [
         *responses(10, 10, day="2026-09-30"),
@@ -123,23 +142,26 @@ def test_import_keeps_commas_quotes_and_newlines_and_never_counts_twice(
         (
             HEADER + "2026-13-01,nevsky,9,,\n01.10.2026,nevsky,9,,\n",
             [
-                "export.csv:2: '2026-13-01' is not a date",
-                "export.csv:3: '01.10.2026' is not a date",
+                "export.csv:2:1: '2026-13-01' is not a date",
+                "export.csv:3:1: '01.10.2026' is not a date",
             ],
         ),
         (
             HEADER + "2026-10-01,nevsky,11,,\n2026-10-01,nevsky,-1,,\n2026-10-01,nevsky,7.5,,\n",
             [
-                "export.csv:2: the score '11'",
-                "export.csv:3: the score '-1'",
-                "export.csv:4: the score '7.5'",
+                "export.csv:2:19: the score '11'",
+                "export.csv:3:19: the score '-1'",
+                "export.csv:4:19: the score '7.5'",
             ],
         ),
         (
             HEADER + "2026-10-01,moscow,9,,\n",
-            ["export.csv:2: 'moscow' is not a venue", "venues: harbour, nevsky"],
+            ["export.csv:2:12: 'moscow' is not a venue", "venues: harbour, nevsky"],
         ),
-        (HEADER + "2026-10-01,nevsky,9,,r.nope\n", ["export.csv:2: 'r.nope' is not a touchpoint"]),
+        (
+            HEADER + "2026-10-01,nevsky,9,,r.nope\n",
+            ["export.csv:2:22: 'r.nope' is not a touchpoint"],
+        ),
         (HEADER + "2026-10-01,nevsky,9\n", ["export.csv:2: 3 values for 5 columns"]),
         ("", ["export.csv:1: the file is empty"]),
     ],
@@ -163,6 +185,74 @@ def _shift(needles: list[str]) -> list[str]:
     import re
 
     return [re.sub(r"\.csv:(\d+):", lambda m: f".csv:{int(m.group(1)) + 1}:", n) for n in needles]
+
+
+CHANNEL_HEADER = "date,venue,score,channel,comment,touchpoint\n"
+
+
+def test_the_channel_column_is_optional_and_kept(registry: Path, cli: Cli, tmp_path: Path) -> None:
+    export = write(
+        tmp_path,
+        CHANNEL_HEADER + "2026-10-01,nevsky,9,exit-poll,Спасибо,\n2026-10-02,nevsky,4,,,\n"
+        "2026-10-03,nevsky,10,web,,\n",
+    )
+    assert cli("--registry", str(registry), "feedback", "import", str(export)).code == 0
+    stored = sorted(load_feedback(registry))
+    assert [r.channel for r in stored] == ["exit-poll", "", "web"]
+    text = (registry / "feedback" / "nevsky" / "2026-10.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "date,venue,score,channel,touchpoint,comment"
+    old = write(tmp_path, HEADER + "2026-10-04,nevsky,8,,\n", "old.csv")  # no channel column
+    assert cli("--registry", str(registry), "feedback", "import", str(old)).code == 0
+    assert len(load_feedback(registry)) == 4
+
+
+def test_a_store_written_before_the_channel_column_still_reads(registry: Path) -> None:
+    folder = registry / "feedback" / "nevsky"
+    folder.mkdir(parents=True)
+    (folder / "2026-09.csv").write_text(
+        "date,venue,score,touchpoint,comment\n2026-09-05,nevsky,9,,Спасибо\n", encoding="utf-8"
+    )
+    assert load_feedback(registry) == [
+        Response(dt.date(2026, 9, 5), "nevsky", 9, "", "Спасибо", "")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "hint"),
+    [
+        ("Exit poll", "write 'exit-poll' (exit poll at the door)"),
+        ("hotlne", "write 'hotline' (guest hotline)"),
+        ("email", "write one of survey, hotline, exit-poll, web, kiosk, or leave it empty"),
+    ],
+)
+def test_an_unknown_channel_is_named_by_line_and_column_with_what_to_write(
+    registry: Path, cli: Cli, tmp_path: Path, cell: str, hint: str
+) -> None:
+    export = write(
+        tmp_path,
+        CHANNEL_HEADER + '2026-10-01,nevsky,10,survey,"Вкусно,\nспасибо",\n'
+        f'2026-10-02,nevsky,9,{cell},"ок",\n',
+    )
+    result = cli("--registry", str(registry), "feedback", "import", str(export))
+    assert result.code == 1 and "nothing was imported" in result.err
+    assert f"export.csv:4:21: '{cell}' is not a feedback channel — {hint}" in result.err
+    assert not (registry / "feedback").exists()
+
+
+def test_an_unknown_channel_is_told_in_russian(registry: Path, cli: Cli, tmp_path: Path) -> None:
+    export = write(tmp_path, CHANNEL_HEADER + "2026-10-02,nevsky,9,kiosque,,\n")
+    args = ("--registry", str(registry), "--lang", "ru", "feedback", "import", str(export))
+    result = cli(*args)
+    assert result.code == 1
+    assert "export.csv:2:21: 'kiosque' — не канал отзывов" in result.err
+    assert "напишите 'kiosk' (терминал отзывов)" in result.err
+
+
+def test_a_cell_is_found_after_a_comment_that_spans_lines() -> None:
+    from tpkit.feedback_csv import cell_columns
+
+    record = '2026-10-01,nevsky,"a, ""b""\nc",x'
+    assert cell_columns(record) == [(0, 1), (0, 12), (0, 19), (1, 4)]
 
 
 def test_other_encodings_are_refused_with_the_line(
@@ -199,6 +289,16 @@ def test_nps_command_json(registry: Path, cli: Cli, tmp_path: Path) -> None:
         "detractors": 1,
         "nps": 33.3,
     }
+    assert data["venues"]["nevsky"]["channels"] == [
+        {
+            "channel": None,
+            "responses": 3,
+            "promoters": 2,
+            "passives": 0,
+            "detractors": 1,
+            "nps": 33.3,
+        }
+    ]
     one = json.loads(
         cli(
             "--registry", str(registry), "feedback", "nps", "--venue", "harbour", "--format", "json"
