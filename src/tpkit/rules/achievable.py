@@ -107,9 +107,10 @@ def observable_advice(word: str, lang: str) -> str:
 
 
 def example_target(check: Check) -> str:
-    """A target to offer for a check: on its own scale where it has one (8 of 10, not 4 of 5)."""
+    """A target to offer for a check: on its own scale, or out of its own number, where it has
+    one (8 of 10, not 4 of 5)."""
     t = check.target
-    if check.type == "scale" and t is not None and t.of and t.of > 0:
+    if check.type in ("scale", "count") and t is not None and t.of and t.of > 0:
         return f"{{min: {fmt_number(math.ceil(t.of * 0.8))}, of: {fmt_number(t.of)}}}"
     return EXAMPLE_TARGETS[check.type]
 
@@ -143,6 +144,12 @@ def target_problem(check: Check) -> str:
             )
         if t.max is not None and t.max < 0:
             return _("the count target max {max} cannot be met: it is below 0", max=number(t.max))
+        if t.min is not None and t.of is not None and t.min > t.of:
+            return _(
+                "the count target cannot be met: min {min} is above {of}, the number looked at",
+                min=number(t.min),
+                of=number(t.of),
+            )
     elif check.type == "scale":
         if t.min is None or t.of is None:
             return _(
