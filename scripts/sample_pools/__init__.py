@@ -1,0 +1,1 @@
+"""Word pools of the sample generator (scripts/samples.py), one module a venue."""
