@@ -131,6 +131,8 @@ def always_met(ctx: Context) -> Iterator[Finding]:
         where = tp.pos("checks", check.index, "target", field)
         best = best_of(check.type, t, check.text)
         if best is not None and at_best(field, now, best):
+            if best.source == "min":  # a range closed to one value: nothing is better
+                continue
             yield Finding(
                 *where,
                 n_(
@@ -148,7 +150,8 @@ def always_met(ctx: Context) -> Iterator[Finding]:
         step = capped(field, next_step(field, now, max_step, is_whole(check)), best)
         if step == now:
             continue
-        reaches = best is not None and step == best.value
+        # the best a target can reach, not the min a range's max stops at
+        reaches = best is not None and step == best.value and best.source != "min"
         yield Finding(
             *where,
             n_(
