@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tpkit import i18n  # noqa: E402
 from tpkit.audit import scoring_rules  # noqa: E402
 from tpkit.audit.model import Audit, Result, SnapshotCheck, snapshot  # noqa: E402
+from tpkit.audit.scoring import outcome as outcome_of  # noqa: E402
 from tpkit.audit.scoring import score_audit  # noqa: E402
 from tpkit.audit.writer import save  # noqa: E402
 from tpkit.registry import Registry, load_registry  # noqa: E402
@@ -86,6 +87,13 @@ def facts(registry: Registry) -> dict[str, str]:
     close = re.search(r"работает до (\d{1,2}:\d{2})|открыт до (\d{1,2}:\d{2})", closing)
     if close:
         out["close"] = close[1] or close[2]
+    cafe = text_of("cafe.closing-time")
+    found = re.search(r"последний заказ принимает до (\d{1,2}:\d{2})", cafe)
+    if found:
+        out["cafe_last"] = found[1]
+    found = re.search(r"закрывается в (\d{1,2}:\d{2})", cafe)
+    if found:
+        out["cafe_close"] = found[1]
     return out
 
 
@@ -238,14 +246,16 @@ def pick_note(
 class Venue:
     """A venue's pools and the state kept across its visits."""
 
-    def __init__(self, registry: Registry, venue: str, pools: ModuleType, seed: int) -> None:
+    def __init__(
+        self, registry: Registry, venue: str, pools: ModuleType, seed: int, used: Used
+    ) -> None:
         self.registry = registry
         self.venue = venue
         self.pools = pools
         self.lang: str = pools.LANG
         self.rng = random.Random(f"{seed}-{venue}")
         self.facts = facts(registry)
-        self.used = Used()
+        self.used = used  # shared by the venues: no note is written twice anywhere
         self.history: dict[str, list[str]] = defaultdict(list)  # check → outcomes, oldest first
         self.seen_now: dict[tuple[dt.date, str], bool] = {}
         self.explained: set[tuple[dt.date, str]] = set()
@@ -286,6 +296,8 @@ class Venue:
                 return None  # dark before the visit ends
         if tag == "winter" and month in (11, 12, 1, 2, 3):
             return None
+        if tag == "evening":
+            return None if plan.start >= "18:00" else (tp, tag)
         if tag == "incident" and plan.kind == "internal":
             if self.situation(tp, tag, plan):
                 return None  # the internal check reads the case in the month's log
@@ -325,9 +337,11 @@ class Venue:
         }
 
     def failable(self, cid: str, check: SnapshotCheck) -> bool:
+        """A check may fail when it has a fail note not written yet: every fail says why."""
         if check.critical and cid not in self.pools.CRITICAL_MAY_FAIL:
             return False
-        return bool(self.pools.NOTES.get(cid, {}).get("fail"))
+        notes = self.pools.NOTES.get(cid, {}).get("fail", [])
+        return self.history[cid].count("fail") < len(notes)
 
     def may_fail(self, cid: str) -> bool:
         """A fail now keeps the check passed in at least half of its last audits (ACH004)."""
@@ -353,7 +367,7 @@ class Venue:
             check = checks[cid]
             outcome = "fail" if cid in fails else "wow" if cid in wows else "pass"
             results[cid] = self.answer(plan, cid, check, outcome)
-            self.history[cid].append(outcome)
+            self.history[cid].append(outcome_of(check, results[cid]) or outcome)
         audit = Audit(self.venue, plan.day, plan.kind, checks, results, plan.auditor)
         return audit
 
@@ -417,6 +431,8 @@ class Venue:
             value_text = shown(value, check, self.lang)
         values = self.values(plan, check, value_text)
         note = self.note_for(cid, outcome, values) if outcome != "pass" else None
+        if note is None and outcome == "fail":  # no reason left to give: it passed after all
+            return self.answer(plan, cid, check, "pass")
         if note is None and outcome == "wow":
             outcome = "pass"
         if note is None and outcome == "pass" and self.rng.random() < 0.3:
@@ -453,6 +469,7 @@ def write_audits(registry: Registry, seed: int, dry: bool) -> list[tuple[Path, f
     written: list[tuple[Path, float | None]] = []
     venues = [v.id for v in registry.config.venues]
     base = registry.root / "audits"
+    used = Used()
     if not dry:
         for venue in venues:
             folder = base / venue
@@ -464,7 +481,7 @@ def write_audits(registry: Registry, seed: int, dry: bool) -> list[tuple[Path, f
         if pools is None or not snapshot(registry, venue):
             print(f"{venue}: no touchpoints or no pools yet, no sample audits", file=sys.stderr)
             continue
-        state = Venue(registry, venue, pools, seed)
+        state = Venue(registry, venue, pools, seed, used)
         for plan in plans_of(pools):
             audit = state.visit(plan)
             path = base / venue / f"{plan.day.isoformat()}-{plan.kind}.yaml"

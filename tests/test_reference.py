@@ -10,7 +10,7 @@ from tpkit.registry import load_registry
 from tpkit.services import validate
 
 # The day of the registry's last review: every touchpoint is up to date on it.
-TODAY = "2026-12-01"
+TODAY = "2026-12-02"
 
 
 def test_reference_registry_validates_clean_at_warning_level() -> None:
@@ -34,7 +34,7 @@ def test_reference_registry_covers_both_languages_and_every_zone() -> None:
     assert sum(bool(tp.avoid) for tp in tps) >= 20
 
 
-def test_reference_audits_cover_both_venues_over_three_months() -> None:
+def test_reference_audits_cover_every_venue_over_six_months() -> None:
     import json
 
     import jsonschema
@@ -45,10 +45,10 @@ def test_reference_audits_cover_both_venues_over_three_months() -> None:
 
     audits = load_audits(load_registry(ROOT))
     assert audits.problems == []
-    assert len(audits.audits) >= 8
-    assert {a.venue for a in audits.audits} == {"nevsky", "harbour"}
+    assert len(audits.audits) >= 24
+    assert {"nevsky", "harbour"} <= {a.venue for a in audits.audits}
     dates = [a.date for a in audits.audits]
-    assert (max(dates) - min(dates)).days >= 85
+    assert (max(dates) - min(dates)).days >= 150
     assert all(not a.unanswered() for a in audits.audits)
     validator = jsonschema.Draft202012Validator(json_schema("audit"))
     for path in sorted((ROOT / "audits").rglob("*.yaml")):
