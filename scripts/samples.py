@@ -324,7 +324,8 @@ class Venue:
         )
 
     def values(self, plan: Plan, check: SnapshotCheck, value: str = "") -> dict[str, str]:
-        offset = ZONE_OFFSET.get(check.zone, 0) + self.rng.randint(0, 12)
+        offsets = getattr(self.pools, "ZONE_OFFSET", ZONE_OFFSET)
+        offset = offsets.get(check.zone, 0) + self.rng.randint(0, 6)
         return {
             **self.facts,
             "t": clock(plan.start, offset),
@@ -341,7 +342,10 @@ class Venue:
         if check.critical and cid not in self.pools.CRITICAL_MAY_FAIL:
             return False
         notes = self.pools.NOTES.get(cid, {}).get("fail", [])
-        return self.history[cid].count("fail") < len(notes)
+        # a note with a measured value, a time or a table reads differently each time it is
+        # filled in; a note of fixed words can be written once
+        room = sum(3 if re.search(r"\{(v|t|tc|table|room|day)\}", str(n)) else 1 for n in notes)
+        return self.history[cid].count("fail") < room
 
     def may_fail(self, cid: str) -> bool:
         """A fail now keeps the check passed in at least half of its last audits (ACH004)."""

@@ -44,6 +44,17 @@ PLAN = [
 
 DARK_FROM = {7: "22:40", 8: "21:20", 9: "20:00", 10: "18:30", 11: "16:50"}
 
+# Minutes from the start of a visit to each zone: a café visit is short.
+ZONE_OFFSET = {
+    "before": -5,
+    "arrival": 0,
+    "order": 3,
+    "service": 9,
+    "payment": 5,
+    "departure": 35,
+    "after": 0,
+}
+
 TAGS = {
     "cafe.entrance/sign-lit": "dark",
     "cafe.queue/second-till": "chance",
