@@ -96,7 +96,7 @@ def test_a_step_never_goes_past_the_best_value(found: dict[str, tuple[str, str]]
 def test_a_target_at_its_best_is_not_raised_and_the_team_hears_it(
     found: dict[str, tuple[str, str]],
 ) -> None:
-    for cid in ("top", "faults"):
+    for cid in ("top",):
         message, suggestion = found[cid]
         assert message == (
             f"check '{cid}' was met in all of its last 3 audits, and its target is already at "
@@ -104,6 +104,12 @@ def test_a_target_at_its_best_is_not_raised_and_the_team_hears_it(
         )
         assert suggestion == "keep the target as it is, and tell the team it is met every time"
         assert "next step" not in suggestion
+
+
+def test_a_count_that_allows_none_is_a_rule_and_gets_no_advice(
+    found: dict[str, tuple[str, str]],
+) -> None:
+    assert "faults" not in found  # {max: 0}: like a yes/no check met every time
 
 
 def test_targets_with_no_certain_limit_rise_as_before(found: dict[str, tuple[str, str]]) -> None:

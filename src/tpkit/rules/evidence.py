@@ -110,7 +110,9 @@ def rarely_met(ctx: Context) -> Iterator[Finding]:
     ({min: 4, of: 5} rises to 5 at most), the number a count is out of ({min: 9, of: 10}:
     10), none for a count of faults ({max: 1}), or the best the check declares
     (target: {min: 2, best: 2}: 2 towels per guest, never 3). A target already at its best
-    is not raised: the message says so, so that the team hears it is met every time.
+    is not raised: the message says so, so that the team hears it is met every time. A count
+    that allows none ({max: 0}: no hair, no sale to a minor) is a rule, not a goal, like a
+    yes/no check: nothing is said of it.
 
     Bad (met in 5 of 5 audits):
       target: {max: 60, unit: s}
@@ -131,7 +133,9 @@ def always_met(ctx: Context) -> Iterator[Finding]:
         where = tp.pos("checks", check.index, "target", field)
         best = best_of(check.type, t, check.text)
         if best is not None and at_best(field, now, best):
-            if best.source == "min":  # a range closed to one value: nothing is better
+            # none at all is a rule, as a yes/no check is; a range closed to one value has
+            # nothing better: neither is a goal the team climbed to
+            if best.source in ("none", "min"):
                 continue
             yield Finding(
                 *where,
