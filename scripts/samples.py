@@ -147,8 +147,10 @@ def measured(check: SnapshotCheck, passed: bool, rng: random.Random) -> float:
             return 0.0 if passed else float(rng.choice([1, 1, 1, 2]))
         if passed:
             lo, hi = 0.25 * limit, limit
-            if check.type == "count":
-                lo = 0 if limit <= 1 else 1
+            if check.type == "count":  # 2 of 3 rings, 4 of 5 steps, 58 of 65 dB
+                lo = (
+                    0 if limit <= 1 else 1 if limit <= 3 else limit * (0.85 if limit >= 40 else 0.6)
+                )
         else:
             lo, hi = limit * 1.15 + step, limit * 2.1
         value = round(rng.uniform(lo, hi) / step) * step
@@ -286,7 +288,7 @@ class Venue:
         month = plan.day.month
         if tag == "seen":
             return None
-        if tag == "record" and plan.kind == "internal":
+        if tag == "record" and plan.kind in ("internal", "pos"):
             return None
         if tag == "dark" and plan.kind in getattr(self.pools, "OVERNIGHT", ()):
             return None  # a stay sees the evening

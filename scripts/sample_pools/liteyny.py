@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Кофейня-бар «Литейный, 5»: visits, notes and guest comments for the sample generator.
 
 Story: the café opened in spring and settles in over the summer; in September two new baristas
@@ -14,7 +13,7 @@ SHOPPERS = ["Алиса Брагина", "Тимур Насыров", "Поли�
 
 PLAN = [
     ("2026-06-09", "internal", 86, "08:20"),
-    ("2026-06-20", "mystery", 84, "19:10"),
+    ("2026-06-20", "mystery", 86, "19:10"),
     ("2026-07-17", "pos", 91, "13:30"),
     ("2026-07-21", "internal", 88, "09:00"),
     ("2026-08-08", "mystery", 89, "20:15"),
