@@ -29,11 +29,11 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (broken / "syntax.yaml").write_text("id: x\ntitle: [\n", encoding="utf-8")
     (broken / "cp1251.yaml").write_bytes("id: x\ntitle: Встреча\n".encode("cp1251"))
     (broken / "folder.yaml").mkdir()
-    bill = root / "touchpoints" / "payment" / "restaurant.bill.yaml"
-    bill.write_text(
-        bill.read_text(encoding="utf-8").replace(
-            "Счёт приносят", "Официант осуществляет подачу счёта, счёт приносят"
-        ),
+    (root / "touchpoints" / "payment" / "restaurant.bill-wording.yaml").write_text(
+        "id: restaurant.bill-wording\ntitle: Счёт\nzone: payment\nowner: manager\n"
+        "lang: ru\nreviewed: 2026-11-01\n"
+        "standard: Официант осуществляет подачу счёта через две минуты после просьбы.\n"
+        "checks:\n  - id: bill\n    text: Счёт принесли через две минуты\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
@@ -45,8 +45,10 @@ def plain(root: Path) -> list[tuple[object, ...]]:
     return [tuple(p.to_dict().values()) for p in report.problems]
 
 
-def fast(root: Path, **kw: object) -> list[tuple[object, ...]]:
-    report = validate(batch.load_checked(root, **kw), TODAY, use_git=False)  # type: ignore[arg-type]
+def fast(root: Path, *, jobs: int = 0, cache: bool = True) -> list[tuple[object, ...]]:
+    registry = load_registry(root, jobs=jobs, cache=cache)
+    assert registry.touchpoints and all(tp.outline for tp in registry.touchpoints)
+    report = validate(registry, TODAY, use_git=False)
     return [tuple(p.to_dict().values()) for p in report.problems]
 
 
@@ -57,7 +59,23 @@ def test_workers_find_the_same_problems_in_the_same_order(
     assert any(p[3] == "ACC002" for p in expected) and any(p[3] == "TP006" for p in expected)
     monkeypatch.setattr(batch, "PARALLEL_FROM", 10)
     assert fast(registry, jobs=2, cache=False) == expected
-    assert fast(registry, jobs=1, cache=False) == expected
+    assert fast(registry, jobs=1, cache=True) == expected  # in this process, cache empty
+
+
+def test_an_outline_keeps_the_wording_and_is_never_taken_for_a_full_touchpoint(
+    registry: Path,
+) -> None:
+    full = {tp.id: tp for tp in load_registry(registry).touchpoints}
+    outlines = load_registry(registry, jobs=1, cache=True).touchpoints
+    assert not any(tp.outline for tp in full.values())
+    for tp in outlines:
+        assert tp.outline and tp.source == ""
+        assert (tp.standard, tp.steps, tp.say, tp.avoid) == (
+            full[tp.id].standard, full[tp.id].steps, full[tp.id].say, full[tp.id].avoid,
+        )  # fmt: skip
+        assert tp.pos("reviewed") == full[tp.id].pos("reviewed")
+        with pytest.raises(LookupError):
+            tp.pos("standard")  # a rule asking an outline where its text is: a mistake
 
 
 def test_a_second_run_reuses_the_cache_and_finds_the_same(

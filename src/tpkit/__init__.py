@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from tpkit.version import __version__
+
 __all__ = ["__version__", "load_registry", "validate"]
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use, so that `tpkit --version` starts without loading the library.
+    # Imported on first use (a lazy import for start-up speed), so that `tpkit --version` starts
+    # without loading the library.
     if name == "load_registry":
         from tpkit.registry import load_registry
 

@@ -4,7 +4,7 @@ content-hash cache so a second run re-checks only the files that changed.
 What a file holds, and what the per-file rules find in it, depend only on its bytes, on the
 registry's settings and on tpkit itself; the cache key holds all three. Rules that depend on
 the date are never cached: validate() runs them on every run. The result is the same as
-load_registry() + validate(), problem for problem (a test holds it to that)."""
+reading every file in full and then validate(), problem for problem (a test holds it to that)."""
 
 from __future__ import annotations
 
@@ -16,29 +16,25 @@ import hmac
 import json
 import marshal
 import os
-import pickle
 import re
 import stat
 import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-from tpkit import __version__, files, i18n, wordstore
+from tpkit import files, i18n, wordstore
+from tpkit.config import Registry, limits_of
 from tpkit.i18n import _
 from tpkit.loader import Document, parse_bytes, read_bytes
 from tpkit.model import Avoid, Check, Config, Positions, Problem, Target, Touchpoint
-from tpkit.registry import (
-    Registry,
-    find_root,
-    limits_of,
-    load_config,
-    load_standards,
-    load_touchpoint,
-    touchpoint_files,
-)
+from tpkit.settings import rule_settings
+from tpkit.tpfile import load_touchpoint, touchpoint_files
+from tpkit.validate import active_rules, file_problems
+from tpkit.version import __version__
 
 CACHE_DIR = ".tpkit_cache"
 PARALLEL_FROM = 300  # files; fewer are checked faster in this process than by starting workers
@@ -46,18 +42,11 @@ CHUNK = 300  # files a task
 FileResult = tuple[Touchpoint | None, list[Problem], list[Problem]]  # (tp, reading, rules)
 
 
-def load_checked(
-    registry: str | os.PathLike[str] | None = None,
-    *,
-    start: Path | None = None,
-    jobs: int = 0,
-    cache: bool = True,
-) -> Registry:
-    """The registry with every touchpoint read and its per-file rules already applied."""
-    from tpkit.settings import rule_settings
-
-    root = find_root(registry, start)
-    reg = Registry(root, load_config(root), load_standards(root))
+def read_checked(reg: Registry, *, jobs: int = 0, cache: bool = True) -> None:
+    """Every touchpoint of `reg` read, by workers on `jobs` cores (0: all of them) and from the
+    cache, with its per-file rules applied: their findings go to reg.prechecked, and each
+    touchpoint is kept as its outline (Touchpoint.slim). tpkit.registry.load_registry calls it."""
+    root = reg.root
     settings = rule_settings(reg)  # a bad standards file stops here, before any work
     fingerprint = _fingerprint(reg, {c: (s.level, s.params) for c, s in settings.items()})
     store = Cache(root, fingerprint) if cache else None
@@ -96,7 +85,6 @@ def load_checked(
     if store is not None and todo:
         store.save({rel: (keys[rel], results[rel]) for rel in keys})
     wordstore.save()  # the word forms read in this run, for the next one
-    return reg
 
 
 def _unreadable(rel: str, doc: Document, config: Config) -> FileResult:
@@ -157,8 +145,6 @@ _WORKER: dict[str, Any] = {}
 
 def _init(root: Path, config: Any, standards: dict[str, Any]) -> None:
     """Set a worker up once: the registry's settings and the rules that run per file."""
-    from tpkit.settings import rule_settings
-    from tpkit.validate import active_rules
 
     reg = Registry(root, config, standards)
     rules = active_rules(reg, rule_settings(reg), _NO_DAY, "touchpoint")
@@ -176,7 +162,6 @@ _NO_DAY = dt.date(1970, 1, 1)  # no rule that is cached reads the date
 def _check_chunk(
     items: list[tuple[str, str, bytes | None]],
 ) -> list[tuple[str, str, FileResult]]:
-    from tpkit.validate import file_problems
 
     reg: Registry = _WORKER["registry"]
     limits = _WORKER["limits"]
@@ -330,7 +315,7 @@ def _encode_tp(tp: Touchpoint) -> tuple[Any, ...]:
     checks = [
         (
             c.id, c.text, c.type,
-            None if c.target is None else (c.target.max, c.target.min, c.target.of, c.target.unit),
+            None if c.target is None else astuple(c.target),
             c.weight, c.critical, c.index,
         )
         for c in tp.checks
@@ -338,16 +323,16 @@ def _encode_tp(tp: Touchpoint) -> tuple[Any, ...]:
     return (
         tp.id, tp.title, tp.zone, tp.owner,
         None if tp.reviewed is None else tp.reviewed.toordinal(),
-        tp.standard, checks, tp.path, tp.pos.at, tp.pos.end, tp.source, tp.channel,
+        tp.standard, checks, tp.path, tp.pos.at, tp.pos.end,
+        None if tp.pos.kept is None else sorted(tp.pos.kept, key=str), tp.source, tp.channel,
         tp.roles, tp.venues, tp.lang, tp.review_every, tp.steps, tp.say,
-        [(a.phrase, a.instead) for a in tp.avoid], tp.tags,
-        pickle.dumps(tp.data) if tp.data else b"",
+        [(a.phrase, a.instead) for a in tp.avoid], tp.tags, tp.lang_written,
     )  # fmt: skip
 
 
 def _decode_tp(t: tuple[Any, ...]) -> Touchpoint:
-    (id_, title, zone, owner, reviewed, standard, checks, path, at, end, source, channel,
-     roles, venues, lang, review_every, steps, say, avoid, tags, data) = t  # fmt: skip
+    (id_, title, zone, owner, reviewed, standard, checks, path, at, end, kept, source, channel,
+     roles, venues, lang, review_every, steps, say, avoid, tags, lang_written) = t  # fmt: skip
     return Touchpoint(
         id_, title, zone, owner,
         None if reviewed is None else dt.date.fromordinal(reviewed),
@@ -356,9 +341,9 @@ def _decode_tp(t: tuple[Any, ...]) -> Touchpoint:
             Check(c[0], c[1], c[2], None if c[3] is None else Target(*c[3]), c[4], c[5], c[6])
             for c in checks
         ],
-        path, Positions(at, end), source, channel, roles, venues, lang, review_every,
-        steps, say, [Avoid(*a) for a in avoid], tags,
-        pickle.loads(data) if data else {},
+        path, Positions(at, end, None if kept is None else frozenset(kept)), source, channel,
+        roles, venues, lang, review_every, steps, say, [Avoid(*a) for a in avoid], tags,
+        lang_written,
     )  # fmt: skip
 
 

@@ -10,10 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tpkit import i18n
+from tpkit.config import Registry
 from tpkit.feedback import Response
 from tpkit.i18n import N_, _, n_
 from tpkit.model import Touchpoint
-from tpkit.registry import Registry
 from tpkit.rules.current import due_date
 from tpkit.targets import target_text
 

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from tpkit import __version__, files
+from tpkit.config import CONFIG_NAME, builtin_dir
 from tpkit.errors import UsageError
 from tpkit.i18n import _
-from tpkit.registry import CONFIG_NAME, builtin_dir
 from tpkit.shapes import json_schema
 
 # Lock files stay beside what they lock: one deleted while another session waits on it

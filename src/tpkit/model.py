@@ -65,9 +65,14 @@ class Positions:
 
     at: dict[Key, tuple[int, int]] = field(default_factory=dict)
     end: dict[Key, tuple[int, int]] = field(default_factory=dict)  # where text values end
+    # An outline's positions (Touchpoint.outline) keep only these top-level keys; asking for
+    # another is a mistake in the caller, not a reason to point at line 1.
+    kept: frozenset[str | int] | None = None
 
     def __call__(self, *key: str | int) -> tuple[int, int]:
         """The position of the value at key, else of its nearest parent, else 1:1."""
+        if self.kept is not None and key and key[0] not in self.kept:
+            raise LookupError(f"the position of {key} is not kept in a touchpoint's outline")
         k: Key = key
         while k:
             if k in self.at:
@@ -158,24 +163,31 @@ class Touchpoint:
     say: list[str] = field(default_factory=list)
     avoid: list[Avoid] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)  # the file as plain data
+    lang_written: bool = False  # `lang:` is in the file (else it follows the venue or registry)
 
     def full_id(self, check: Check) -> str:
         return f"{self.id}/{check.id}"
 
+    @property
+    def outline(self) -> bool:
+        """Whether this is the outline of a touchpoint whose per-file rules have already run
+        (see slim()): its text and most positions are gone."""
+        return self.pos.kept is not None
+
     def slim(self) -> Touchpoint:
-        """What the registry-wide and date rules need, once the per-file rules have run: the
-        file's text, the raw data, the wording and most positions are dropped."""
+        """The outline the registry-wide and date rules work on, once the per-file rules have
+        run: the wording stays, the file's text and the positions of everything but the id,
+        the review date and the checks are dropped. Asking an outline for a position it does
+        not keep raises LookupError, so no rule points at line 1 by mistake."""
         self.source = ""
-        self.data = {}
-        self.standard, self.steps, self.say, self.avoid, self.tags = "", [], [], [], []
         keep = {("id",), ("reviewed",), ()}
         self.pos = Positions(
             {
                 k: v
                 for k, v in self.pos.at.items()
                 if k in keep or (k[:1] == ("checks",) and k[-1:] != ("text",))
-            }
+            },
+            kept=frozenset({"id", "reviewed", "checks"}),
         )
         return self
 

@@ -84,7 +84,7 @@ def versions(*own: str | os.PathLike[str]) -> str:
     """What the answers of this module depend on, as text to hash: tpkit's version, this
     module's code, the dictionaries' packages and the given files (the caller's own code),
     each by size and time of change. A file kept between runs is named after it."""
-    from tpkit import __version__
+    from tpkit.version import __version__
 
     sources = [Path(__file__), *map(Path, own)]
     for package in ("pymorphy3", "pymorphy3_dicts_ru", "lemminflect"):

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tpkit.audit import AuditSet, load_audits
+from tpkit.config import Registry
 from tpkit.history import History
-from tpkit.registry import Registry
 from tpkit.validate import Report, run
 
 

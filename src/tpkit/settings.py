@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tpkit.config import Registry, Standards
 from tpkit.errors import RegistryError
 from tpkit.i18n import _
 from tpkit.model import LANGUAGES, LEVELS
-from tpkit.registry import Registry, Standards
 from tpkit.rules import Param, Rule, all_rules, kind_meaning, standard_title
 from tpkit.schema import parse_duration
 

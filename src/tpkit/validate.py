@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tpkit import i18n
+from tpkit.config import Registry
 from tpkit.findings import finding
 from tpkit.i18n import _
 from tpkit.model import LEVEL_RANK, Problem, Touchpoint
-from tpkit.registry import Registry
 from tpkit.rules import Context, Finding, Rule, all_rules
 from tpkit.settings import RuleSettings, rule_settings
 

@@ -16,8 +16,8 @@ from tpkit.audit.scoring import (
     with_change,
     with_changes,
 )
+from tpkit.config import YAML_SUFFIXES, Registry
 from tpkit.model import Check, Problem
-from tpkit.registry import YAML_SUFFIXES, Registry
 
 __all__ = ["AuditSet", "audit_files", "load_audits", "scoring_rules"]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from tpkit.config import Registry
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
 from tpkit.i18n import N_
 from tpkit.model import Positions, Problem, Target
-from tpkit.registry import Registry
 
 CHECK_KINDS = {"time": N_("time"), "count": N_("count"), "scale": N_("rating")}
 FULL_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*")  # whole ids only (fullmatch)

@@ -146,9 +146,9 @@ _LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?([A-Za-z]{2})\b", re.MULTIL
 
 
 def _registry_language(registry: str | None) -> str | None:
+    from tpkit.config import find_root
     from tpkit.errors import TpkitError
     from tpkit.files import NotRegular, read_regular
-    from tpkit.registry import find_root
 
     try:
         root = find_root(registry)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tpkit.audit.files import Audit
     from tpkit.audit.scoring import ScoringRules
     from tpkit.audit.views import Names
-    from tpkit.registry import Registry
+    from tpkit.config import Registry
 
 
 class Kind(StrEnum):
@@ -387,10 +387,10 @@ def trend_cmd(
     from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps_for, period_of
-    from tpkit.registry import open_registry
+    from tpkit.registry import load_registry
 
     state: State = ctx.obj
-    registry = open_registry(state.registry)
+    registry = load_registry(state.registry, touchpoints=False)
     check_known(registry, venue=venue)
     audits = load_audits(registry)
     if audits.problems:

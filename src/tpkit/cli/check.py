@@ -157,9 +157,9 @@ def validate_cmd(
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
     from tpkit.audit import audit_files
-    from tpkit.batch import load_checked
     from tpkit.cli.inputs import explain_paths
     from tpkit.formats import Style, render, resolve
+    from tpkit.registry import load_registry
     from tpkit.services import validate
 
     state: State = ctx.obj
@@ -172,7 +172,7 @@ def validate_cmd(
         start = first if first.is_dir() else first.parent
         if not _in_a_registry(start):  # a file kept elsewhere: the current folder's registry
             start = None
-    registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
+    registry = load_registry(state.registry, start=start, jobs=jobs, cache=not no_cache)
     if paths:  # each path holds a file tpkit checks, or says why not (exit 2)
         checked = [*registry.files, *(registry.relative(a) for a in audit_files(registry.root))]
         explain_paths(registry, paths, checked)
@@ -200,7 +200,7 @@ def validate_cmd(
                 ),
                 file=sys.stderr,
             )
-            registry = load_checked(state.registry, start=start, jobs=jobs, cache=not no_cache)
+            registry = load_registry(state.registry, start=start, jobs=jobs, cache=not no_cache)
             report = validate(registry, state.day(), base=base, paths=paths)
     code = EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
     name = resolve(fmt.value)
@@ -336,8 +336,8 @@ def _full(p: Param, value: Any) -> Any:
 def _configured(state: State) -> tuple[dict[str, Any], dict[str, Any]]:
     """The registry's rule settings and standards files where a registry is at hand; the
     defaults and the built-in standards elsewhere. A bad setting stops here (exit 2)."""
+    from tpkit.config import builtin_dir, find_root, load_standards
     from tpkit.errors import RegistryError
-    from tpkit.registry import builtin_dir, find_root, load_standards
     from tpkit.settings import settings_of
 
     try:
@@ -391,8 +391,8 @@ def schema_cmd(
 
 
 def _in_a_registry(folder: Path) -> bool:
+    from tpkit.config import find_root
     from tpkit.errors import TpkitError
-    from tpkit.registry import find_root
 
     try:
         find_root(None, folder)

@@ -96,10 +96,10 @@ def nps_cmd(
     from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
     from tpkit.feedback import load_feedback, nps, period_title
-    from tpkit.registry import open_registry
+    from tpkit.registry import load_registry
 
     state: State = ctx.obj
-    registry = open_registry(state.registry)
+    registry = load_registry(state.registry, touchpoints=False)
     check_known(registry, venue=venue)
     if venue is not None:  # one venue's guests: in that venue's language
         chosen = registry.config.venue(venue)

@@ -14,7 +14,7 @@ from tpkit.errors import UsageError
 from tpkit.i18n import N_, _, n_
 
 if TYPE_CHECKING:
-    from tpkit.registry import Registry
+    from tpkit.config import Registry
 
 AUDIT_KEYS = frozenset(("checks_hash", "results", "kind", "auditor", "skipped"))
 TOUCHPOINT_KEYS = frozenset(("standard", "owner", "zone", "reviewed", "title", "steps", "say"))
@@ -139,7 +139,7 @@ def explain_paths(registry: Registry, paths: Sequence[Path], checked: Sequence[s
 
 def why_not_checked(registry: Registry, path: Path) -> tuple[str, str]:
     """(what the path is, what to do) for a path that holds no file tpkit validate checks."""
-    from tpkit.registry import CONFIG_NAME, YAML_SUFFIXES
+    from tpkit.config import CONFIG_NAME, YAML_SUFFIXES
 
     root = registry.root
     where = _relative(path, root)

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from tpkit.audit import AuditSet
     from tpkit.audit.files import Audit
     from tpkit.audit.scoring import Score, ScoringRules
+    from tpkit.config import Registry
     from tpkit.model import Problem
-    from tpkit.registry import Registry
 
 
 def registry_start(state: State, start: Path | None) -> Path | None:
@@ -56,13 +56,14 @@ def open_named(
     name it is shown by, and their absolute paths; the output speaks the files' language. A
     file that is not there stops."""
     from tpkit.errors import RegistryError
-    from tpkit.registry import open_registry
+    from tpkit.registry import load_registry
     from tpkit.terminal import clean  # a file name is shown as text, and measured as shown
 
     try:
-        registry = open_registry(
+        registry = load_registry(
             state.registry,
             start=registry_start(state, files[0].absolute().parent if files else None),
+            touchpoints=False,
         )
     except RegistryError:
         if state.registry is not None:

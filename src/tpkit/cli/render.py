@@ -14,7 +14,7 @@ from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
 from tpkit.i18n import _
 
 if TYPE_CHECKING:
-    from tpkit.registry import Registry
+    from tpkit.config import Registry
     from tpkit.render import Page
 
 

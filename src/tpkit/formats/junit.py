@@ -10,10 +10,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from tpkit.config import CONFIG_NAME
 from tpkit.formats.base import Style
 from tpkit.formats.text import level_name
 from tpkit.model import LEVEL_RANK, Problem
-from tpkit.registry import CONFIG_NAME
 from tpkit.terminal import clean
 from tpkit.validate import Report
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tpkit.config import Registry, builtin_dir, merge, read_yaml
 from tpkit.errors import RegistryError, UsageError
-from tpkit.registry import Registry, builtin_dir, merge, read_yaml
 
 FORMATS = ("html", "pdf", "md")
 

@@ -32,9 +32,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from tpkit import i18n
+from tpkit.config import builtin_dir
 from tpkit.errors import TpkitError
 from tpkit.model import Target
-from tpkit.registry import builtin_dir
 from tpkit.render.files import MAX_READ, Refused, read_inside, shown
 from tpkit.render.words import many
 from tpkit.targets import kind_of

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 from tpkit import i18n
+from tpkit.config import Registry
 from tpkit.errors import UsageError
 from tpkit.i18n import _
 from tpkit.model import Check, Touchpoint
-from tpkit.registry import Registry
 from tpkit.render import Page, page_language
 from tpkit.targets import target_text, with_unit
 

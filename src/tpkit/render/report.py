@@ -8,10 +8,10 @@ from typing import Any
 
 from tpkit import i18n
 from tpkit.audit.scoring import Score, ScoringRules
+from tpkit.config import Registry
 from tpkit.errors import UsageError
 from tpkit.feedback import Response, nps_for, period_of
 from tpkit.i18n import _, n_
-from tpkit.registry import Registry
 from tpkit.render import Page, labels, page_language
 from tpkit.render.charts import bar_chart, line_chart
 from tpkit.render.files import photo

@@ -18,8 +18,8 @@ from tpkit.rules._text import text_fields
 from tpkit.text import sentences, words
 
 if TYPE_CHECKING:
+    from tpkit.config import Registry
     from tpkit.history import History
-    from tpkit.registry import Registry
 
 
 @dataclass(frozen=True, slots=True)

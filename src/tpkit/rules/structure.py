@@ -230,7 +230,7 @@ def in_language(lang: str) -> str:
 def language_of_venue(tp: Touchpoint, ctx: Context) -> Iterator[Finding]:
     if not tp.venues or not tp.lang:
         return
-    written = isinstance(tp.data.get("lang"), str) and bool(tp.data.get("lang"))
+    written = tp.lang_written
     for i, venue_id in enumerate(tp.venues):
         venue = ctx.registry.config.venue(venue_id)
         if venue is None or not venue.language or venue.language == tp.lang:
