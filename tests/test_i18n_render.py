@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import yaml
 
 from audit_helpers import FILES, fill
 from conftest import ROOT, Result, foreign_words
+from tpkit.registry import load_registry
 
 Cli = Callable[..., Result]
 TODAY = "2026-11-25"
@@ -72,8 +74,6 @@ def render_one(cli: Cli, root: Path, *args: str) -> str:
 def content_words(venue: str) -> list[str]:
     """The words of a venue's content, which are printed as the registry writes them: titles,
     standards, checks, phrases, the audits' notes and names."""
-    from tpkit.registry import load_registry
-
     registry = load_registry(ROOT)
     item = registry.config.venue(venue)
     assert item is not None
@@ -110,6 +110,12 @@ def printouts(cli: Cli, tmp_path: Path, venue: str, role: str) -> dict[str, str]
     return texts
 
 
+def checks_of(venue: str) -> int:
+    """How many checks the venue's checklist holds: those of its touchpoints and the shared."""
+    registry = load_registry(ROOT)
+    return sum(len(tp.checks) for tp in registry.touchpoints if not tp.venues or venue in tp.venues)
+
+
 def assert_one_language(texts: dict[str, str], lang: str, allowed: Iterable[str]) -> None:
     allowed = list(allowed)
     for name, text in texts.items():
@@ -120,7 +126,15 @@ def test_the_russian_restaurants_printouts_hold_no_english_word(cli: Cli, tmp_pa
     texts = printouts(cli, tmp_path, "nevsky", "waiter")
     assert_one_language(texts, "ru", content_words("nevsky"))
     assert "Чек-лист аудитора" in texts["checklist.html"]
-    assert "133 проверки" in texts["checklist.html"]  # not «133 проверка»
+    n = checks_of("nevsky")
+    word = (
+        "проверка"
+        if n % 10 == 1 and n % 100 != 11
+        else "проверки"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14
+        else "проверок"
+    )
+    assert f"{n} {word}" in texts["checklist.html"]  # «253 проверки», not «253 проверка»
     assert "Памятка сотрудника: Официант" in texts["handout.html"]
     assert "Отчёт о проверке" in texts["report.md"]
 
@@ -129,7 +143,7 @@ def test_the_english_hotels_printouts_hold_no_cyrillic(cli: Cli, tmp_path: Path)
     texts = printouts(cli, tmp_path, "harbour", "receptionist")
     assert_one_language(texts, "en", content_words("harbour"))
     assert "Auditor checklist" in texts["checklist.html"]
-    assert "162 checks" in texts["checklist.html"]
+    assert f"{checks_of('harbour')} checks" in texts["checklist.html"]
     assert "Staff handout: Receptionist" in texts["handout.html"]
     assert "Before the visit" in texts["checklist.md"]  # zone titles in English too
 
@@ -150,16 +164,31 @@ def test_the_point_of_sale_audit_stands_apart_on_the_trend(cli: Cli, tmp_path: P
     html = render_one(cli, ROOT, "report", *audits, "-o", str(tmp_path / "r.html"))
     trend = re.search(r'<svg[^>]*class="chart line".*?</svg>', html, re.S)
     assert trend is not None
-    # the audit of the payment alone is a square the line does not run to: four visits joined
-    assert trend.group().count('class="apart"') == 1 and trend.group().count("<circle") == 4
+    # the audits of the payment alone are squares the line does not run to: the others joined
+    kinds = [yaml.safe_load(Path(a).read_text(encoding="utf-8"))["kind"] for a in audits]
+    apart, joined = kinds.count("pos"), len(kinds) - kinds.count("pos")
+    assert apart >= 1 and joined >= 2
+    assert trend.group().count('class="apart"') == apart
+    assert trend.group().count("<circle") == joined
     line = re.search(r'<polyline points="([^"]*)"', trend.group())
-    assert line is not None and len(line.group(1).split()) == 4
+    assert line is not None and len(line.group(1).split()) == joined
     text = visible(html)
-    assert "■ оценены только некоторые зоны (Расчёт): с другими проверками линией не" in text
+    legend = text.split("■ оценены только некоторые зоны (")[1].split(")")[0]
+    assert legend.count("Расчёт") == apart  # each such audit named with the zones it covered
+    assert "с другими проверками линией не соединен" in text
     assert "Аудит точки продаж" in text.split("Вид проверки")[1].split("NPS —")[0]
     # what lost the most is named in the bottleneck zone: not a touchpoint of another zone
-    assert "Узкое место: После визита. Больше всего потеряли: Письмо после визита" in text
-    assert "Узкое место: Заказ. Больше всего потеряли: Заказ напитков, Приём заказа блюд" in text
+    registry = load_registry(ROOT)
+    zone_of = {tp.title: tp.zone for tp in registry.touchpoints}
+    zone_titles = {z.title_in("ru"): z.id for z in registry.config.zones}
+    named = re.findall(
+        r"Узкое место: ([^.]+)\. Больше всего потеряли: (.+?)(?= [А-Я][а-я]+ [а-я]+ |$)", text
+    )
+    assert named
+    for zone, lost in named:
+        titles = [t for t in zone_of if t in lost]
+        assert titles, lost
+        assert all(zone_of[t] == zone_titles[zone] for t in titles), (zone, lost)
 
 
 def test_a_checklist_page_that_goes_on_with_a_zone_names_it_at_its_foot(

@@ -16,6 +16,7 @@ import pytest
 
 from audit_helpers import FILES, fill
 from conftest import ROOT, Result
+from tpkit.registry import load_registry
 
 Cli = Callable[..., Result]
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -263,7 +264,12 @@ def test_the_checklist_prints_from_a_real_browser(tmp_path: Path, cli: Cli) -> N
     )
     reader = pypdf.PdfReader(pdf)
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert 5 <= len(reader.pages) <= 20
+    checks = sum(
+        len(tp.checks)
+        for tp in load_registry(ROOT).touchpoints
+        if not tp.venues or "nevsky" in tp.venues
+    )
+    assert 5 <= len(reader.pages) <= checks // 6  # rows packed on the page, not one a page
     assert "restaurant.bill/bill-3min" in text.replace("\n", "")
     assert "Чек-лист аудитора" in text
     box = reader.pages[0].mediabox

@@ -87,6 +87,9 @@ class Target:
     min: float | None = None
     of: float | None = None
     unit: str | None = None
+    # The best value the target can ever reach (limits.py); it does not change how a visit is
+    # scored, so it is not part of the definition an audit compares or keeps.
+    best: float | None = field(default=None, compare=False)
 
     def is_empty(self) -> bool:
         return self.max is None and self.min is None and self.of is None

@@ -11,7 +11,9 @@ from tpkit.rules import (
     achievable,
     brief,
     current,
+    evidence,
     observable,
+    steps,
     structure,
     voice,
     wording,
@@ -47,6 +49,8 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     voice,
     brief,
     achievable,
+    steps,
+    evidence,
     observable,
 )
 

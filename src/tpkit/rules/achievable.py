@@ -13,18 +13,9 @@ from collections.abc import Iterator
 from tpkit.i18n import N_, _, number, quote
 from tpkit.limits import best_problem
 from tpkit.model import Check, Target, Touchpoint, fmt_number
-from tpkit.rules import evidence, steps
 from tpkit.rules._text import locate
-from tpkit.rules.base import Context, Finding, Rule, rule
+from tpkit.rules.base import Context, Finding, rule
 from tpkit.targets import with_unit
-
-# The achievable standard's rules kept beside this module, named here for the catalogue
-# (tpkit.rules reads the rules of this module and the ones it lists here).
-DOCUMENTED: list[Rule] = [
-    steps.target_jump.rule,
-    evidence.rarely_met.rule,
-    evidence.always_met.rule,
-]
 
 EXAMPLE_TARGETS = {"time": "{max: 30, unit: s}", "count": "{max: 3}", "scale": "{min: 4, of: 5}"}
 
