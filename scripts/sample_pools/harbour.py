@@ -1155,7 +1155,7 @@ NOTES.update(
         },
         "hotel.late-checkout/answer-15min": {
             "fail": ["asked for 1 pm; answer after {v}"],
-            "pass": ["yes to 1 pm after {v}, price named"],
+            "pass": ["yes to a free 1 pm check-out after {v}"],
         },
         "hotel.noise/callback-20min": {
             "fail": ["reported music next door at 23:20; call back after {v}"],
