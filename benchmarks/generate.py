@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from words import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 12, 2)
 ZONES = ["before", "arrival", "order", "service", "payment", "departure", "farewell", "after"]
 KINDS = {
     "ru": ["restaurant", "cafe", "bar", "hotel", "salon"],

@@ -36,7 +36,7 @@ from generate import Maker, audit_registry, big_touchpoint, generate  # noqa: E4
 PY = sys.executable
 _SCRIPT = Path(PY).parent / "tpkit"
 TPKIT = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "tpkit"]
-TODAY = "2026-11-25"
+TODAY = "2026-12-02"
 MEASURE = str(HERE / "measure.py")  # times one process and takes its peak memory
 COSTLY_SECONDS = 60.0  # a floor slower than this is measured once, and so is its row
 
