@@ -1,5 +1,6 @@
-"""What went wrong in a file YAML cannot read, in plain words: PyYAML's syntax and reader
-errors turned into a problem at the line and column that caused it, with what to write instead."""
+"""What went wrong in a YAML file, in plain words: PyYAML's syntax and reader errors, and what
+the composer refuses or finds (a tag, a limit, an alias, a duplicate key), each a problem at the
+line and column that caused it, with what to write instead."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from tpkit.i18n import N_, _
+from tpkit.i18n import N_, _, n_
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +162,143 @@ def reader_problem(text: str) -> ReadProblem:
 
 def plain_yaml_message(raw: str) -> str:
     return _("not valid YAML: {problem}", problem=re.sub(r"\s+", " ", raw).strip())
+
+
+# What the composer refuses or finds while it builds the tree.
+
+
+def too_deep(line: int, column: int, depth: int) -> ReadProblem:
+    return ReadProblem(
+        "TP006",
+        line,
+        column,
+        n_(
+            "the values are nested deeper than {n} level",
+            "the values are nested deeper than {n} levels",
+            depth,
+        ),
+        _("a tpkit file needs only a few levels; check the indentation and the brackets"),
+    )
+
+
+def second_document(line: int, column: int) -> ReadProblem:
+    return ReadProblem(
+        "TP001",
+        line,
+        column,
+        _("the file holds more than one YAML document (a second '---' line)"),
+        _(
+            "keep one touchpoint per file: remove the second '---' "
+            "and move what follows into its own file"
+        ),
+    )
+
+
+def too_many_values(line: int, column: int, values: int) -> ReadProblem:
+    return ReadProblem(
+        "TP006",
+        line,
+        column,
+        n_(
+            "the file expands to more than {n} value "
+            "(a huge list, or aliases repeated inside aliases)",
+            "the file expands to more than {n} values "
+            "(a huge list, or aliases repeated inside aliases)",
+            values,
+        ),
+        _("split the file, and write values out instead of repeating aliases"),
+    )
+
+
+def key_not_text(line: int, column: int) -> ReadProblem:
+    return ReadProblem(
+        "TP001",
+        line,
+        column,
+        _("a key is a list or a mapping"),
+        _("a key is a plain word followed by a colon"),
+    )
+
+
+def duplicate_key(line: int, column: int, name: str, first_line: int) -> ReadProblem:
+    return ReadProblem(
+        "TP004",
+        line,
+        column,
+        _(
+            "the key '{name}' appears twice in the same block (first on line "
+            "{line}); YAML would silently keep only the last one",
+            name=name,
+            line=first_line,
+        ),
+        _("keep one '{name}' and merge what the two say", name=name),
+    )
+
+
+def control_character(line: int, column: int, shown: str) -> ReadProblem:
+    return ReadProblem(
+        "TP006",
+        line,
+        column,
+        _(
+            "the text holds an invisible control character ({shown}); "
+            "a terminal would obey it as a command",
+            shown=shown,
+        ),
+        _("delete the '{shown}' escape from the text", shown=shown),
+    )
+
+
+def too_many_aliases(line: int, column: int, aliases: int) -> ReadProblem:
+    return ReadProblem(
+        "TP006",
+        line,
+        column,
+        n_(
+            "the file uses more than {n} alias (*name)",
+            "the file uses more than {n} aliases (*name)",
+            aliases,
+        ),
+        _("write the values out instead of using aliases"),
+    )
+
+
+def alias_without_anchor(line: int, column: int, anchor: str) -> ReadProblem:
+    return ReadProblem(
+        "TP001",
+        line,
+        column,
+        _("the alias *{anchor} has no anchor &{anchor} before it", anchor=anchor),
+        _("define the anchor first"),
+    )
+
+
+def alias_inside_itself(line: int, column: int, anchor: str) -> ReadProblem:
+    return ReadProblem(
+        "TP001",
+        line,
+        column,
+        _(
+            "the alias *{anchor} stands inside the value its anchor "
+            "&{anchor} names, so that value would hold itself without end",
+            anchor=anchor,
+        ),
+        _(
+            "write the value out here, or use *{anchor} only after the end of "
+            "the value marked &{anchor}",
+            anchor=anchor,
+        ),
+    )
+
+
+def tag_not_allowed(line: int, column: int, shown: str) -> ReadProblem:
+    return ReadProblem(
+        "TP006",
+        line,
+        column,
+        _(
+            "the tag {shown} is not allowed: tpkit never runs code or builds objects from a file",
+            shown=shown,
+        ),
+        _("remove '{shown}' and write the value as plain text", shown=shown),
+    )
