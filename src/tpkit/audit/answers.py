@@ -11,8 +11,8 @@ from tpkit import files
 from tpkit.audit.values import CLOCK_RE, clock_hint, parse_amount, result_word
 from tpkit.findings import finding
 from tpkit.i18n import _
-from tpkit.loader import Node, as_written
 from tpkit.model import Problem, Target
+from tpkit.yaml_nodes import Node, as_written
 
 if TYPE_CHECKING:  # the audit's own types; that module reads answers with this one
     from pathlib import Path
