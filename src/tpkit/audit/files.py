@@ -54,8 +54,10 @@ from tpkit.audit.writer import (
 from tpkit.files import write_atomic as write_atomic  # `audit form -o` writes with it
 from tpkit.findings import finding
 from tpkit.i18n import _
-from tpkit.loader import DEFAULT_LIMITS, Document, Node, decode, parse_bytes, parse_text, read_bytes
+from tpkit.loader import decode, parse_bytes, read_bytes
 from tpkit.model import Problem, Target
+from tpkit.yaml_compose import DEFAULT_LIMITS, Document, parse_text
+from tpkit.yaml_nodes import Node
 
 
 def load_audit(path: Path, shown: str) -> tuple[Audit | None, list[Problem]]:
