@@ -29,12 +29,13 @@ from typing import Any
 from tpkit import files, i18n, wordstore
 from tpkit.config import Registry, limits_of
 from tpkit.i18n import _
-from tpkit.loader import Document, parse_bytes, read_bytes
+from tpkit.loader import parse_bytes, read_bytes
 from tpkit.model import Avoid, Check, Config, Positions, Problem, Target, Touchpoint
 from tpkit.settings import rule_settings
 from tpkit.tpfile import load_touchpoint, touchpoint_files
 from tpkit.validate import active_rules, file_problems
 from tpkit.version import __version__
+from tpkit.yaml_compose import Document
 
 CACHE_DIR = ".tpkit_cache"
 PARALLEL_FROM = 300  # files; fewer are checked faster in this process than by starting workers
