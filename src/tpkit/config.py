@@ -14,8 +14,10 @@ from tpkit import schema, shapes
 from tpkit.errors import RegistryError
 from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
-from tpkit.loader import DEFAULT_LIMITS, Limits, Node, read_file
+from tpkit.loader import read_file
 from tpkit.model import Config, Item, Key, Positions, Problem, Touchpoint, Waiver
+from tpkit.yaml_compose import DEFAULT_LIMITS, Limits
+from tpkit.yaml_nodes import Node
 
 CONFIG_NAME = "tpkit.yaml"
 STANDARD_FILES = ("current", "accessible", "brief", "achievable", "scoring")
