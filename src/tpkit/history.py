@@ -25,8 +25,9 @@ from typing import Any
 
 from tpkit.errors import UsageError
 from tpkit.i18n import _, number
-from tpkit.loader import DEFAULT_LIMITS, parse_bytes
+from tpkit.loader import parse_bytes
 from tpkit.model import Target
+from tpkit.yaml_compose import DEFAULT_LIMITS
 
 CONTENT_KEYS = ("standard", "steps", "say", "avoid", "checks")
 TIMEOUT = 120.0  # seconds one git command may take before the history is given up
