@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from tpkit.i18n import _
-from tpkit.loader import Node
 from tpkit.model import Positions
 from tpkit.schema import Issue, Obj, Reader, Type, describe, what_is
 from tpkit.shapes_audit import AUDIT, AUDIT_KINDS, CHECK_SNAPSHOT, RESULT, RESULTS
@@ -36,6 +35,7 @@ from tpkit.shapes_settings import (
     WORD_LIST,
 )
 from tpkit.shapes_touchpoint import AVOID, CHECK, TARGET, TARGET_FIELDS, TOUCHPOINT
+from tpkit.yaml_nodes import Node
 
 __all__ = [
     "AUDIT",
