@@ -10,8 +10,9 @@ from typing import Any
 from tpkit import shapes
 from tpkit.config import YAML_SUFFIXES
 from tpkit.findings import finding
-from tpkit.loader import Document, Node
 from tpkit.model import Avoid, Check, Config, Positions, Problem, Target, Touchpoint
+from tpkit.yaml_compose import Document
+from tpkit.yaml_nodes import Node
 
 
 def touchpoint_files(root: Path) -> list[tuple[str, str]]:
