@@ -11,10 +11,10 @@ import pytest
 from tests.conftest import TODAY, TOUCHPOINT, Result, foreign_words
 
 from tpkit import i18n
-from tpkit.loader import parse_text
 from tpkit.model import Item, Target
 from tpkit.registry import load_config, load_registry
 from tpkit.text import school_level
+from tpkit.yaml_compose import parse_text
 
 # Every way a touchpoint file can be broken that the loader and the schema see, with what the
 # Russian message says and where it points.
