@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tpkit.loader import Limits, parse_bytes, parse_text, read_file
+from tpkit.loader import parse_bytes, read_file
+from tpkit.yaml_compose import Limits, parse_text
 
 
 def rules_of(doc: object) -> list[str]:
