@@ -21,9 +21,10 @@ from tpkit import shapes
 from tpkit.audit import AuditSet
 from tpkit.audit.files import Audit, Result, dump, load_audit, snapshot
 from tpkit.audit.scoring import meets, score_audit
-from tpkit.loader import Limits, parse_bytes, parse_text
+from tpkit.loader import parse_bytes
 from tpkit.registry import Registry, load_registry, load_touchpoint
 from tpkit.services import validate
+from tpkit.yaml_compose import Limits, parse_text
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2026, 11, 25)
