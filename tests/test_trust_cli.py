@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CHECKED_ANYWAY, CHECKED_ANYWAY_RULE, CONFIG, build_tree
-from tpkit.loader import parse_text
+from tpkit.yaml_compose import parse_text
 
 TODAY = "2026-11-25"
 TIMEOUT = 30
