@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tpkit import morph
-from tpkit.lexicon import LISTS, Entry, Lexicon, PhraseIndex, Words
+from tpkit.lexicon import LISTS, Lexicon
+from tpkit.phrases import Entry, PhraseIndex, Words
 from tpkit.registry import builtin_dir, load_standards
 from tpkit.suggest import replacement
 from tpkit.text import WORD_RE

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tpkit.lexicon import Words, compile_lexicon
+from tpkit.lexicon import compile_lexicon
+from tpkit.phrases import Words
 from tpkit.suggest import replacement
 from tpkit.text import WORD_RE
 

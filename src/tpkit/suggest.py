@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tpkit import morph
 from tpkit.i18n import _, quote
-from tpkit.lexicon import Match, Words
+from tpkit.phrases import Match, Words
 from tpkit.text import WORD_RE
 
 

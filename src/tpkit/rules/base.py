@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tpkit.i18n import N_, _
-from tpkit.lexicon import Match, PhraseIndex, Words
 from tpkit.model import Touchpoint
+from tpkit.phrases import Match, PhraseIndex, Words
 from tpkit.rules._text import text_fields
 from tpkit.text import sentences, words
 

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from tpkit import morph
 from tpkit.i18n import N_, _, quote
-from tpkit.lexicon import Lexicon, Match, Words
+from tpkit.lexicon import Lexicon
 from tpkit.model import Check, Touchpoint, fmt_number
+from tpkit.phrases import Match, Words
 from tpkit.rules._text import locate
 from tpkit.rules.base import Context, Finding, rule
 from tpkit.rules.wording import matches

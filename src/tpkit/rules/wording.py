@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from tpkit import morph
 from tpkit.i18n import N_, _, quote
-from tpkit.lexicon import Match, PhraseIndex, Words, is_caps_word
+from tpkit.lexicon import is_caps_word
 from tpkit.model import Key, Touchpoint
+from tpkit.phrases import Match, PhraseIndex, Words
 from tpkit.rules._text import Label, avoided, inside, locate, spoken, text_fields
 from tpkit.rules.base import Context, Finding, rule
 from tpkit.suggest import Replacement, replacement
