@@ -13,9 +13,9 @@ from tpkit.i18n import N_, _, quote
 from tpkit.lexicon import Lexicon
 from tpkit.model import Check, Touchpoint, fmt_number
 from tpkit.phrases import Match, Words
+from tpkit.rules._lists import matches
 from tpkit.rules._text import locate
 from tpkit.rules.base import Context, Finding, rule
-from tpkit.rules.wording import matches
 from tpkit.targets import target_text
 
 INSTRUCTIONS = ("standard", "steps")

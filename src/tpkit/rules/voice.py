@@ -12,10 +12,10 @@ from tpkit import morph
 from tpkit.i18n import N_, _, n_, quote
 from tpkit.model import Touchpoint
 from tpkit.phrases import Words
+from tpkit.rules._lists import matches
 from tpkit.rules._passive import en_passive, ru_passive
 from tpkit.rules._text import Label, avoided, inside, locate, sentence_spans, text_fields
 from tpkit.rules.base import Context, Finding, rule
-from tpkit.rules.wording import matches
 
 INSTRUCTIONS = ("standard", "steps")
 
