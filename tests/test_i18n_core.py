@@ -323,7 +323,9 @@ def test_problems_are_formatted_only_when_there_are_some(monkeypatch: pytest.Mon
 
     from tpkit import shapes
 
-    monkeypatch.setattr("tpkit.schema._", counting)
+    monkeypatch.setattr("tpkit.schema.base._", counting)
+    monkeypatch.setattr("tpkit.schema.scalars._", counting)
+    monkeypatch.setattr("tpkit.schema.compound._", counting)
     monkeypatch.setattr("tpkit.shapes._", counting)
     doc = parse_text(TOUCHPOINT)
     _data, _pos, issues = shapes.read(shapes.TOUCHPOINT, doc.root)

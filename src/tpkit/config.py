@@ -10,12 +10,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tpkit import schema, shapes
+from tpkit import shapes
 from tpkit.errors import RegistryError
 from tpkit.i18n import N_, _, n_
 from tpkit.lexicon import Lexicon, compile_lexicon, merge_lexicon
 from tpkit.loader import read_file
 from tpkit.model import Config, Item, Key, Positions, Problem, Touchpoint, Waiver
+from tpkit.schema.base import Type
+from tpkit.schema.compound import Obj
 from tpkit.yaml_compose import DEFAULT_LIMITS, Limits
 from tpkit.yaml_nodes import Node
 
@@ -77,7 +79,7 @@ def _config_error(path: str | Path, issues: list[tuple[int, int, str, str]]) -> 
 
 
 def read_yaml(
-    path: Path, spec: schema.Type | None = None, *, shown: str | Path | None = None
+    path: Path, spec: Type | None = None, *, shown: str | Path | None = None
 ) -> tuple[Any, Positions]:
     """A settings file (tpkit.yaml, standards, labels): any problem is a RegistryError (exit
     2), named `shown` (default: the path). With a spec: the values as the spec reads them and
@@ -107,7 +109,7 @@ def read_yaml(
     return data, pos
 
 
-def shape_of(path: Path) -> schema.Obj | None:
+def shape_of(path: Path) -> Obj | None:
     """The shape a settings file has by where it is: standards/<name>.yaml,
     standards/lexicon/<lang>.yaml, templates/labels/<lang>.yaml; None elsewhere."""
     parent = path.parent.name

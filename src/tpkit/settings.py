@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tpkit.config import Registry, Standards
+from tpkit.durations import parse_duration
 from tpkit.errors import RegistryError
 from tpkit.i18n import _
 from tpkit.model import LANGUAGES, LEVELS
 from tpkit.rules import Param, Rule, all_rules, kind_meaning, standard_title
-from tpkit.schema import parse_duration
 
 RULE_STANDARD_FILES = ("current", "accessible", "brief", "achievable")
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from tpkit.i18n import _
 from tpkit.model import Positions
-from tpkit.schema import Issue, Obj, Reader, Type, describe, what_is
+from tpkit.schema.base import Issue, Reader, Type, what_is
+from tpkit.schema.compound import Obj, describe
 from tpkit.shapes_audit import AUDIT, AUDIT_KINDS, CHECK_SNAPSHOT, RESULT, RESULTS
 from tpkit.shapes_settings import (
     BAND,

@@ -4,7 +4,8 @@ the auditor saw for each."""
 from __future__ import annotations
 
 from tpkit.i18n import N_
-from tpkit.schema import Date, Enum, Field, Id, ListOf, MapOf, Number, Obj, Text
+from tpkit.schema.compound import Field, ListOf, MapOf, Obj
+from tpkit.schema.scalars import Date, Enum, Id, Number, Text
 from tpkit.shapes_touchpoint import CHECK
 
 RESULTS = ("pass", "fail", "wow", "na")

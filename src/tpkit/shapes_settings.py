@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import re
 
+from tpkit.durations import MAX_DURATION_DAYS
 from tpkit.i18n import N_
 from tpkit.model import CHANNELS, LANGUAGES, TIME_UNITS
-from tpkit.schema import (
-    MAX_DURATION_DAYS,
-    AnyOf,
-    ByShape,
-    Date,
-    Duration,
-    Enum,
-    Field,
-    Free,
-    Id,
-    ListOf,
-    MapOf,
-    Number,
-    Obj,
-    Text,
-)
+from tpkit.schema.compound import AnyOf, ByShape, Field, Free, ListOf, MapOf, Obj
+from tpkit.schema.scalars import Date, Duration, Enum, Id, Number, Text
 from tpkit.shapes_audit import AUDIT_KINDS
 
 LANG_TEXT = AnyOf(

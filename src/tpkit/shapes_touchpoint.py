@@ -7,7 +7,8 @@ import dataclasses
 
 from tpkit.i18n import N_
 from tpkit.model import CHANNELS, CHECK_TYPES, LANGUAGES, TIME_UNITS, Target
-from tpkit.schema import Bool, Date, Duration, Enum, Field, Id, ListOf, Number, Obj, Text
+from tpkit.schema.compound import Field, ListOf, Obj
+from tpkit.schema.scalars import Bool, Date, Duration, Enum, Id, Number, Text
 
 # What a target may hold. `best` is read where the model's Target carries it, so that the
 # shape and the Target stay one: the shape never lets through a key the Target cannot hold.

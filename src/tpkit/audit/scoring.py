@@ -317,7 +317,7 @@ def _compared(score: Score, earlier: list[Score]) -> Score:
 
 def rules_from(data: dict[str, Any]) -> ScoringRules:
     """Scoring rules from standards/scoring.yaml (already merged over the built-in file)."""
-    from tpkit.schema import parse_duration
+    from tpkit.durations import parse_duration
 
     bands = tuple(
         Band(

@@ -11,9 +11,9 @@ import typer
 
 from tpkit import i18n
 from tpkit.cli.common import State
+from tpkit.durations import parse_duration
 from tpkit.errors import EXIT_OK, UsageError
 from tpkit.i18n import _, n_
-from tpkit.schema import parse_duration
 from tpkit.terminal import clean
 
 
