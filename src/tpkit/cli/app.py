@@ -88,13 +88,14 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import audit, browse, check, feedback, init, render
+    from tpkit.cli import audit, browse, check, feedback, init, render, status
 
     check.register(app)
     browse.register(app)
     audit.register(app)
     feedback.register(app)
     render.register(app)
+    status.register(app)
     init.register(app)
     return app
 
