@@ -1,5 +1,7 @@
-"""Read one YAML file safely: only a regular file inside the registry, at most the size limit,
-decoded as UTF-8 (with or without BOM), then composed into a Document; every failure is a
+"""Read one YAML file safely: its bytes, decoded as UTF-8, composed into a Document.
+
+Only a regular file inside the registry is opened and at most the size limit is read; UTF-8 may
+start with a BOM, and other text is reported with a guess at its encoding. Every failure is a
 problem in the result, never an exception."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""What went wrong in a YAML file, in plain words: PyYAML's syntax and reader errors, and what
-the composer refuses or finds (a tag, a limit, an alias, a duplicate key), each a problem at the
-line and column that caused it, with what to write instead."""
+"""What went wrong reading a YAML file, in plain words, at the line and column that caused it.
+
+PyYAML's syntax and reader errors, and what the composer refuses or finds (a tag, a limit, an
+alias, a duplicate key), each with what to write instead."""
 
 from __future__ import annotations
 

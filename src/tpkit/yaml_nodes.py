@@ -1,5 +1,7 @@
-"""The tree a YAML file is read into: values that keep their line and column, and the helpers
-that read a value as it is written in the file."""
+"""The positioned tree a YAML file is read into, and a value as the file writes it.
+
+Every Node keeps its line and column (and, for text, where it ends), so a problem can point at
+the value that caused it."""
 
 from __future__ import annotations
 
