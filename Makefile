@@ -44,7 +44,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 		{ apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf,analytics]'
 	@touch $(STAMP)
 
 run: install

@@ -88,7 +88,7 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import audit, browse, check, feedback, init, render, status
+    from tpkit.cli import audit, browse, check, export, feedback, init, render, status
 
     check.register(app)
     browse.register(app)
@@ -97,6 +97,7 @@ def build_app() -> typer.Typer:
     render.register(app)
     status.register(app)
     init.register(app)
+    export.register(app)
     return app
 
 
