@@ -4,8 +4,9 @@ the rules and the waivers, comes out of `finding()`.
 A rule function returns Findings (rules/base.py) and the engine turns each into a Problem here,
 with the rule's standard and level. The codes found while files are read, before any rule runs
 (TP001 syntax, TP002 shape, TP004 duplicate key, TP005 unknown id, TP006 unsafe or unreadable),
-and the waiver codes have their standard and level in MADE_WHILE_READING; each of them is
-documented by its rule in rules/structure.py, and a test holds the two tables together."""
+the waiver codes and the baseline's code (WVR) have their standard and level in
+MADE_WHILE_READING; each of them is documented by its rule in rules/structure.py, and a test
+holds the two tables together."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ MADE_WHILE_READING: dict[str, tuple[str, str]] = {
     "TP006": ("schema", "error"),
     "WVR001": ("schema", "warning"),
     "WVR002": ("schema", "info"),
+    "WVR003": ("schema", "error"),
+    "WVR004": ("schema", "warning"),
+    "WVR005": ("schema", "info"),
+    "WVR006": ("schema", "info"),
 }
 
 

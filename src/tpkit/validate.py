@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tpkit import i18n
 from tpkit.config import Registry
 from tpkit.findings import finding
 from tpkit.i18n import _
 from tpkit.model import LEVEL_RANK, Problem, Touchpoint
 from tpkit.rules import Context, Finding, Rule, all_rules
 from tpkit.settings import RuleSettings, rule_settings
+from tpkit.waivers import apply_waivers
 
 if TYPE_CHECKING:
     from tpkit.audit import AuditSet
@@ -158,69 +158,3 @@ def selected(registry: Registry, rel: str, paths: Sequence[Path]) -> bool:
         if target == p or p in target.parents:
             return True
     return False
-
-
-def apply_waivers(
-    registry: Registry, problems: list[Problem], today: dt.date, settings: dict[str, RuleSettings]
-) -> list[Problem]:
-    """Drop what a live waiver covers; report expired waivers and waivers that match nothing."""
-    config = registry.config
-    if not config.waivers:
-        return problems
-    rel = registry.relative(config.path)
-    live = {
-        (w.rule, w.touchpoint): w for w in config.waivers if w.expires is None or w.expires >= today
-    }
-    used: set[tuple[str, str]] = set()
-    kept = []
-    for p in problems:
-        key = (p.rule, p.touchpoint)
-        if key in live and not p.rule.startswith("TP"):
-            used.add(key)
-        else:
-            kept.append(p)
-    for w in config.waivers:
-        if (w.rule, w.touchpoint) not in live:
-            level = settings.get("WVR001", RuleSettings("warning")).level
-            kept.append(
-                finding(
-                    "WVR001",
-                    rel,
-                    w.line,
-                    w.column,
-                    _(
-                        "the waiver of {rule} for {touchpoint} expired on {expires}, so {rule} "
-                        "applies again",
-                        rule=w.rule,
-                        touchpoint=w.touchpoint,
-                        expires=i18n.date(w.expires, "long") if w.expires else "",
-                    ),
-                    _(
-                        "fix what the rule reports and remove the waiver, or renew it "
-                        "with a new reason and expiry date"
-                    ),
-                    touchpoint=w.touchpoint,
-                    level=level,
-                )
-            )
-        elif (w.rule, w.touchpoint) not in used:
-            level = settings.get("WVR002", RuleSettings("info")).level
-            known = registry.touchpoint(w.touchpoint) is not None
-            why = (
-                _("{rule} finds nothing in {touchpoint}", rule=w.rule, touchpoint=w.touchpoint)
-                if known
-                else _("there is no touchpoint {touchpoint}", touchpoint=w.touchpoint)
-            )
-            kept.append(
-                finding(
-                    "WVR002",
-                    rel,
-                    w.line,
-                    w.column,
-                    _("the waiver matches nothing: {why}", why=why),
-                    _("remove the waiver"),
-                    touchpoint=w.touchpoint,
-                    level=level,
-                )
-            )
-    return kept

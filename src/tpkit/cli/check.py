@@ -154,6 +154,25 @@ def validate_cmd(
             ),
         ),
     ] = False,
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar=n_("FILE", "FILE", 1),
+            help=_(
+                "Count only the findings that are not in FILE; when FILE does not exist, "
+                "record today's findings in it first."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    baseline_update: Annotated[
+        bool,
+        typer.Option(
+            "--baseline-update",
+            help=_("Rewrite the --baseline FILE without the entries of findings that are gone."),
+        ),
+    ] = False,
 ) -> int:
     """Check touchpoints against the schema and the four standards."""
     from tpkit.audit import audit_files
@@ -163,6 +182,8 @@ def validate_cmd(
     from tpkit.services import validate
 
     state: State = ctx.obj
+    if baseline_update and baseline_file is None:
+        raise UsageError(_("--baseline-update needs --baseline FILE"))
     for p in paths or ():
         if not p.exists():
             raise UsageError(_("{path}: no such file or folder", path=p))
@@ -202,6 +223,26 @@ def validate_cmd(
             )
             registry = load_registry(state.registry, start=start, jobs=jobs, cache=not no_cache)
             report = validate(registry, state.day(), base=base, paths=paths)
+    if baseline_file is not None:
+        from tpkit.baseline import against
+        from tpkit.settings import rule_settings
+
+        report, notes = against(
+            report,
+            baseline_file,
+            update=baseline_update,
+            scoped=bool(paths),
+            level=rule_settings(registry)["WVR006"].level,
+            again=lambda: validate(
+                load_registry(state.registry, start=start, jobs=jobs, cache=not no_cache),
+                state.day(),
+                base=base,
+                paths=paths,
+            ),
+        )
+        if not quiet:
+            for note in notes:
+                print(note, file=sys.stderr)
     code = EXIT_PROBLEMS if report.failed(fail_level.value) else EXIT_OK
     name = resolve(fmt.value)
     if quiet:

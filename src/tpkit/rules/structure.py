@@ -301,3 +301,70 @@ _documented(
       waivers: []
     """),
 )
+_documented(
+    "WVR003",
+    scope="engine",
+    doc=N_("""A `# tpkit:` comment in a touchpoint is not a waiver as it must be written.
+
+    An inline waiver names the rule, a reason and an expiry date:
+    `# tpkit: allow ACC002 — reason, until 2027-03-01`. A comment without the reason or the
+    date, with an unknown rule code or a code that cannot be waived (TP, WVR) waives nothing;
+    the finding says what is missing.
+
+    Bad:
+      # tpkit: allow ACC002
+      standard: Официант осуществляет подачу меню.
+    Good:
+      # tpkit: allow ACC002 — wording of the franchise contract, until 2027-03-01
+      standard: Официант осуществляет подачу меню.
+    """),
+)
+_documented(
+    "WVR004",
+    scope="engine",
+    level="warning",
+    doc=N_("""An inline waiver in a touchpoint has expired.
+
+    After the date written after 'until', the comment no longer waives anything: the rule
+    reports again, and the comment is reported too, so that it is renewed with a new reason
+    and date or removed.
+
+    Bad:
+      # tpkit: allow ACC002 — wording of the franchise contract, until 2025-01-01
+    Good:
+      # tpkit: allow ACC002 — wording of the franchise contract, until 2027-03-01
+    """),
+)
+_documented(
+    "WVR005",
+    scope="engine",
+    level="info",
+    doc=N_("""An inline waiver in a touchpoint matched nothing.
+
+    The rule it names finds nothing on the line of the comment (or, for a comment on a line
+    of its own, on the next line), so the comment can go.
+
+    Bad:
+      # tpkit: allow ACC002 — wording of the franchise contract, until 2027-03-01
+      standard: Официант подаёт меню.
+    Good:
+      standard: Официант подаёт меню.
+    """),
+)
+_documented(
+    "WVR006",
+    scope="engine",
+    level="info",
+    doc=N_("""An entry of the baseline file matches no finding any more.
+
+    `tpkit validate --baseline FILE` counts only the findings that are not in FILE. When a
+    finding of the baseline is fixed, its entry stays behind; run once with
+    `--baseline-update` to rewrite FILE without such entries, so that the baseline only
+    shrinks.
+
+    Bad:
+      tpkit validate --baseline .tpkit-baseline.json    # an entry for a fixed finding
+    Good:
+      tpkit validate --baseline .tpkit-baseline.json --baseline-update
+    """),
+)
