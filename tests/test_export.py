@@ -1,0 +1,330 @@
+"""tpkit export: the tables read back by DuckDB hold the figures `audit score` and `feedback
+nps` give; CSV as other tools read it; the folder is never written through a link nor inside
+the folders tpkit reads as data; a missing extra is told with what to install."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import CONFIG, ROOT, TOUCHPOINT, Result
+from tpkit.export import COLUMNS
+
+duckdb = pytest.importorskip("duckdb")  # make install sets up the analytics extra
+pytest.importorskip("pyarrow")
+
+Cli = Callable[..., Result]
+TODAY = ("--today", "2026-12-02")
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "integer": "BIGINT",
+    "decimal": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the reference registry: its touchpoints, audits and feedback."""
+    root = tmp_path_factory.mktemp("reference") / "registry"
+    root.mkdir()
+    shutil.copy(ROOT / "tpkit.yaml", root / "tpkit.yaml")
+    for folder in ("touchpoints", "audits", "feedback", "standards"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def export(cli: Cli, root: Path, fmt: str, out: Path, *more: str) -> dict[str, Any]:
+    result = cli("--registry", str(root), *TODAY, "export", "-f", fmt, "-o", str(out), "--json")
+    assert result.code == 0, result.err
+    report: dict[str, Any] = json.loads(result.out)
+    return report
+
+
+def read_back(fmt: str, out: Path) -> Any:
+    """A DuckDB connection with every table of the export as a view of its file."""
+    if fmt == "duckdb":
+        return duckdb.connect(str(out / "tpkit.duckdb"), read_only=True)
+    con = duckdb.connect()
+    for table, columns in COLUMNS.items():
+        path = str(out / f"{table}.{fmt}").replace("'", "''")
+        if fmt == "parquet":
+            con.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{path}')")
+        else:
+            types = ", ".join(f"'{name}': '{SQL_TYPES[kind]}'" for name, kind in columns)
+            con.execute(
+                f"CREATE VIEW \"{table}\" AS SELECT * FROM read_csv('{path}', header = true, "
+                f"columns = {{{types}}}, auto_detect = false)"
+            )
+    return con
+
+
+def audit_scores(cli: Cli, root: Path) -> dict[str, float | None]:
+    files = sorted(str(p.relative_to(root)) for p in (root / "audits").rglob("*.yaml"))
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        result = cli(*TODAY, "audit", "score", "-f", "json", *files)
+    finally:
+        os.chdir(here)
+    assert result.out, result.err
+    return {a["path"]: a["score"] for a in json.loads(result.out)["audits"]}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "duckdb"])
+def test_every_table_reads_back_with_the_scores_of_audit_score_and_the_nps(
+    cli: Cli, reference: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / "export"
+    report = export(cli, reference, fmt, out)
+    con = read_back(fmt, out)
+    rows = {t["table"]: t["rows"] for t in report["tables"]}
+    assert list(rows) == list(COLUMNS)
+    for table, columns in COLUMNS.items():
+        described = con.execute(f'DESCRIBE "{table}"').fetchall()
+        assert [(d[0], d[1]) for d in described] == [
+            (name, SQL_TYPES[kind]) for name, kind in columns
+        ]
+        assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == rows[table]
+    assert rows["touchpoints"] == 121 and rows["results"] > 1000 and rows["feedback"] > 100
+
+    # every audit's score, as audit score gives it, and as its results add up to
+    expected = audit_scores(cli, reference)
+    exported = dict(con.execute("SELECT audit_id, score FROM audits").fetchall())
+    assert exported == expected
+    recomputed = con.execute(
+        """
+        SELECT audit_id,
+               100 * sum(weight * credit) FILTER (WHERE outcome <> 'na')
+                   / sum(weight) FILTER (WHERE outcome <> 'na')
+        FROM results GROUP BY audit_id
+        """
+    ).fetchall()
+    assert len(recomputed) == sum(1 for s in expected.values() if s is not None)
+    for audit, score in recomputed:
+        assert expected[audit] is not None
+        assert abs(score - expected[audit]) <= 0.05 + 1e-9, audit
+
+    # the counts of the audits table are its results, outcome by outcome
+    counted = con.execute(
+        """
+        SELECT a.audit_id, a.passed, a.failed, a.wow, a.not_applicable,
+               count(*) FILTER (WHERE r.outcome = 'pass'),
+               count(*) FILTER (WHERE r.outcome = 'fail'),
+               count(*) FILTER (WHERE r.outcome = 'wow'),
+               count(*) FILTER (WHERE r.outcome = 'na')
+        FROM audits a JOIN results r USING (audit_id) GROUP BY ALL
+        """
+    ).fetchall()
+    assert counted and all(row[1:5] == row[5:] for row in counted)
+
+    # NPS per venue, from the feedback table, as feedback nps gives it
+    nps = json.loads(cli("--registry", str(reference), "feedback", "nps", "-f", "json").out)
+    venues = con.execute(
+        """
+        SELECT venue, count(*),
+               round(100 * (count(*) FILTER (WHERE category = 'promoter')
+                            - count(*) FILTER (WHERE category = 'detractor')) / count(*), 1)
+        FROM feedback GROUP BY venue
+        """
+    ).fetchall()
+    assert {v: (n, score) for v, n, score in venues} == {
+        v: (data["responses"], data["nps"]) for v, data in nps["venues"].items()
+    }
+    channels = dict(
+        con.execute(
+            "SELECT channel, count(*) FROM feedback WHERE venue = 'nevsky' GROUP BY channel"
+        ).fetchall()
+    )
+    assert channels == {c["channel"]: c["responses"] for c in nps["venues"]["nevsky"]["channels"]}
+
+    # results join the checks and touchpoints tables by their ids
+    orphans = con.execute(
+        "SELECT count(*) FROM checks c LEFT JOIN touchpoints t USING (touchpoint_id) "
+        "WHERE t.touchpoint_id IS NULL"
+    ).fetchone()[0]
+    assert orphans == 0
+    con.close()
+
+
+def test_csv_is_utf8_with_a_header_iso_dates_and_points(
+    cli: Cli, reference: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    report = export(cli, reference, "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.csv" for t in COLUMNS)
+    for table, columns in COLUMNS.items():
+        with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
+            lines = list(csv.reader(fh))
+        assert lines[0] == [name for name, _kind in columns]
+        assert all(len(line) == len(columns) for line in lines)
+    with open(out / "results.csv", encoding="utf-8", newline="") as fh:
+        results = list(csv.DictReader(fh))
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in results)
+    assert {r["critical"] for r in results} == {"true", "false"}
+    assert {r["outcome"] for r in results} <= {"pass", "fail", "wow", "na"}
+    assert any("." in r["value"] for r in results) and not any("," in r["value"] for r in results)
+    assert any(r["outcome"] == "na" and r["credit"] == "" for r in results)
+    text = (out / "touchpoints.csv").read_text(encoding="utf-8")
+    assert "Встреча" in text or "встреча" in text.lower()  # Cyrillic as it is
+    assert report["folder"] == str(out) and report["left_out"] == []
+
+
+def test_the_default_folder_and_the_summary_in_russian(cli: Cli, make_registry: Any) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    result = cli("--registry", str(root), "--lang", "ru", "export")
+    assert result.code == 0, result.err
+    assert "Записано 5 таблиц (CSV)" in result.out
+    assert re.search(r"touchpoints\s+1 строка", result.out)
+    assert re.search(r"audits\s+0 строк", result.out)
+    made = root / "out" / "export"
+    assert (
+        (made / "checks.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()[1]
+        .startswith("t.case/c1,t.case,c1,1,Поздоровались с гостем,yesno,,,,,1,false,arrival,host,")
+    )
+    assert [p.name for p in made.iterdir() if p.name.startswith(".")] == []  # no temporary
+
+
+def test_an_export_replaces_the_files_of_the_one_before(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "touchpoints.csv").write_text("old\n", encoding="utf-8")
+    (out / "mine.txt").write_text("kept\n", encoding="utf-8")
+    export(cli, root, "csv", out)
+    assert (out / "touchpoints.csv").read_text(encoding="utf-8").startswith("touchpoint_id,")
+    assert (out / "mine.txt").read_text(encoding="utf-8") == "kept\n"
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_folder_that_is_a_link_is_refused(cli: Cli, make_registry: Any, tmp_path: Path) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "link").symlink_to(elsewhere)
+    result = cli("--registry", str(root), "export", "-o", str(tmp_path / "link"))
+    assert result.code == 2
+    assert "is a link" in result.err and "never writes through a link" in result.err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_table_file_that_is_a_link_is_refused_and_nothing_is_written(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    out = tmp_path / "data"
+    out.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not touch\n", encoding="utf-8")
+    (out / "results.csv").symlink_to(secret)
+    result = cli("--registry", str(root), "export", "-o", str(out))
+    assert result.code == 2
+    assert f"{out / 'results.csv'} is a link" in result.err
+    assert secret.read_text(encoding="utf-8") == "do not touch\n"
+    assert sorted(p.name for p in out.iterdir()) == ["results.csv"]
+
+
+def test_a_folder_in_the_registry_that_leads_out_through_a_link_is_refused(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "out").symlink_to(elsewhere)  # a committed link in a cloned registry
+    result = cli("--registry", str(root), "export")
+    assert result.code == 2
+    assert "leads through the link" in result.err
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("inside", ["touchpoints", "touchpoints/arrival/x", "feedback", "audits"])
+def test_the_folders_tpkit_reads_as_data_are_refused(
+    cli: Cli, make_registry: Any, inside: str
+) -> None:
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    result = cli("--registry", str(root), "export", "-o", str(root / inside))
+    assert result.code == 2
+    top = inside.split("/")[0]
+    assert f"inside {top}/ of the registry" in result.err
+    assert "-o out/export" in result.err
+    assert not (root / "touchpoints" / "touchpoints.csv").exists()
+    assert not (root / "touchpoints" / "arrival" / "x").exists()
+
+
+def test_a_missing_extra_is_told_with_what_to_install(
+    cli: Cli, make_registry: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def without(name: str, *args: Any) -> Any:
+        return None if name in ("pyarrow", "duckdb") else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without)
+    root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
+    out = tmp_path / "data"
+    english = cli("--registry", str(root), "export", "-f", "parquet", "-o", str(out))
+    assert english.code == 2
+    assert "--format parquet needs pyarrow, which is not installed" in english.err
+    assert "pip install 'tpkit[analytics]'" in english.err
+    assert "tpkit export --format csv" in english.err
+    russian = cli("--registry", str(root), "--lang", "ru", "export", "-f", "duckdb", "-o", str(out))
+    assert russian.code == 2
+    assert "для --format duckdb нужны duckdb, pyarrow, а они не установлены" in russian.err
+    assert "установите дополнение analytics: pip install 'tpkit[analytics]'" in russian.err
+    assert not out.exists()
+    assert cli("--registry", str(root), "export", "-o", str(out)).code == 0  # CSV still works
+
+
+def test_an_audit_that_cannot_be_read_is_named_and_left_out(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry(
+        {
+            "touchpoints/arrival/t.case.yaml": TOUCHPOINT,
+            "audits/nevsky/2026-11-20-mystery.yaml": "venue: nevsky\ndate: [broken\n",
+        }
+    )
+    result = cli("--registry", str(root), "export", "-o", str(tmp_path / "d"))
+    assert result.code == 0
+    assert "audits/nevsky/2026-11-20-mystery.yaml:2:" in result.err
+    assert "1 file could not be read and is left out" in result.err
+
+
+def test_the_readme_documents_every_column_with_its_type() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Data out", 1)[1].split("\n## ", 1)[0]
+    documented: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in re.findall(
+        r"^\| `(\w+)` \| `(\w+)` \| (\w+) \|", section, re.MULTILINE
+    ):
+        documented.setdefault(table, []).append((column, kind))
+    assert documented == {t: list(c) for t, c in COLUMNS.items()}
+
+
+def test_an_empty_registry_gives_tables_with_their_columns(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry(config=CONFIG)
+    out = tmp_path / "d"
+    report = export(cli, root, "parquet", out)
+    assert all(t["rows"] == 0 for t in report["tables"])
+    con = read_back("parquet", out)
+    assert [d[0] for d in con.execute('DESCRIBE "feedback"').fetchall()] == [
+        name for name, _k in COLUMNS["feedback"]
+    ]
