@@ -144,7 +144,15 @@ def _item(data: dict[str, Any], default_lang: str = "") -> Item:
     plain = title if isinstance(title, str) else next(iter(titles.values()), data["id"])
     if default_lang and default_lang in titles:
         plain = titles[default_lang]
-    return Item(data["id"], plain, titles, data.get("language", ""), data.get("kind", ""))
+    return Item(
+        data["id"],
+        plain,
+        titles,
+        data.get("language", ""),
+        data.get("kind", ""),
+        bool(data.get("competitor", False)),
+        str(data.get("compare_with", "")),
+    )
 
 
 _TWICE = {

@@ -210,6 +210,8 @@ class Item:
     titles: dict[str, str] = field(default_factory=dict)
     language: str = ""
     kind: str = ""  # venues: restaurant, hotel, cafe, bar, salon…
+    competitor: bool = False  # venues: a competitor, audited with the checklist of compare_with
+    compare_with: str = ""  # venues: the own venue a competitor is compared with
 
     def title_in(self, lang: str) -> str:
         """The title in `lang`, else the registry's."""

@@ -10,7 +10,7 @@ from tpkit.durations import MAX_DURATION_DAYS
 from tpkit.i18n import N_
 from tpkit.model import CHANNELS, LANGUAGES, TIME_UNITS
 from tpkit.schema.compound import AnyOf, ByShape, Field, Free, ListOf, MapOf, Obj
-from tpkit.schema.scalars import Date, Duration, Enum, Id, Number, Text
+from tpkit.schema.scalars import Bool, Date, Duration, Enum, Id, Number, Text
 from tpkit.shapes_audit import AUDIT_KINDS
 
 LANG_TEXT = AnyOf(
@@ -42,6 +42,17 @@ VENUE = Obj(
             Enum(VENUE_KINDS),
             "What the venue is; word lists can apply to some kinds only",
             example="kind: restaurant",
+        ),
+        "competitor": Field(
+            Bool(),
+            "true: a competitor's venue, audited with the checklist of the venue it is compared "
+            "with; its visits give no corrective actions",
+            example="competitor: true",
+        ),
+        "compare_with": Field(
+            Id(examples=("nevsky",)),
+            "A competitor's own venue: its checklist is used, and the two are shown side by side",
+            example="compare_with: nevsky",
         ),
     },
     description="A restaurant, hotel or other venue",

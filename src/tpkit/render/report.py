@@ -1,5 +1,6 @@
-"""What an audit report shows: the score, band, ladder, zones, bottleneck, corrective actions
-with their measured values and photos, the trend with guest NPS beside it."""
+"""What an audit report shows: the score, band, ladder, zones and roles, bottleneck, corrective
+actions with their measured values and photos, the trend with guest NPS beside it, and a
+competitor's latest visit beside the venue's, zone by zone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import datetime as dt
 from typing import Any
 
 from tpkit import i18n
+from tpkit.audit.competitors import compare, pairs, rivals_of
 from tpkit.audit.scoring import Score, ScoringRules
+from tpkit.audit.trend_views import trend_rows
+from tpkit.audit.view_base import Names
 from tpkit.config import Registry
 from tpkit.errors import UsageError
 from tpkit.feedback import Response, nps_for, period_of
@@ -52,6 +56,11 @@ def report(
             )
             for venue in venues
         ]
+        rivals = rivals_of(registry.config) if registry is not None else {}
+        for section in sections:
+            section["compared"] = _compared(
+                registry, section["venue_id"], scores, rivals, rules or ScoringRules(), lang
+            )
         name = page_name("report", first, max(s.date for s in scores).isoformat())
         return Page(
             "report",
@@ -61,6 +70,7 @@ def report(
                 "registry": registry.config.name if registry is not None else "",
                 "today": today,
                 "sections": sections,
+                "words": _words(),
             },
             first,
         )
@@ -110,9 +120,14 @@ def _report_section(
         for s in reversed(mine)  # the latest first
     ]
     unfinished = [s for s in mine if not s.empty and not s.complete]
+    competitor = item is not None and item.competitor
+    if competitor:  # a competitor's failed checks are no one's to fix
+        for a in audits:
+            a["actions"] = []
     return {
         "venue": item.title_in(lang) if item else venue,
         "venue_id": venue,
+        "competitor": competitor,
         "trend": trend,
         "audits": audits,
         "rows": [_trend_row(a) for a in reversed(audits)],  # the oldest first
@@ -125,6 +140,68 @@ def _report_section(
         else "",
         "with_nps": any(a["nps"] is not None for a in audits),
     }
+
+
+def _words() -> dict[str, str]:
+    """The report's words for roles and a competitor, in the page's language."""
+    return {
+        "role": _("Role"),
+        "difference": _("Difference"),
+        "competitor": _("A competitor's venue: its failed checks give no corrective actions."),
+        "compared_hint": _(
+            "The latest complete visit of the whole journey of each venue; the difference is "
+            "this venue's score minus the competitor's."
+        ),
+    }
+
+
+def _compared(
+    registry: Registry | None,
+    venue: str,
+    scores: list[Score],
+    rivals: dict[str, str],
+    rules: ScoringRules,
+    lang: str,
+) -> list[dict[str, Any]]:
+    """The venue's latest whole visit (of the audits reported on) beside that of each
+    competitor compared with it (of every audit of the competitor in the registry)."""
+    if registry is None or not (found := pairs(rivals, [venue])):
+        return []
+    from tpkit.audit import load_audits
+
+    config = registry.config
+    order = config.zone_ids()
+    zone_titles = {z.id: z.title_in(lang) for z in config.zones}
+    own_rows = trend_rows([s for s in scores if s.venue == venue]).get(venue, [])
+    audits = load_audits(registry)
+    out = []
+    for _own, rival in found:
+        theirs = trend_rows(audits.scored(rules, audits.of_venue(rival))).get(rival, [])
+        got = compare(own_rows, theirs, order)
+        if got is None:
+            continue
+        item = config.venue(rival)
+        mine = config.venue(venue)
+        out.append(
+            {
+                "title": _(
+                    "{venue} beside {competitor}",
+                    venue=mine.title_in(lang) if mine else venue,
+                    competitor=item.title_in(lang) if item else rival,
+                ),
+                "own": mine.title_in(lang) if mine else venue,
+                "competitor": item.title_in(lang) if item else rival,
+                "own_date": dt.date.fromisoformat(got["own"]["date"]),
+                "competitor_date": dt.date.fromisoformat(got["competitor"]["date"]),
+                "score": got["own"]["score"],
+                "competitor_score": got["competitor"]["score"],
+                "difference": got["difference"],
+                "zones": [
+                    {**z, "title": zone_titles.get(z["zone"], z["zone"])} for z in got["zones"]
+                ],
+            }
+        )
+    return out
 
 
 def _trend_row(audit: dict[str, Any]) -> dict[str, Any]:
@@ -208,6 +285,7 @@ def _report_audit(
         key=lambda tp: s.touchpoints[tp],
     )
     lost_most = lost_most[: rules.bottleneck_touchpoints]
+    roles = Names(roles=role_titles)  # in tpkit.yaml's order, titles in the page's language
     ladder = {k: int(s.ladder.get(k, 0)) for k in ("disappointment", "satisfaction", "delight")}
     steps = sum(ladder.values())
     counts = {k: int(s.counts.get(k, 0)) for k in ("pass", "fail", "wow", "na", "unanswered")}
@@ -248,6 +326,7 @@ def _report_audit(
             for z, v in zones
         ],
         "chart": bar_chart(rows, title=str(words["zones"]), marks=marks) if rows else "",
+        "roles": [{"title": roles.role(r), "score": s.roles[r]} for r in roles.role_order(s.roles)],
         "bottleneck": bottleneck,
         "bottleneck_zone": zone_titles.get(bottleneck, bottleneck),
         "bottleneck_touchpoints": [tp_titles.get(tp, tp) for tp in lost_most] if bottleneck else [],
