@@ -97,6 +97,12 @@ def test_every_table_reads_back_with_the_scores_of_audit_score_and_the_nps(
         ]
         assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == rows[table]
     assert rows["touchpoints"] == 121 and rows["results"] > 1000 and rows["feedback"] > 100
+    languages = dict(con.execute("SELECT venue, language FROM venues").fetchall())
+    assert languages["nevsky"] == "ru" and languages["harbour"] == "en"
+    # every result's venue is a venue of the venues table
+    assert con.execute(
+        "SELECT count(*) FROM results r ANTI JOIN venues v USING (venue)"
+    ).fetchone() == (0,)
 
     # every audit's score, as audit score gives it, and as its results add up to
     expected = audit_scores(cli, reference)
@@ -184,7 +190,7 @@ def test_the_default_folder_and_the_summary_in_russian(cli: Cli, make_registry: 
     root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
     result = cli("--registry", str(root), "--lang", "ru", "export")
     assert result.code == 0, result.err
-    assert "Записано 5 таблиц (CSV)" in result.out
+    assert "Записано 6 таблиц (CSV)" in result.out
     assert re.search(r"touchpoints\s+1 строка", result.out)
     assert re.search(r"audits\s+0 строк", result.out)
     made = root / "out" / "export"
@@ -323,7 +329,8 @@ def test_an_empty_registry_gives_tables_with_their_columns(
     root = make_registry(config=CONFIG)
     out = tmp_path / "d"
     report = export(cli, root, "parquet", out)
-    assert all(t["rows"] == 0 for t in report["tables"])
+    rows = {t["table"]: t["rows"] for t in report["tables"]}
+    assert rows == {**dict.fromkeys(COLUMNS, 0), "venues": 2}
     con = read_back("parquet", out)
     assert [d[0] for d in con.execute('DESCRIBE "feedback"').fetchall()] == [
         name for name, _k in COLUMNS["feedback"]

@@ -1,5 +1,5 @@
-"""The registry as tables for other tools: touchpoints, checks, audits, results and feedback,
-with stable column names and types (the schema is in the README, "Data out").
+"""The registry as tables for other tools: venues, touchpoints, checks, audits, results and
+feedback, with stable column names and types (the schema is in the README, "Data out").
 
 Each table is a list of columns (name, type) and a stream of rows, one tuple a row in the
 order of the columns. A text that is empty is None (an empty cell in CSV, null elsewhere); a
@@ -53,6 +53,7 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
 TARGET = "target_min:decimal target_max:decimal target_of:decimal target_unit:text"
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "venues": _cols("venue:text title:text language:text kind:text"),
     "touchpoints": _cols(
         "touchpoint_id:text title:text zone:text zone_order:integer owner:text roles:text "
         "venues:text channel:text lang:text reviewed:date review_every_days:integer "
@@ -121,6 +122,7 @@ def gather(registry: Registry) -> Data:
 def tables(data: Data) -> list[Table]:
     """Every table, in the order they are written."""
     makers: dict[str, Callable[[], Iterator[Row]]] = {
+        "venues": lambda: _venues(data.registry),
         "touchpoints": lambda: _touchpoints(data.registry),
         "checks": lambda: _checks(data.registry),
         "audits": lambda: _audits(data),
@@ -128,6 +130,12 @@ def tables(data: Data) -> list[Table]:
         "feedback": lambda: _feedback(data.feedback),
     }
     return [Table(name, COLUMNS[name], makers[name]) for name in COLUMNS]
+
+
+def _venues(registry: Registry) -> Iterator[Row]:
+    config = registry.config
+    for venue in config.venues:
+        yield (venue.id, venue.title, _text(venue.language) or config.language, _text(venue.kind))
 
 
 def _touchpoints(registry: Registry) -> Iterator[Row]:
