@@ -53,7 +53,9 @@ def _cols(spec: str) -> tuple[tuple[str, str], ...]:
 TARGET = "target_min:decimal target_max:decimal target_of:decimal target_unit:text"
 
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "venues": _cols("venue:text title:text language:text kind:text"),
+    "venues": _cols(
+        "venue:text title:text language:text kind:text competitor:boolean compare_with:text"
+    ),
     "touchpoints": _cols(
         "touchpoint_id:text title:text zone:text zone_order:integer owner:text roles:text "
         "venues:text channel:text lang:text reviewed:date review_every_days:integer "
@@ -135,7 +137,14 @@ def tables(data: Data) -> list[Table]:
 def _venues(registry: Registry) -> Iterator[Row]:
     config = registry.config
     for venue in config.venues:
-        yield (venue.id, venue.title, _text(venue.language) or config.language, _text(venue.kind))
+        yield (
+            venue.id,
+            venue.title,
+            _text(venue.language) or config.language,
+            _text(venue.kind),
+            venue.competitor,
+            _text(venue.compare_with),
+        )
 
 
 def _touchpoints(registry: Registry) -> Iterator[Row]:
