@@ -13,13 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb  # the analytics extra: make install sets it up
 import pytest
 
 from conftest import CONFIG, ROOT, TOUCHPOINT, Result
 from tpkit.export import COLUMNS
-
-duckdb = pytest.importorskip("duckdb")  # make install sets up the analytics extra
-pytest.importorskip("pyarrow")
 
 Cli = Callable[..., Result]
 TODAY = ("--today", "2026-12-02")
