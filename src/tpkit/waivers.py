@@ -26,6 +26,7 @@ from tpkit.settings import RuleSettings
 
 EXAMPLE = N_("# tpkit: allow ACC002 — <reason>, until 2027-03-01")
 _MARK_RE = re.compile(r"(?:^|(?<=\s))#\s*tpkit\s*:", re.IGNORECASE)
+_MARK_BYTES = re.compile(rb"#\s*tpkit\s*:", re.IGNORECASE)  # a quick look before decoding
 _ALLOW_RE = re.compile(
     r"^allow\s+(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?P<rest>.*)$", re.IGNORECASE
 )
@@ -202,10 +203,11 @@ def _inline(
     out: list[Problem] = []
     for tp in registry.touchpoints:
         try:
-            text = (registry.root / tp.path).read_text(encoding="utf-8")
+            data = (registry.root / tp.path).read_bytes()
+            if _MARK_BYTES.search(data) is None:
+                continue
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
-            continue
-        if "tpkit" not in text.lower():
             continue
         found, bad = read_inline(tp.path, text, known)
         waivers += found
