@@ -33,7 +33,7 @@ HERE = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = "2026-11-25"
 TIMEOUT = 20  # seconds; each case takes well under one
 MEMORY = 1 << 30  # bytes of address space
-LIMIT = 1024 * 1024  # the default size limit of a YAML file (tpkit.loader.Limits)
+LIMIT = 1024 * 1024  # the default size limit of a YAML file (tpkit.yaml_compose.Limits)
 CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every C0 control but the newline
 PROBLEM_RE = re.compile(
     r"^\s+(?P<path>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<level>error|warning|info)\s+"
