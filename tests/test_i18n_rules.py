@@ -276,7 +276,7 @@ def test_the_next_step_of_a_target_in_russian_units(cli: Callable[..., Result]) 
     en = validate(cli, ROOT, "en").out
     assert "→ next step: max 19 h (now 24 h)" in en
     assert "→ next step: min 3 (now 2)" in en
-    assert "→ next step: none (now max 1)" in en
+    assert "its target is already at its best" in en
 
 
 TARGETS = """\
