@@ -478,7 +478,7 @@ def plans_of(pools: ModuleType) -> list[Plan]:
 def write_audits(registry: Registry, seed: int, dry: bool) -> list[tuple[Path, float | None]]:
     rules = scoring_rules(registry)
     written: list[tuple[Path, float | None]] = []
-    venues = [v.id for v in registry.config.venues]
+    venues = [v.id for v in registry.config.venues if not v.competitor]
     base = registry.root / "audits"
     used = Used()
     if not dry:

@@ -16,7 +16,8 @@ from tpkit.registry import Registry, load_registry
 Cli = Callable[..., Result]
 REF = ("--registry", str(ROOT), "--today", "2027-06-01")
 COMMANDS = ["validate", "rules", "schema", "list", "show", "due", "init", "audit", "feedback"]
-COMMANDS += ["render", "import", "nps", "new", "resume", "form", "score", "trend", "status", "export"]
+COMMANDS += ["render", "import", "nps", "new", "resume", "form", "score", "trend"]
+COMMANDS += ["status", "export"]
 
 
 @pytest.fixture

@@ -38,7 +38,9 @@ def sampled_venues(registry: Registry) -> set[str]:
     return {
         v.id
         for v in registry.config.venues
-        if snapshot(registry, v.id) and any((ROOT / "audits" / v.id).glob("*.yaml"))
+        if not v.competitor
+        and snapshot(registry, v.id)
+        and any((ROOT / "audits" / v.id).glob("*.yaml"))
     }
 
 

@@ -208,3 +208,51 @@ def test_a_report_of_a_competitor_has_no_actions(registry: Path, cli: Cli) -> No
     md = Path(got.out.strip()).read_text(encoding="utf-8")
     assert "корректирующие действия не назначаются" in md
     assert "`r.greeting/coat`" not in md  # no action row
+
+
+@pytest.mark.parametrize(
+    ("venue", "said"),
+    [
+        ("{id: rival, title: R, competitor: true, compare_with: nowhere}", "not an own venue"),
+        ("{id: rival, title: R, competitor: true, compare_with: rival}", "not an own venue"),
+        ("{id: rival, title: R, compare_with: nevsky}", "not a competitor's"),
+    ],
+)
+def test_compare_with_names_an_own_venue(
+    make_registry: Callable[..., Path], cli: Cli, venue: str, said: str
+) -> None:
+    config = CONFIG.replace("review_every:", f"  - {venue}\nreview_every:")
+    root = make_registry(FILES, config=config)
+    got = cli("--registry", str(root), "--today", "2026-11-25", "validate")
+    assert got.code != 0
+    line = next(n for n, text in enumerate(config.splitlines(), 1) if "compare_with" in text)
+    column = config.splitlines()[line - 1].index("compare_with: ") + len("compare_with: ") + 1
+    assert f"tpkit.yaml:{line}:{column}" in got.out + got.err and said in got.out + got.err
+
+
+def test_a_competitor_is_audited_with_the_checklist_it_is_compared_with(
+    registry: Path, cli: Cli
+) -> None:
+    ours = cli("--registry", str(registry), "audit", "form", "--venue", "nevsky").out
+    theirs = cli("--registry", str(registry), "audit", "form", "--venue", "rival").out
+    assert "venue: rival" in theirs
+    assert theirs.replace("venue: rival", "venue: nevsky") == ours  # the same checks, same hash
+
+
+def test_score_and_trend_of_a_competitor_from_the_command_line(registry: Path, cli: Cli) -> None:
+    visit(cli, registry, "nevsky", "2026-11-06", OWN)
+    theirs = visit(cli, registry, "rival", "2026-11-14", THEIRS)
+    text = cli("--registry", str(registry), "audit", "score", str(theirs))
+    assert "no corrective actions" in text.out and "Corrective actions" not in text.out
+    js = json.loads(
+        cli("--registry", str(registry), "audit", "score", str(theirs), "-f", "json").out
+    )
+    assert js["audits"][0]["competitor"] is True and js["audits"][0]["actions"] == []
+    trend = cli("--registry", str(registry), "--lang", "en", "audit", "trend", "--venue", "nevsky")
+    assert "Невский beside Конкурент «Мойка»" in trend.out
+    arrival = [line for line in trend.out.splitlines() if "Arrival" in line]
+    assert any("100.0" in line and "0.0" in line and "+100.0" in line for line in arrival)
+    data = json.loads(cli("--registry", str(registry), "audit", "trend", "-f", "json").out)
+    (pair,) = data["compared"]
+    assert (pair["venue"], pair["competitor_venue"]) == ("nevsky", "rival")
+    assert pair["difference"] == 42.9  # 100 − 57.1

@@ -162,6 +162,24 @@ _TWICE = {
 }
 
 
+def _compared(venues: list[dict[str, Any]], pos: Any) -> list[tuple[int, int, str, str]]:
+    """A competitor's `compare_with` names an own venue; only a competitor has one."""
+    own = [v["id"] for v in venues if not v.get("competitor")]
+    issues = []
+    for i, v in enumerate(venues):
+        other = v.get("compare_with")
+        if other is None:
+            continue
+        line, col = pos("venues", i, "compare_with")
+        if not v.get("competitor"):
+            message = _("venue '{id}' is not a competitor's: it has no compare_with", id=v["id"])
+            issues.append((line, col, message, _("write competitor: true, or remove compare_with")))
+        elif other not in own:
+            message = _("compare_with: '{venue}' is not an own venue of tpkit.yaml", venue=other)
+            issues.append((line, col, message, _("own venues: {known}", known=", ".join(own))))
+    return issues
+
+
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     data, pos = read_yaml(path, shapes.CONFIG)
@@ -176,6 +194,7 @@ def load_config(root: Path) -> Config:
                     (line, col, _(_TWICE[group], id=item["id"]), _("give each one its own id"))
                 )
             seen.add(item["id"])
+    issues += _compared(data["venues"], pos)
     if issues:
         raise _config_error(path, issues)
     waivers = [

@@ -79,6 +79,8 @@ def status(registry: Registry, today: dt.date, *, within_days: int = 30) -> Stat
     responses = load_feedback(registry.root)
     out = Status(today, len(registry.touchpoints), levels, due(registry, today, within_days))
     for venue in registry.config.venues:
+        if venue.competitor:  # compared in the report of its own venue, not one of the chain's
+            continue
         own = [s for s in scores if s.venue == venue.id]
         last = max(own, key=lambda s: (s.date, s.path)) if own else None
         replies = [r for r in responses if r.venue == venue.id]

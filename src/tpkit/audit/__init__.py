@@ -43,15 +43,23 @@ def audit_files(root: Path) -> list[Path]:
 class AuditSet:
     """Every readable audit of a registry, by venue and date."""
 
-    def __init__(self, audits: list[Audit], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        audits: list[Audit],
+        problems: list[Problem],
+        competitors: frozenset[str] = frozenset(),
+    ) -> None:
         self.audits = sorted(audits, key=lambda a: (a.venue, a.date, a.path))
         self.problems = problems
+        self.competitors = competitors  # venues whose audits never tune the own standards
 
     def outcomes(self, current: Mapping[str, Check]) -> dict[str, list[str]]:
         """Full check id → the outcomes (pass, wow, fail) it had in the audits that used the
         definition it has now (the same type and target), oldest first."""
         found: dict[str, list[str]] = {}
         for audit in sorted(self.audits, key=lambda a: (a.date, a.path)):
+            if audit.venue in self.competitors:
+                continue
             for cid, snap in audit.checks.items():
                 check = current.get(cid)
                 if check is None or snap.type != check.type or snap.target != check.target:
@@ -102,7 +110,8 @@ def load_audits(registry: Registry) -> AuditSet:
         problems += found
         if audit is not None:
             audits.append(audit)
-    return AuditSet(audits, problems)
+    competitors = frozenset(v.id for v in registry.config.venues if v.competitor)
+    return AuditSet(audits, problems, competitors)
 
 
 def scoring_rules(registry: Registry) -> ScoringRules:

@@ -136,7 +136,11 @@ def checks_hash(checks: dict[str, SnapshotCheck]) -> str:
 def snapshot(
     registry: Registry, venue: str, zone: str | None = None, role: str | None = None
 ) -> dict[str, SnapshotCheck]:
-    """Every check that applies to the venue, in journey order."""
+    """Every check that applies to the venue, in journey order; for a competitor's venue, those
+    of the venue it is compared with (`compare_with`)."""
+    item = registry.config.venue(venue)
+    if item is not None and item.competitor and item.compare_with:
+        venue = item.compare_with
     out: dict[str, SnapshotCheck] = {}
     for tp in registry.in_journey_order():
         if tp.venues and venue not in tp.venues:

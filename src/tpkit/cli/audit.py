@@ -76,6 +76,7 @@ def _zone_titles(registry: Registry, lang: str | None = None) -> dict[str, str]:
 
 def _names(registry: Registry | None, lang: str, rules: ScoringRules | None = None) -> Names:
     """Titles of zones, roles, venues and bands in `lang`."""
+    from tpkit.audit.competitors import rivals_of
     from tpkit.audit.views import Names
 
     if registry is None:
@@ -86,6 +87,7 @@ def _names(registry: Registry | None, lang: str, rules: ScoringRules | None = No
         {r.id: r.title_in(lang) for r in config.roles},
         {v.id: v.title_in(lang) for v in config.venues},
         {b.id: b.titles for b in rules.bands} if rules is not None else {},
+        rivals_of(config),
     )
 
 
@@ -339,7 +341,8 @@ def score_cmd(
     print_problems(warnings)
     code = EXIT_PROBLEMS if any(s.failed or s.empty for s in scores) else EXIT_OK
     if fmt is ScoreFormat.json:
-        _write(scores_json_parts(scores))
+        competitors = {v.id for v in registry.config.venues if v.competitor} if registry else set()
+        _write(scores_json_parts(scores, competitors))
         return code
     out = console()
     for s in scores:
@@ -383,6 +386,7 @@ def trend_cmd(
     import json
 
     from tpkit.audit import load_audits, scoring_rules
+    from tpkit.audit.competitors import compare_table, compared_json, pairs, rivals_of
     from tpkit.audit.views import trend_rows, trend_table
     from tpkit.cli.inputs import check_known
     from tpkit.cli.output import console
@@ -395,7 +399,10 @@ def trend_cmd(
     audits = load_audits(registry)
     if audits.problems:
         print_problems(audits.problems)
-    chosen = [a for a in audits.audits if venue is None or a.venue == venue]
+    rivals = rivals_of(registry.config)
+    # a venue's trend brings the competitors compared with it
+    shown_venues = {venue, *(c for c, own in rivals.items() if own == venue)}
+    chosen = [a for a in audits.audits if venue is None or a.venue in shown_venues]
     responses = load_feedback(registry.root)
 
     def nps(venue_id: str, day: dt.date) -> float | None:
@@ -406,7 +413,8 @@ def trend_cmd(
     rows = trend_rows(scores, nps)
     empty = [s for s in scores if s.empty]
     if fmt is TextOrJson.json:
-        print(json.dumps({"venues": rows}, ensure_ascii=False, indent=2))
+        compared = compared_json(rows, rivals, registry.config.zone_ids())
+        print(json.dumps({"venues": rows, "compared": compared}, ensure_ascii=False, indent=2))
         return EXIT_OK
     out = console()
     # One output, one language: the venue's when the trend is of venues of one language, else
@@ -428,6 +436,11 @@ def trend_cmd(
         item = registry.config.venue(name)
         title = item.title_in(lang) if item else name
         out.print(trend_table(title, venue_rows, registry.config.zone_ids(), names, out.width))
+        for own, rival in pairs(rivals, [name]):
+            table = compare_table(own, rival, rows, registry.config.zone_ids(), names)
+            if table is not None:
+                out.print()
+                out.print(table)
     for s in empty:
         print(
             _("{file}: no answers, not scored and not in the trend", file=shown(s.path)),

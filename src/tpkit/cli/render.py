@@ -121,7 +121,7 @@ def _write_all(
 def _all_venues(registry: Registry, venue: str | None) -> list[str | None]:
     if venue is not None:
         return [venue]
-    return [v.id for v in registry.config.venues] or [None]
+    return [v.id for v in registry.config.venues if not v.competitor] or [None]
 
 
 def checklist_cmd(

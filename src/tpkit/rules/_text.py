@@ -96,14 +96,16 @@ def locate(tp: Touchpoint, key: Key, text: str, start: int, end: int) -> tuple[i
     return at_line, max(1, at_col - (starts[i] - start))
 
 
-_PLACED: dict[tuple[str, Key, str], tuple[list[int], list[tuple[int, int]]] | None] = {}
+# By file, key, text and where the value starts and ends: the same words at another place (the
+# file edited, or another registry's file of the same name) are placed again.
+_PLACED: dict[tuple[object, ...], tuple[list[int], list[tuple[int, int]]] | None] = {}
 _LINES: dict[str, tuple[str, list[int]]] = {}
 
 
 def _placed(tp: Touchpoint, key: Key, text: str) -> tuple[list[int], list[tuple[int, int]]] | None:
     """(where each word starts in the value, its line and column in the file), or None when
     the file writes the value's words otherwise (escapes in a quoted string)."""
-    cache_key = (tp.path, key, text)
+    cache_key = (tp.path, key, text, tp.pos(*key), tp.pos.end.get(key))
     if cache_key in _PLACED:
         return _PLACED[cache_key]
     if len(_PLACED) > 2_000:
