@@ -312,11 +312,20 @@ def test_schema_is_valid_json_schema_that_accepts_the_reference_touchpoints(
     jsonschema.Draft202012Validator(config).validate(json.loads(json.dumps(written, default=str)))
 
 
+def one_audit_of_each_kind() -> list[Path]:
+    """The newest sample audit of each venue and kind: every shape an audit file takes, without
+    reading all of them twice over (the samples are many and alike)."""
+    newest: dict[tuple[str, str], Path] = {}
+    for path in sorted((ROOT / "audits").rglob("*.yaml")):
+        newest[(path.parent.name, path.stem.rsplit("-", 1)[-1])] = path
+    return sorted(newest.values())
+
+
 @pytest.mark.parametrize(
     ("kind", "files"),
     [
         ("touchpoint", sorted((ROOT / "touchpoints").rglob("*.yaml"))),
-        ("audit", sorted((ROOT / "audits").rglob("*.yaml"))),
+        ("audit", one_audit_of_each_kind()),
         ("config", [ROOT / "tpkit.yaml"]),
     ],
 )
