@@ -88,16 +88,18 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import audit, browse, check, export, feedback, init, render, status
+    from tpkit.cli import ack, actions, audit, browse, check, export, feedback, init, render, status
 
     check.register(app)
     browse.register(app)
     audit.register(app)
     feedback.register(app)
+    ack.register(app)
     render.register(app)
     status.register(app)
     init.register(app)
     export.register(app)
+    actions.register(app)
     return app
 
 

@@ -1,0 +1,347 @@
+"""Staff sign-off on the current text of a touchpoint: its version, the sign-off CSV checked row
+by row and stored under acks/<venue>/<YYYY-MM>.csv, and who must read a changed standard again."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tpkit.feedback_csv import MAX_BYTES, FeedbackError, RowProblem, cell_columns
+from tpkit.files import write_atomic
+from tpkit.i18n import _, n_
+from tpkit.loader import decode
+from tpkit.model import Touchpoint
+from tpkit.registry import Registry
+from tpkit.terminal import CONTROL_RE, clean
+
+COLUMNS = ("date", "person", "role", "venue", "touchpoint", "version")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_VERSION_RE = re.compile(r"^[0-9a-f]{8}$")
+
+
+def version(tp: Touchpoint) -> str:
+    """8 hex digits that change whenever the text staff follow changes: the standard, the
+    steps, what to say and what to avoid (titles, checks and targets do not count)."""
+    text = json.dumps(
+        {
+            "standard": tp.standard.strip(),
+            "steps": [s.strip() for s in tp.steps],
+            "say": [s.strip() for s in tp.say],
+            "avoid": [[a.phrase.strip(), a.instead.strip()] for a in tp.avoid],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+@dataclass(frozen=True, order=True)
+class Ack:
+    date: dt.date
+    person: str
+    role: str
+    venue: str
+    touchpoint: str
+    version: str
+
+
+class AckError(FeedbackError):
+    """A sign-off file with bad rows: nothing was imported (exit 1)."""
+
+
+def _short(cell: str) -> str:
+    text = clean(cell)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def read_csv(path: Path, registry: Registry) -> list[Ack]:
+    """Every row of a sign-off sheet, checked; any bad row stops the import with every problem."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise AckError(
+            _(
+                "{path} cannot be read: {reason}; nothing was imported",
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from None
+    text, bad = decode(data)
+    if bad is not None:
+        raise AckError(
+            _(
+                "{path}:{line}: {message}; nothing was imported",
+                path=path,
+                line=bad.line,
+                message=bad.message,
+            ),
+            [_("{suggestion} (in Excel: Save As → CSV UTF-8)", suggestion=bad.suggestion)],
+        )
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise AckError(
+            _("{path}:1: the file is empty; nothing was imported", path=path),
+            [_("the first line names the columns: date,person,role,venue,touchpoint,version")],
+        )
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    if sorted(header) != sorted(COLUMNS):
+        raise AckError(
+            _(
+                "{path}:1: the header is not right ({what}); nothing was imported",
+                path=path,
+                what=", ".join(header),
+            ),
+            [_("the first line must be date,person,role,venue,touchpoint,version")],
+        )
+    physical = re.split(r"\r\n|\r|\n", text)
+    problems: list[RowProblem] = []
+    acks: list[Ack] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(
+                RowProblem(
+                    line,
+                    _("the row cannot be read: {reason}", reason=exc),
+                    _("check the quotes in this row"),
+                )
+            )
+            break
+        if not any(cell.strip() for cell in row):
+            continue
+        columns = cell_columns("\n".join(physical[line - 1 : reader.line_num]), delimiter)
+        got = _row(row, header, line, columns, registry, problems)
+        if got is not None:
+            acks.append(got)
+    if problems:
+        shown = [p.show(str(path)) for p in problems[:50]]
+        if len(problems) > 50:
+            more = len(problems) - 50
+            shown.append(n_("… and {n} more", "… and {n} more", more))
+        raise AckError(
+            n_(
+                "{path}: {n} bad row; nothing was imported — fix it and import the file again",
+                "{path}: {n} bad rows; nothing was imported — fix them and import the file again",
+                len({p.line for p in problems}),
+                path=path,
+            ),
+            shown,
+        )
+    return acks
+
+
+def _row(
+    row: list[str],
+    header: list[str],
+    line: int,
+    columns: list[tuple[int, int]],
+    registry: Registry,
+    problems: list[RowProblem],
+) -> Ack | None:
+    if len(row) != len(header):
+        problems.append(
+            RowProblem(
+                line,
+                n_(
+                    "{n} value for {columns}",
+                    "{n} values for {columns}",
+                    len(row),
+                    columns=n_("{n} column", "{n} columns", len(header)),
+                ),
+                _("put a name with commas in double quotes"),
+            )
+        )
+        return None
+    cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+    before = len(problems)
+
+    def problem(name: str, message: str, suggestion: str) -> None:
+        index = header.index(name)
+        down, column = columns[index] if index < len(columns) else (0, 0)
+        problems.append(RowProblem(line + down, message, suggestion, column))
+
+    for name in header:
+        if CONTROL_RE.search(cells[name]):
+            problem(
+                name,
+                _("'{cell}' holds an invisible control character", cell=_short(cells[name])),
+                _("delete it; it often comes from copying text out of another program"),
+            )
+            return None
+    date = None
+    try:
+        if _DATE_RE.match(cells["date"]):
+            date = dt.date.fromisoformat(cells["date"])
+    except ValueError:
+        pass
+    if date is None:
+        problem(
+            "date",
+            _("'{cell}' is not a date", cell=_short(cells["date"])),
+            _("write it as YYYY-MM-DD, for example 2026-10-05"),
+        )
+    if not cells["person"]:
+        problem(
+            "person",
+            _("the person is empty"),
+            _("write the name of the one who read and signed, for example Anna Petrova"),
+        )
+    roles = {r.id for r in registry.config.roles}
+    if cells["role"] not in roles:
+        problem(
+            "role",
+            _("'{cell}' is not a role of this registry", cell=_short(cells["role"])),
+            _("roles: {ids}", ids=", ".join(sorted(roles))),
+        )
+    venues = {v.id for v in registry.config.venues if not v.competitor}
+    if cells["venue"] not in venues:
+        problem(
+            "venue",
+            _("'{cell}' is not a venue of this registry", cell=_short(cells["venue"])),
+            _("venues: {ids}", ids=", ".join(sorted(venues))),
+        )
+    tps = {tp.id: tp for tp in registry.touchpoints}
+    tp = tps.get(cells["touchpoint"])
+    if tp is None:
+        problem(
+            "touchpoint",
+            _("'{cell}' is not a touchpoint id", cell=_short(cells["touchpoint"])),
+            _("use an id from 'tpkit list'"),
+        )
+    elif tp.venues and cells["venue"] in venues and cells["venue"] not in tp.venues:
+        problem(
+            "venue",
+            _("touchpoint {id} is not kept at {cell}", id=tp.id, cell=_short(cells["venue"])),
+            _("its venues: {ids}", ids=", ".join(tp.venues)),
+        )
+    if not _VERSION_RE.match(cells["version"]):
+        problem(
+            "version",
+            _("'{cell}' is not a version", cell=_short(cells["version"])),
+            _(
+                "copy the 8 characters printed beside the touchpoint on the handout{now}",
+                now=_(" (now {version})", version=version(tp)) if tp is not None else "",
+            ),
+        )
+    if len(problems) > before or date is None:
+        return None
+    return Ack(
+        date,
+        cells["person"],
+        cells["role"],
+        cells["venue"],
+        cells["touchpoint"],
+        cells["version"],
+    )
+
+
+def folder(root: Path) -> Path:
+    return root / "acks"
+
+
+def load(root: Path) -> list[Ack]:
+    """Every sign-off stored in the registry (files tpkit wrote, under acks/)."""
+    found: list[Ack] = []
+    for path in sorted(folder(root).glob("*/*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                try:
+                    found.append(
+                        Ack(
+                            dt.date.fromisoformat(row["date"]),
+                            row["person"],
+                            row["role"],
+                            row["venue"],
+                            row["touchpoint"],
+                            row["version"],
+                        )
+                    )
+                except (KeyError, ValueError, TypeError):
+                    continue
+    return found
+
+
+def store(root: Path, acks: list[Ack]) -> tuple[int, int]:
+    """Add sign-offs to acks/<venue>/<YYYY-MM>.csv, each file written whole or not at all;
+    returns (new, already stored)."""
+    known = set(load(root))
+    new = sorted(set(acks) - known)
+    by_file: dict[Path, list[Ack]] = {}
+    for ack in sorted(known | set(new)):
+        path = folder(root) / ack.venue / f"{ack.date:%Y-%m}.csv"
+        by_file.setdefault(path, []).append(ack)
+    touched = {folder(root) / a.venue / f"{a.date:%Y-%m}.csv" for a in new}
+    for path in sorted(touched):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for a in by_file[path]:
+            writer.writerow(
+                [a.date.isoformat(), a.person, a.role, a.venue, a.touchpoint, a.version]
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, out.getvalue())
+    return len(new), len(set(acks)) - len(new)
+
+
+@dataclass
+class Standing:
+    """Who in one role signed one touchpoint: the current version, or an older one only."""
+
+    touchpoint: str
+    title: str
+    version: str
+    role: str
+    signed: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "touchpoint": self.touchpoint,
+            "version": self.version,
+            "role": self.role,
+            "signed": self.signed,
+            "must_reread": self.reread,
+        }
+
+
+def status(
+    registry: Registry, acks: list[Ack], venue: str | None = None, role: str | None = None
+) -> list[Standing]:
+    """Per touchpoint and role (its roles, else its owner): who signed the current text and who
+    signed only an older one. With a venue, only its touchpoints and its staff."""
+    rows: list[Standing] = []
+    for tp in sorted(registry.touchpoints, key=lambda t: t.id):
+        if venue and tp.venues and venue not in tp.venues:
+            continue
+        current = version(tp)
+        for r in tp.roles or [tp.owner]:
+            if role and r != role:
+                continue
+            mine = [
+                a
+                for a in acks
+                if a.touchpoint == tp.id and a.role == r and (not venue or a.venue == venue)
+            ]
+            people = {(a.person, a.venue) for a in mine}
+            signed: list[str] = []
+            reread: list[str] = []
+            for person, at in sorted(people):
+                name = person if venue else f"{person} ({at})"
+                ok = any(a.version == current for a in mine if (a.person, a.venue) == (person, at))
+                (signed if ok else reread).append(name)
+            rows.append(Standing(tp.id, tp.title, current, r, signed, reread))
+    return rows

@@ -1,0 +1,162 @@
+"""Staff sign-off: the version of a touchpoint's text, the sign-off import and its status."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import Result
+from tpkit.ack import version
+from tpkit.registry import load_registry
+
+GREETING = """\
+id: t.greet
+title: Встреча
+zone: arrival
+owner: host
+roles: [host, waiter]
+reviewed: 2026-11-01
+standard: Гостя встречают у входа.
+steps:
+  - Улыбнуться и поздороваться.
+say:
+  - Добрый вечер! Рады вас видеть.
+checks:
+  - {id: c1, text: Поздоровались с гостем}
+"""
+
+HEADER = "date,person,role,venue,touchpoint,version\n"
+
+
+def _current(root: Path) -> str:
+    registry = load_registry(root)
+    return version(next(tp for tp in registry.touchpoints if tp.id == "t.greet"))
+
+
+def test_the_version_changes_with_the_text_staff_follow_only(
+    make_registry: Callable[..., Path],
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    first = _current(root)
+    assert len(first) == 8 and int(first, 16) >= 0
+    (root / "touchpoints/greet.yaml").write_text(
+        GREETING.replace("title: Встреча", "title: Встреча гостя"), encoding="utf-8"
+    )
+    assert _current(root) == first  # a title is not what staff follow
+    (root / "touchpoints/greet.yaml").write_text(
+        GREETING.replace("Рады вас видеть.", "Рады вас видеть снова."), encoding="utf-8"
+    )
+    assert _current(root) != first
+
+
+def test_import_stores_by_venue_and_month_and_status_names_who_must_reread(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    now = _current(root)
+    sheet = root / "sheet.csv"
+    sheet.write_text(
+        HEADER
+        + f"2026-12-01,Анна Петрова,host,nevsky,t.greet,{now}\n"
+        + "2026-11-20,Иван Сидоров,host,nevsky,t.greet,0badc0de\n",
+        encoding="utf-8",
+    )
+    result = cli("--registry", str(root), "ack", "import", str(sheet))
+    assert result.code == 0, result.err
+    assert "Imported 2 new sign-offs" in result.out
+    assert (root / "acks/nevsky/2026-12.csv").read_text(encoding="utf-8").splitlines() == [
+        HEADER.strip(),
+        f"2026-12-01,Анна Петрова,host,nevsky,t.greet,{now}",
+    ]
+    assert (root / "acks/nevsky/2026-11.csv").is_file()
+    again = cli("--registry", str(root), "ack", "import", str(sheet))
+    assert "Imported 0 new sign-offs" in again.out and "2 stored before" in again.out
+
+    text = cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "--lang", "en")
+    assert text.code == 0, text.err
+    assert f"t.greet [{now}]" in text.out
+    assert "signed the current text: Анна Петрова" in text.out
+    assert "must read again: Иван Сидоров" in text.out
+
+    data = json.loads(
+        cli("--registry", str(root), "ack", "status", "--role", "host", "-f", "json").out
+    )
+    assert data == [
+        {
+            "touchpoint": "t.greet",
+            "version": now,
+            "role": "host",
+            "signed": ["Анна Петрова (nevsky)"],
+            "must_reread": ["Иван Сидоров (nevsky)"],
+        }
+    ]
+    waiters = json.loads(
+        cli("--registry", str(root), "ack", "status", "--role", "waiter", "-f", "json").out
+    )
+    assert waiters[0]["signed"] == [] and waiters[0]["must_reread"] == []
+
+    # Signing the current text clears the re-read.
+    sheet.write_text(HEADER + f"2026-12-02,Иван Сидоров,host,nevsky,t.greet,{now}\n")
+    cli("--registry", str(root), "ack", "import", str(sheet))
+    data = json.loads(
+        cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "-f", "json").out
+    )
+    host = next(r for r in data if r["role"] == "host")
+    assert host["signed"] == ["Анна Петрова", "Иван Сидоров"] and host["must_reread"] == []
+
+
+def test_a_bad_row_names_file_line_column_and_nothing_is_imported(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    now = _current(root)
+    sheet = root / "sheet.csv"
+    sheet.write_text(
+        HEADER
+        + f"2026-12-01,Анна Петрова,host,nevsky,t.greet,{now}\n"
+        + "2026-13-01,,cook,moon,t.gret,v2\n",
+        encoding="utf-8",
+    )
+    result = cli("--registry", str(root), "ack", "import", str(sheet))
+    assert result.code == 1
+    err = result.err
+    assert "1 bad row; nothing was imported" in err
+    assert f"{sheet}:3:1: '2026-13-01' is not a date — write it as YYYY-MM-DD" in err
+    assert f"{sheet}:3:12: the person is empty" in err
+    assert f"{sheet}:3:13: 'cook' is not a role of this registry — roles: host" in err
+    assert f"{sheet}:3:18: 'moon' is not a venue of this registry" in err
+    assert f"{sheet}:3:23: 't.gret' is not a touchpoint id" in err
+    assert f"{sheet}:3:30: 'v2' is not a version" in err
+    assert not (root / "acks").exists()
+
+
+def test_the_version_hint_and_the_messages_speak_russian(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    now = _current(root)
+    sheet = root / "sheet.csv"
+    sheet.write_text(HEADER + "2026-12-01,Анна,host,nevsky,t.greet,old\n", encoding="utf-8")
+    result = cli("--registry", str(root), "--lang", "ru", "ack", "import", str(sheet))
+    assert result.code == 1
+    assert f"{sheet}:2:37: «old» — не версия" in result.err
+    assert f"(сейчас {now})" in result.err
+    status = cli("--registry", str(root), "--lang", "ru", "ack", "status", "--venue", "nevsky")
+    assert "подписали действующий текст: никто" in status.out
+
+
+def test_a_touchpoint_of_another_venue_is_refused(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING + "venues: [harbour]\n"})
+    now = _current(root)
+    sheet = root / "sheet.csv"
+    sheet.write_text(HEADER + f"2026-12-01,Анна,host,nevsky,t.greet,{now}\n", encoding="utf-8")
+    result = cli("--registry", str(root), "ack", "import", str(sheet))
+    assert result.code == 1
+    assert f"{sheet}:2:22: touchpoint t.greet is not kept at nevsky — its venues: harbour" in (
+        result.err
+    )
+    status = cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "-f", "json")
+    assert json.loads(status.out) == []
