@@ -97,7 +97,7 @@ def test_import_stores_by_venue_and_month_and_status_names_who_must_reread(
     assert waiters[0]["signed"] == [] and waiters[0]["must_reread"] == []
 
     # Signing the current text clears the re-read.
-    sheet.write_text(HEADER + f"2026-12-02,Иван Сидоров,host,nevsky,t.greet,{now}\n")
+    sheet.write_text(HEADER + f"2026-12-02,Иван Сидоров,host,nevsky,t.greet,{now.upper()}\n")
     cli("--registry", str(root), "ack", "import", str(sheet))
     data = json.loads(
         cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "-f", "json").out
@@ -160,3 +160,18 @@ def test_a_touchpoint_of_another_venue_is_refused(
     )
     status = cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "-f", "json")
     assert json.loads(status.out) == []
+
+
+def test_the_handout_prints_the_version_staff_sign(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    now = _current(root)
+    for fmt, name in (("md", "h.md"), ("html", "h.html")):
+        out = root / name
+        result = cli(
+            "--registry", str(root), "--lang", "ru", "render", "handout", "--role", "waiter",
+            "--venue", "nevsky", "--format", fmt, "-o", str(out),
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        assert f"версия {now}" in out.read_text(encoding="utf-8")

@@ -166,6 +166,7 @@ def _row(
         )
         return None
     cells = {name: value.strip() for name, value in zip(header, row, strict=True)}
+    cells["version"] = cells["version"].lower()  # copied from a printout, perhaps in capitals
     before = len(problems)
 
     def problem(name: str, message: str, suggestion: str) -> None:

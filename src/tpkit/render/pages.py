@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tpkit import i18n
+from tpkit.ack import version as ack_version
 from tpkit.config import Registry
 from tpkit.errors import UsageError
 from tpkit.i18n import _
@@ -195,6 +196,7 @@ def handout(
                         "id": tp.id,
                         "title": tp.title,
                         "zone": titles.get(tp.zone, tp.zone),
+                        "version": _("version {version}", version=ack_version(tp)),
                         "standard": " ".join(tp.standard.split()),
                         "steps": tp.steps,
                         "say": tp.say,
