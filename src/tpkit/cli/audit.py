@@ -317,6 +317,12 @@ def score_cmd(
     fmt: Annotated[
         ScoreFormat, typer.Option("--format", "-f", help=_("Output format."))
     ] = ScoreFormat.text,
+    actions: Annotated[
+        bool,
+        typer.Option(
+            "--actions", help=_("Save the corrective actions: one file for each failed check.")
+        ),
+    ] = False,
 ) -> int:
     """Score audits: zones, ladder, bottleneck, corrective actions, change since the last."""
     from tpkit import i18n
@@ -340,6 +346,10 @@ def score_cmd(
         return EXIT_PROBLEMS
     print_problems(warnings)
     code = EXIT_PROBLEMS if any(s.failed or s.empty for s in scores) else EXIT_OK
+    if actions:
+        from tpkit.cli.actions import record_scores
+
+        record_scores(registry, scores, state.day())
     if fmt is ScoreFormat.json:
         competitors = {v.id for v in registry.config.venues if v.competitor} if registry else set()
         _write(scores_json_parts(scores, competitors))
