@@ -175,3 +175,56 @@ def test_the_handout_prints_the_version_staff_sign(
         )  # fmt: skip
         assert result.code == 0, result.err
         assert f"версия {now}" in out.read_text(encoding="utf-8")
+
+
+QUIZ_TP = GREETING.replace(
+    "checks:\n  - {id: c1, text: Поздоровались с гостем}\n",
+    "avoid:\n  - {phrase: Вам кого?, instead: Добрый вечер! Вы бронировали столик?}\n"
+    "checks:\n  - {id: c1, text: Поздоровались с гостем}\n"
+    "  - {id: c2, text: Время до приветствия, type: time, target: {max: 30, unit: s}}\n",
+)
+
+
+def test_the_quiz_asks_what_to_say_and_how_soon_with_the_answers_last(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": QUIZ_TP})
+    now = _current(root)
+    out = root / "quiz.md"
+    result = cli(
+        "--registry", str(root), "--lang", "ru", "render", "quiz", "--role", "waiter",
+        "--venue", "nevsky", "--format", "md", "-o", str(out),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    questions, answers = text.split("## Ответы")
+    assert "# Тест для сотрудников: Официант" in questions
+    assert "1. Что вы скажете вместо «Вам кого?»?" in questions
+    assert "2. За какое время: Время до приветствия?" in questions
+    assert "Добрый вечер" not in questions and "30" not in questions
+    assert f"1. Добрый вечер! Вы бронировали столик? (t.greet · {now})" in answers
+    assert "2. ≤ 30 с" in answers
+
+    page = root / "quiz.html"
+    english = cli(
+        "--registry", str(root), "--lang", "en", "render", "quiz", "--role", "waiter",
+        "--venue", "nevsky", "-o", str(page),
+    )  # fmt: skip
+    assert english.code == 0, english.err
+    html = page.read_text(encoding="utf-8")
+    assert "What do you say instead of “Вам кого?”?" in html
+    assert ".answers { break-before: page; }" in html
+    assert html.index("Answer key") > html.index("What do you say instead")
+
+
+def test_a_quiz_for_a_role_with_nothing_to_ask_says_what_to_add(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    result = cli(
+        "--registry", str(root), "render", "quiz", "--role", "host", "--venue", "nevsky",
+        "-o", str(root / "q.html"),
+    )  # fmt: skip
+    assert result.code != 0
+    assert "has no phrase to avoid and no target to ask about" in result.err
+    assert "add avoid: pairs or checks with a target" in result.err

@@ -1,4 +1,4 @@
-"""tpkit render checklist, handout, report."""
+"""tpkit render checklist, handout, quiz, report."""
 
 from __future__ import annotations
 
@@ -59,6 +59,13 @@ def register(app: typer.Typer) -> None:
     render.command(
         "handout", help=_("A handout for staff in one role: standards, steps and what to say.")
     )(handout_cmd)
+    render.command(
+        "quiz",
+        help=_(
+            "A quiz for staff in one role: what to say instead of each phrase to avoid and "
+            "each target, with the answer key on the last page."
+        ),
+    )(quiz_cmd)
     render.command(
         "report",
         help=_(
@@ -195,6 +202,44 @@ def handout_cmd(
         registry,
         venues,
         lambda v, lang: handout(registry, day, role, v, lang=lang),
+        fmt,
+        output,
+    )
+    return _done(paths)
+
+
+def quiz_cmd(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Option(help=_("The role the quiz is for."))],
+    venue: Annotated[
+        str | None,
+        typer.Option(
+            help=_(
+                "Only this venue. Without it: one quiz per venue where the role works, "
+                "each in the venue's language (out/quiz-ROLE-VENUE.EXT)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = RenderFormat.html,
+    output: OutputOption = None,
+) -> int:
+    """A quiz for staff in one role, with the answer key on the last page."""
+    from tpkit.cli.inputs import check_known
+    from tpkit.registry import load_registry
+    from tpkit.render.pages import handout_venues
+    from tpkit.render.quiz import quiz
+
+    state: State = ctx.obj
+    registry = load_registry(state.registry)
+    check_known(registry, venue=venue, role=role)
+    day = state.day()
+    venues: list[str | None] = [venue] if venue is not None else handout_venues(registry, role)
+    paths = _write_all(
+        state,
+        registry,
+        venues,
+        lambda v, lang: quiz(registry, day, role, v, lang=lang),
         fmt,
         output,
     )
