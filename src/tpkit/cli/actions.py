@@ -43,7 +43,7 @@ def list_cmd(
     """The corrective actions, overdue first."""
     if ctx.invoked_subcommand is not None:
         return EXIT_OK
-    from tpkit.actions import load_actions, ordered
+    from tpkit.actions_files import load_actions, ordered
 
     state: State = ctx.obj
     from tpkit.config import find_root
@@ -95,7 +95,8 @@ def done_cmd(
     by: Annotated[str, typer.Option(help=_("Who did it."))] = "",
 ) -> int:
     """Mark an action done."""
-    from tpkit.actions import OPEN, load_actions, mark_done
+    from tpkit.actions import mark_done
+    from tpkit.actions_files import OPEN, load_actions
 
     state: State = ctx.obj
     from tpkit.config import find_root

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tpkit.actions_files import load_actions
 from tpkit.i18n import N_, _, n_
 from tpkit.rules.base import Context, Finding, rule
 
@@ -33,8 +34,6 @@ from tpkit.rules.base import Context, Finding, rule
     """),
 )
 def overdue_action(ctx: Context) -> Iterator[Finding]:
-    from tpkit.actions import load_actions
-
     actions, _bad = load_actions(ctx.registry.root)
     for a in actions:
         if a.overdue(ctx.today):
