@@ -17,7 +17,7 @@ Cli = Callable[..., Result]
 REF = ("--registry", str(ROOT), "--today", "2027-06-01")
 COMMANDS = ["validate", "rules", "schema", "list", "show", "due", "init", "audit", "feedback"]
 COMMANDS += ["render", "import", "nps", "new", "resume", "form", "score", "trend"]
-COMMANDS += ["status", "export"]
+COMMANDS += ["status", "export", "ack", "actions"]
 
 
 @pytest.fixture

@@ -97,7 +97,10 @@ def _dispatch(args: list[str]) -> int:
 
 
 # The modules whose options carry help texts, in the order they import each other.
-_HELP_MODULES = ("check", "browse", "audit", "feedback", "render", "init", "app")
+_HELP_MODULES = (
+    "check", "browse", "audit", "feedback", "render", "init",
+    "status", "export", "ack", "actions", "app",
+)  # fmt: skip
 _help_language = "en"  # the language the loaded ones were made in
 
 

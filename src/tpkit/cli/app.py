@@ -88,7 +88,7 @@ def build_app() -> typer.Typer:
 
     app.callback()(root)
 
-    from tpkit.cli import ack, audit, browse, check, export, feedback, init, render, status
+    from tpkit.cli import ack, actions, audit, browse, check, export, feedback, init, render, status
 
     check.register(app)
     browse.register(app)
@@ -97,6 +97,7 @@ def build_app() -> typer.Typer:
     ack.register(app)
     render.register(app)
     status.register(app)
+    actions.register(app)
     init.register(app)
     export.register(app)
     return app

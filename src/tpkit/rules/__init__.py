@@ -12,6 +12,7 @@ from tpkit.rules import (
     brief,
     current,
     evidence,
+    loop,
     observable,
     steps,
     structure,
@@ -51,6 +52,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     achievable,
     steps,
     evidence,
+    loop,
     observable,
 )
 
