@@ -188,24 +188,9 @@ def handout_cmd(
     output: OutputOption = None,
 ) -> int:
     """A handout for staff in one role: standards, steps and what to say."""
-    from tpkit.cli.inputs import check_known
-    from tpkit.registry import load_registry
-    from tpkit.render.pages import handout, handout_venues
+    from tpkit.render.pages import handout
 
-    state: State = ctx.obj
-    registry = load_registry(state.registry)
-    check_known(registry, venue=venue, role=role)
-    day = state.day()
-    venues: list[str | None] = [venue] if venue is not None else handout_venues(registry, role)
-    paths = _write_all(
-        state,
-        registry,
-        venues,
-        lambda v, lang: handout(registry, day, role, v, lang=lang),
-        fmt,
-        output,
-    )
-    return _done(paths)
+    return _for_role(ctx.obj, role, venue, fmt, output, handout)
 
 
 def quiz_cmd(
@@ -225,12 +210,25 @@ def quiz_cmd(
     output: OutputOption = None,
 ) -> int:
     """A quiz for staff in one role, with the answer key on the last page."""
+    from tpkit.render.quiz import quiz
+
+    return _for_role(ctx.obj, role, venue, fmt, output, quiz)
+
+
+def _for_role(
+    state: State,
+    role: str,
+    venue: str | None,
+    fmt: RenderFormat,
+    output: Path | None,
+    page: Callable[..., Page],
+) -> int:
+    """A printout for staff in one role (a handout, a quiz): for the venue asked for, else one
+    per venue where the role works, each in the venue's language."""
     from tpkit.cli.inputs import check_known
     from tpkit.registry import load_registry
     from tpkit.render.pages import handout_venues
-    from tpkit.render.quiz import quiz
 
-    state: State = ctx.obj
     registry = load_registry(state.registry)
     check_known(registry, venue=venue, role=role)
     day = state.day()
@@ -239,7 +237,7 @@ def quiz_cmd(
         state,
         registry,
         venues,
-        lambda v, lang: quiz(registry, day, role, v, lang=lang),
+        lambda v, lang: page(registry, day, role, v, lang=lang),
         fmt,
         output,
     )
