@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tpkit.feedback_csv import MAX_BYTES, FeedbackError, RowProblem, cell_columns
+from tpkit.feedback_csv import MAX_BYTES, FeedbackError, RowProblem, data_rows
 from tpkit.files import write_atomic
 from tpkit.i18n import _, n_
 from tpkit.loader import decode
@@ -102,27 +102,9 @@ def read_csv(path: Path, registry: Registry) -> list[Ack]:
             ),
             [_("the first line must be date,person,role,venue,touchpoint,version")],
         )
-    physical = re.split(r"\r\n|\r|\n", text)
     problems: list[RowProblem] = []
     acks: list[Ack] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                RowProblem(
-                    line,
-                    _("the row cannot be read: {reason}", reason=exc),
-                    _("check the quotes in this row"),
-                )
-            )
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        columns = cell_columns("\n".join(physical[line - 1 : reader.line_num]), delimiter)
+    for line, row, columns in data_rows(reader, text, delimiter, problems):
         got = _row(row, header, line, columns, registry, problems)
         if got is not None:
             acks.append(got)

@@ -8,14 +8,19 @@ import datetime as dt
 import difflib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tpkit.errors import TpkitError
 from tpkit.i18n import N_, _, n_, number
 from tpkit.loader import decode
 from tpkit.registry import Registry
 from tpkit.terminal import CONTROL_RE, clean
+
+if TYPE_CHECKING:
+    import _csv
 
 REQUIRED = ("date", "venue", "score")
 OPTIONAL = ("comment", "touchpoint", "channel")
@@ -114,28 +119,9 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
     _check_header(path, header)
-    physical = re.split(r"\r\n|\r|\n", text)  # the lines the csv reader counts
     venues = {v.id for v in registry.config.venues}
     touchpoints = {tp.id for tp in registry.touchpoints}
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                RowProblem(
-                    line,
-                    _("the row cannot be read: {reason}", reason=exc),
-                    _("check the quotes in this row"),
-                )
-            )
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        record = "\n".join(physical[line - 1 : reader.line_num])
-        columns = cell_columns(record, delimiter)
+    for line, row, columns in data_rows(reader, text, delimiter, problems):
         got = _row(row, header, line, columns, venues, touchpoints, problems)
         if got is not None:
             responses.append(got)
@@ -154,6 +140,34 @@ def read_csv(path: Path, registry: Registry) -> list[Response]:
             shown,
         )
     return responses
+
+
+def data_rows(
+    reader: _csv.Reader, text: str, delimiter: str, problems: list[RowProblem]
+) -> Iterator[tuple[int, list[str], list[tuple[int, int]]]]:
+    """The rows after the header that hold something, each with its first line and where each
+    of its cells starts; a row the CSV reader cannot read is a problem, and reading stops there.
+    `reader` is a csv.reader over `text` (its line_num counts the lines it has read)."""
+    physical = re.split(r"\r\n|\r|\n", text)  # the lines the csv reader counts
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(
+                RowProblem(
+                    line,
+                    _("the row cannot be read: {reason}", reason=exc),
+                    _("check the quotes in this row"),
+                )
+            )
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        record = "\n".join(physical[line - 1 : reader.line_num])
+        yield line, row, cell_columns(record, delimiter)
 
 
 def _check_header(path: Path, header: list[str]) -> None:
