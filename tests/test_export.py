@@ -5,6 +5,7 @@ the folders tpkit reads as data; a missing extra is told with what to install.""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import re
@@ -188,7 +189,7 @@ def test_the_default_folder_and_the_summary_in_russian(cli: Cli, make_registry: 
     root = make_registry({"touchpoints/arrival/t.case.yaml": TOUCHPOINT})
     result = cli("--registry", str(root), "--lang", "ru", "export")
     assert result.code == 0, result.err
-    assert "Записано 6 таблиц (CSV)" in result.out
+    assert "Записано 8 таблиц (CSV)" in result.out
     assert re.search(r"touchpoints\s+1 строка", result.out)
     assert re.search(r"audits\s+0 строк", result.out)
     made = root / "out" / "export"
@@ -318,7 +319,7 @@ def test_the_readme_documents_every_column_with_its_type() -> None:
         r"^\| `(\w+)` \| `(\w+)` \| (\w+) \|", section, re.MULTILINE
     ):
         documented.setdefault(table, []).append((column, kind))
-    assert documented == {t: list(c) for t, c in COLUMNS.items()}
+    assert list(documented.items()) == [(t, list(c)) for t, c in COLUMNS.items()]
 
 
 def test_an_empty_registry_gives_tables_with_their_columns(
@@ -333,3 +334,195 @@ def test_an_empty_registry_gives_tables_with_their_columns(
     assert [d[0] for d in con.execute('DESCRIBE "feedback"').fetchall()] == [
         name for name, _k in COLUMNS["feedback"]
     ]
+
+
+# ---- corrective actions and staff sign-offs -------------------------------------------------
+
+
+def signable(root: Path, n: int) -> list[tuple[str, str, str]]:
+    """n touchpoints kept at nevsky: (id, a role that follows it, its version now)."""
+    from tpkit.ack import version
+    from tpkit.registry import load_registry
+
+    registry = load_registry(root)
+    found = [
+        (tp.id, (tp.roles or [tp.owner])[0], version(tp))
+        for tp in sorted(registry.touchpoints, key=lambda t: t.id)
+        if not tp.venues or "nevsky" in tp.venues
+    ]
+    return found[:n]
+
+
+@pytest.fixture
+def with_actions(cli: Cli, reference: Path, tmp_path: Path) -> dict[str, Any]:
+    """A copy of the reference with the corrective actions of nevsky's audits (one marked done
+    with a photo) and a sign-off sheet imported: a current version, an old one, and one for a
+    touchpoint deleted since."""
+    root = tmp_path / "registry"
+    shutil.copytree(reference, root)
+    files = sorted(str(p.relative_to(root)) for p in (root / "audits" / "nevsky").glob("*.yaml"))
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        scored = cli(*TODAY, "audit", "score", *files, "--actions")
+    finally:
+        os.chdir(here)
+    assert scored.code in (0, 1), scored.err
+    made = sorted((root / "actions").rglob("*.yaml"))
+    assert len(made) > 10
+    listed = json.loads(cli("--registry", str(root), *TODAY, "actions", "-f", "json").out)
+    done = next(a for a in listed if a["status"] == "open" and a["overdue"])
+    photo = root / "photos" / "fix.jpg"
+    photo.parent.mkdir()
+    photo.write_bytes(b"\xff\xd8\xff")
+    marked = cli("--registry", str(root), *TODAY, "actions", "done", f"nevsky/{done['id']}",
+                 "--note", "Заменили бокалы", "--photo", str(photo), "--by", "Ольга")  # fmt: skip
+    assert marked.code == 0, marked.err
+
+    (now_id, now_role, now_version), (old_id, old_role, _v), (gone_id, gone_role, gone_v) = (
+        signable(root, 3)
+    )
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "date,person,role,venue,touchpoint,version\n"
+        f"2026-12-01,Анна Петрова,{now_role},nevsky,{now_id},{now_version}\n"
+        f"2026-11-20,Иван Сидоров,{old_role},nevsky,{old_id},0badc0de\n"
+        f"2026-11-21,Пётр Орлов,{gone_role},nevsky,{gone_id},{gone_v}\n",
+        encoding="utf-8",
+    )
+    imported = cli("--registry", str(root), "ack", "import", str(sheet))
+    assert imported.code == 0, imported.err
+    gone = next(
+        p for p in (root / "touchpoints").rglob("*.yaml") if f"id: {gone_id}\n" in p.read_text()
+    )
+    gone.unlink()
+    after = json.loads(cli("--registry", str(root), *TODAY, "actions", "-f", "json").out)
+    return {
+        "root": root,
+        "files": len(made),
+        "actions": {a["path"]: a for a in after},
+        "done": done["path"],
+        "acks": {
+            ("2026-12-01", "Анна Петрова", now_role, "nevsky", now_id, now_version, True),
+            ("2026-11-20", "Иван Сидоров", old_role, "nevsky", old_id, "0badc0de", False),
+            ("2026-11-21", "Пётр Орлов", gone_role, "nevsky", gone_id, gone_v, None),
+        },
+    }
+
+
+def test_the_actions_and_the_sign_offs_read_back_as_tpkit_actions_and_the_sheet_give_them(
+    cli: Cli, with_actions: dict[str, Any], tmp_path: Path
+) -> None:
+    root: Path = with_actions["root"]
+    listed: dict[str, dict[str, Any]] = with_actions["actions"]
+    for fmt in ("csv", "parquet", "duckdb"):
+        out = tmp_path / f"export-{fmt}"
+        report = export(cli, root, fmt, out)
+        rows = {t["table"]: t["rows"] for t in report["tables"]}
+        assert list(rows) == list(COLUMNS)
+        assert list(rows)[-4:] == ["results", "actions", "acks", "feedback"]
+        assert rows["actions"] == with_actions["files"] == len(listed)
+        assert report["left_out"] == []
+        con = read_back(fmt, out)
+        for table in ("actions", "acks"):
+            described = con.execute(f'DESCRIBE "{table}"').fetchall()
+            assert [(d[0], d[1]) for d in described] == [
+                (name, SQL_TYPES[kind]) for name, kind in COLUMNS[table]
+            ]
+
+        got = con.execute(
+            "SELECT path, action_id, venue, check_id, status, strftime(due, '%Y-%m-%d'), "
+            "overdue, days_overdue, first_audit_id, audit_ids, failures, evidence, note, "
+            "closed_by, strftime(closed_on, '%Y-%m-%d'), root_cause_needed, measured, target "
+            "FROM actions"
+        ).fetchall()
+        assert len(got) == len(listed)
+        for path, aid, venue, check, status, due, late, days, first, ids, n, *rest in got:
+            a = listed[path]
+            assert (aid, venue, check, status, due, late) == (
+                a["id"], a["venue"], a["check"], a["status"], a["due"], a["overdue"]
+            )  # fmt: skip
+            assert days == ((dt.date(2026, 12, 2) - dt.date.fromisoformat(due)).days if late
+                            else None)  # fmt: skip
+            assert (first, ids, n) == (a["audits"][0], " ".join(a["audits"]), len(a["audits"]))
+            evidence, note, by, closed, cause, measured, target = rest
+            assert (evidence or "", note or "", by or "") == (
+                " ".join(a["evidence"]), a["note"], a["closed_by"]
+            )  # fmt: skip
+            assert (closed, cause) == (a["closed_on"], a["root_cause_needed"])
+            assert (measured, target) == (a["measured"] or None, a["target"] or None)
+        assert con.execute(
+            f"SELECT status, overdue, days_overdue, note, evidence, closed_by, closed_on "
+            f"FROM actions WHERE path = '{with_actions['done']}'"
+        ).fetchone() == ("done", False, None, "Заменили бокалы", "photos/fix.jpg", "Ольга",
+                         dt.date(2026, 12, 2))  # fmt: skip
+        assert con.execute("SELECT count(*) FROM actions WHERE overdue").fetchone()[0] == sum(
+            1 for a in listed.values() if a["overdue"]
+        )
+        # every action joins the audits it came from, and the check it is about
+        assert con.execute(
+            "SELECT count(*) FROM actions a ANTI JOIN audits u ON a.first_audit_id = u.audit_id"
+        ).fetchone() == (0,)
+        assert con.execute(
+            "SELECT count(*) FROM actions a, unnest(string_split(a.audit_ids, ' ')) AS t(id) "
+            "ANTI JOIN audits u ON t.id = u.audit_id"
+        ).fetchone() == (0,)
+        assert con.execute(
+            "SELECT count(*) FROM actions a ANTI JOIN checks c USING (check_id)"
+        ).fetchone() == (0,)
+
+        acks = con.execute(
+            "SELECT strftime(date, '%Y-%m-%d'), person, role, venue, touchpoint_id, version, "
+            "current FROM acks"
+        ).fetchall()
+        assert len(acks) == rows["acks"] == 3
+        assert set(acks) == with_actions["acks"]
+        con.close()
+
+
+def test_an_action_file_that_cannot_be_read_is_named_and_left_out(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    good = (
+        "id: a1\nvenue: nevsky\ncheck: t.case/c1\ntouchpoint: t.case\ntext: Поздоровались\n"
+        "owner: host\ndue: 2026-11-30\nstatus: open\naudits: [audits/nevsky/x.yaml]\n"
+    )
+    root = make_registry(
+        {
+            "touchpoints/arrival/t.case.yaml": TOUCHPOINT,
+            "actions/nevsky/a1.yaml": good,
+            "actions/nevsky/a2.yaml": good.replace("a1", "a2").replace("status: open", "status:"),
+        }
+    )
+    out = tmp_path / "d"
+    result = cli("--registry", str(root), *TODAY, "export", "-o", str(out))
+    assert result.code == 0
+    assert "actions/nevsky/a2.yaml:8:" in result.err and "TP002" in result.err
+    assert "1 file could not be read and is left out" in result.err
+    with open(out / "actions.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["action_id"], r["overdue"], r["days_overdue"], r["failures"]) for r in rows] == [
+        ("a1", "true", "2", "1")
+    ]
+    report = export(cli, root, "csv", out)
+    assert report["left_out"] == ["actions/nevsky/a2.yaml"]
+
+
+def test_a_sign_off_file_that_cannot_be_read_is_named_and_the_rest_is_written(
+    cli: Cli, make_registry: Any, tmp_path: Path
+) -> None:
+    root = make_registry(
+        {
+            "touchpoints/arrival/t.case.yaml": TOUCHPOINT,
+            "acks/nevsky/2026-11.csv": b"date,person,role,venue,touchpoint,version\n"
+            b"2026-11-02,\xff\xfe,host,nevsky,t.case,0badc0de\n",
+        }
+    )
+    out = tmp_path / "d"
+    result = cli("--registry", str(root), *TODAY, "export", "-o", str(out))
+    assert result.code == 0
+    assert "acks/nevsky/2026-11.csv:1:1:" in result.err and "acks table is left empty" in result.err
+    assert (out / "acks.csv").read_text(encoding="utf-8") == (
+        "date,person,role,venue,touchpoint_id,version,current\n"
+    )
+    assert (out / "touchpoints.csv").read_text(encoding="utf-8").count("\n") == 2

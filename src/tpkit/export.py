@@ -1,25 +1,35 @@
-"""The registry as tables for other tools: venues, touchpoints, checks, audits, results and
-feedback, with stable column names and types (the schema is in the README, "Data out").
+"""The registry as tables for other tools: venues, touchpoints, checks, audits, results, the
+corrective actions (actions/), the staff sign-offs (acks/) and feedback, with stable column
+names and types (the schema is in the README, "Data out").
 
 Each table is a list of columns (name, type) and a stream of rows, one tuple a row in the
 order of the columns. A text that is empty is None (an empty cell in CSV, null elsewhere); a
 list of ids is one text, the ids separated by spaces. The rows come from the same readers and
 scoring the other commands use, so an audit's `score` is the one `tpkit audit score` gives,
 and the results table holds what it is made of: the score is 100 × Σ(weight × credit) /
-Σ(weight) over the results whose outcome is not na, rounded to one decimal."""
+Σ(weight) over the results whose outcome is not na, rounded to one decimal. An action is
+overdue as `tpkit actions` says on the export's day (open or reopened, its due date passed), and
+a sign-off is current when it names the version the touchpoint's text has now."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tpkit import ack
+from tpkit.actions_files import ActionFile, load_actions
 from tpkit.audit import AuditSet, load_audits, scoring_rules
 from tpkit.audit.model import Audit, SnapshotCheck
 from tpkit.audit.scoring import Score, ScoringRules, outcome
 from tpkit.config import Registry
 from tpkit.feedback import Response, load_feedback
+from tpkit.files import os_reason
+from tpkit.findings import finding
+from tpkit.i18n import _
 from tpkit.model import Problem, Target, Touchpoint
 
 TYPES = ("text", "integer", "decimal", "boolean", "date")
@@ -76,6 +86,15 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         f"owner:text roles:text type:text {TARGET} weight:decimal critical:boolean "
         "result:text value:decimal outcome:text credit:decimal note:text evidence:text"
     ),
+    "actions": _cols(
+        "action_id:text venue:text check_id:text touchpoint_id:text text:text owner:text "
+        "status:text due:date overdue:boolean days_overdue:integer measured:text target:text "
+        "first_audit_id:text audit_ids:text failures:integer evidence:text note:text "
+        "closed_by:text closed_on:date verified_by:text root_cause_needed:boolean path:text"
+    ),
+    "acks": _cols(
+        "date:date person:text role:text venue:text touchpoint_id:text version:text current:boolean"
+    ),
     "feedback": _cols(
         "date:date month:text venue:text score:integer category:text channel:text "
         "touchpoint_id:text comment:text"
@@ -100,25 +119,86 @@ def _target(target: Target | None) -> Row:
 @dataclass
 class Data:
     """What the tables are made from, read once: the registry, its audits with their scores,
-    and the guests' feedback."""
+    the corrective actions, the sign-offs and the guests' feedback, and the day the export
+    counts overdue actions from."""
 
     registry: Registry
     audits: AuditSet
     scores: list[Score]
     rules: ScoringRules
     feedback: list[Response]
+    today: dt.date = field(default_factory=dt.date.today)
+    actions: list[ActionFile] = field(default_factory=list)
+    acks: list[ack.Ack] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)  # action and sign-off files
 
     @property
     def problems(self) -> list[Problem]:
-        """Files that could not be read and are left out: touchpoints and audits."""
-        return [*self.registry.problems, *self.audits.problems]
+        """Files that could not be read and are left out: touchpoints, audits, actions and
+        sign-offs."""
+        return [*self.registry.problems, *self.audits.problems, *self.unread]
 
 
-def gather(registry: Registry) -> Data:
-    """Read the audits and the feedback of a registry whose touchpoints are read."""
+def gather(registry: Registry, today: dt.date | None = None) -> Data:
+    """Read the audits, the corrective actions, the sign-offs and the feedback of a registry
+    whose touchpoints are read; `today` (default: the clock's) decides which actions are
+    overdue."""
     audits = load_audits(registry)
     rules = scoring_rules(registry)
-    return Data(registry, audits, audits.scored(rules), rules, load_feedback(registry.root))
+    actions, bad = load_actions(registry.root)
+    unread = [_action_problem(why) for why in bad]
+    acks, ack_problem = _load_acks(registry)
+    if ack_problem is not None:
+        unread.append(ack_problem)
+    return Data(
+        registry,
+        audits,
+        audits.scored(rules),
+        rules,
+        load_feedback(registry.root),
+        today or dt.date.today(),
+        actions,
+        acks,
+        unread,
+    )
+
+
+_WHERE_RE = re.compile(r"^(.+?\.yaml):([0-9]+):([0-9]+): (.+)$", re.DOTALL)
+
+
+def _action_problem(why: str) -> Problem:
+    """An action file that could not be read ('file:line:column: message'), as the export
+    reports the touchpoints and audits it leaves out."""
+    got = _WHERE_RE.match(why)
+    if got is None:
+        return finding("TP002", "actions", 1, 1, why)
+    path, line, column, message = got.groups()
+    return finding("TP002", path, int(line), int(column), message)
+
+
+def _load_acks(registry: Registry) -> tuple[list[ack.Ack], Problem | None]:
+    """The stored sign-offs; when a file under acks/ cannot be read, none, and the file."""
+    try:
+        return ack.load(registry.root), None
+    except (OSError, UnicodeError, csv.Error) as exc:  # a damaged file
+        broken = "acks"
+        for path in sorted(ack.folder(registry.root).glob("*/*.csv")):
+            try:
+                path.read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                broken = path.relative_to(registry.root).as_posix()
+                break
+        return [], finding(
+            "TP006",
+            broken,
+            1,
+            1,
+            _(
+                "the sign-offs cannot be read ({reason}); the acks table is left empty",
+                reason=os_reason(exc) if isinstance(exc, OSError) else exc,
+            ),
+            _("fix the file or take it out of acks/, then export again"),
+        )
 
 
 def tables(data: Data) -> list[Table]:
@@ -129,6 +209,8 @@ def tables(data: Data) -> list[Table]:
         "checks": lambda: _checks(data.registry),
         "audits": lambda: _audits(data),
         "results": lambda: _results(data),
+        "actions": lambda: _actions(data.actions, data.today),
+        "acks": lambda: _acks(data.acks, data.registry),
         "feedback": lambda: _feedback(data.feedback),
     }
     return [Table(name, COLUMNS[name], makers[name]) for name in COLUMNS]
@@ -254,6 +336,53 @@ def _results_of(audit: Audit, credit: dict[str, float]) -> Iterator[Row]:
             None if got == "na" else credit.get(got, 0.0),
             _text(result.note),
             _text(result.evidence),
+        )
+
+
+def _actions(actions: list[ActionFile], today: dt.date) -> Iterator[Row]:
+    for a in actions:  # by venue and file name, as load_actions reads them
+        late = a.overdue(today)
+        yield (
+            a.id,
+            a.venue,
+            a.check,
+            _text(a.touchpoint),
+            _text(a.text),
+            _text(a.owner),
+            a.status,
+            a.due,
+            late,
+            (today - a.due).days if late else None,
+            _text(a.measured),
+            _text(a.target),
+            a.audits[0] if a.audits else None,
+            _ids(a.audits),
+            len(a.audits),
+            _ids(a.evidence),
+            _text(a.note),
+            _text(a.closed_by),
+            a.closed_on,
+            _text(a.verified_by),
+            a.root_cause_needed,
+            a.path,
+        )
+
+
+def _acks(acks: list[ack.Ack], registry: Registry) -> Iterator[Row]:
+    versions: dict[str, str] = {}
+    tps = {tp.id: tp for tp in registry.touchpoints}
+    for a in acks:  # by venue and month, then by date and person, as they are stored
+        tp = tps.get(a.touchpoint)
+        if tp is not None and tp.id not in versions:
+            versions[tp.id] = ack.version(tp)
+        yield (
+            a.date,
+            a.person,
+            a.role,
+            a.venue,
+            a.touchpoint,
+            a.version,
+            None if tp is None else a.version == versions[tp.id],
         )
 
 

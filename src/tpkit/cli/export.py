@@ -1,5 +1,6 @@
-"""tpkit export: the registry's touchpoints, checks, audits, results and feedback as tables
-(CSV, Parquet or a DuckDB file) for Power BI, Metabase, DuckDB or a warehouse."""
+"""tpkit export: the registry's touchpoints, checks, audits, results, corrective actions, staff
+sign-offs and feedback as tables (CSV, Parquet or a DuckDB file) for Power BI, Metabase, DuckDB
+or a warehouse. The global --today sets the day an action counts as overdue from."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def register(app: typer.Typer) -> None:
     app.command(
         "export",
         help=_(
-            "Write the touchpoints, checks, audits, results and feedback as tables (CSV, "
-            "Parquet or a DuckDB file) for other tools."
+            "Write the touchpoints, checks, audits, results, corrective actions, staff "
+            "sign-offs and feedback as tables (CSV, Parquet or a DuckDB file) for other tools."
         ),
     )(export_cmd)
 
@@ -68,7 +69,7 @@ def export_cmd(
     state: State = ctx.obj
     registry = load_registry(state.registry)
     folder = output if output is not None else registry.root / "out" / "export"
-    data = gather(registry)
+    data = gather(registry, state.day())
     made = tables(data)
     written = write(fmt.value, made, folder, registry.root)
     left_out = sorted({p.path for p in data.problems})
