@@ -50,8 +50,8 @@ $(STAMP): pyproject.toml
 run: install
 	@# the whole story first, on one screen; each line of "Details" gives more on request
 	@$(TPKIT) status
-	@# the gate: nothing at warning level or above may be left in the reference registry
-	@$(TPKIT) validate --quiet --fail-level warning
+	@# the gate: no error in the reference registry (its warnings are the overdue actions below)
+	@$(TPKIT) validate --quiet
 	@echo "Printouts:"
 	@$(TPKIT) render checklist --venue nevsky
 	@$(TPKIT) render checklist --venue harbour --format pdf

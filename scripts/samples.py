@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The sample visits (audits/) and guest feedback (feedback/, examples/guest-feedback.csv) of
-the reference registry, made again from the touchpoints on disk.
+"""The sample visits (audits/), guest feedback (feedback/, examples/guest-feedback.csv),
+corrective actions (actions/) and staff sign-offs (acks/, examples/sign-off.csv) of the
+reference registry, made again from the touchpoints on disk (the last two: sample_loop.py).
 
     .venv/bin/python scripts/samples.py            # audits and feedback, seed 2026
     .venv/bin/python scripts/samples.py --check    # say what would be written, write nothing
@@ -36,6 +37,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import sample_loop  # noqa: E402
 
 from tpkit import i18n  # noqa: E402
 from tpkit.audit import scoring_rules  # noqa: E402
@@ -642,16 +645,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--registry", type=Path, default=ROOT)
     parser.add_argument("--check", action="store_true", help="write nothing, show the scores")
-    parser.add_argument("--only", choices=("audits", "feedback"))
+    parser.add_argument("--only", choices=("audits", "feedback", "actions", "acks"))
     args = parser.parse_args(argv)
     registry = load_registry(args.registry)
-    if args.only != "feedback":
+    wanted = {args.only} if args.only else {"audits", "feedback", "actions", "acks"}
+    if "audits" in wanted:
         for path, got in write_audits(registry, args.seed, args.check):
             print(f"{path.relative_to(registry.root)}  {got}")
-    if args.only != "audits":
+    if "feedback" in wanted:
         rows = write_feedback(registry, args.seed, args.check)
         comments = {r["comment"] for r in rows if r["comment"]}
         print(f"feedback: {len(rows)} replies, {len(comments)} different comments")
+    if args.check:
+        return 0
+    pools = {v: p for v in VENUE_POOLS if (p := pools_of(v)) is not None}
+    if "actions" in wanted:  # after the audits: made from them, in date order
+        with i18n.language("en"):
+            counts = sample_loop.write_actions(registry, pools, args.seed)
+        print("actions: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    if "acks" in wanted:
+        print(f"sign-offs: {sample_loop.write_acks(registry, pools, args.seed)} rows")
     return 0
 
 

@@ -103,7 +103,7 @@ def test_failing_again_adds_the_audit_and_a_third_time_asks_for_a_root_cause(
     assert action["root_cause_needed"] is True
     assert len(list((root / "actions" / "nevsky").glob("*.yaml"))) == 1
     text = cli("--registry", str(root), "--today", "2026-11-24", "actions")
-    assert "root cause needed" in text.out
+    assert "failed in 3 audits: find the root cause" in text.out
 
 
 def test_done_then_the_next_audit_verifies_or_reopens(root: Path, cli: Cli) -> None:
@@ -154,7 +154,9 @@ def test_list_puts_overdue_first_and_filters(root: Path, cli: Cli) -> None:
         "r.bill/bill-3min"
     ]
     text = cli("--registry", str(root), "--today", "2026-12-02", "actions", "--venue", "nevsky")
-    assert text.out.splitlines()[0].startswith("OVERDUE")
+    lines = text.out.splitlines()
+    assert lines[0].endswith(": 2 overdue, 0 open, 0 done, to be verified, 0 verified")
+    assert lines[1].strip().startswith("OVERDUE by 8 days (due Nov 24, 2026)")
     assert listed(cli, root, "2026-12-02", "--venue", "harbour") == []
 
 
@@ -207,4 +209,7 @@ def test_the_list_speaks_russian(root: Path, cli: Cli) -> None:
     bad = {**GOOD, IDS[1]: "result: fail"}
     score(cli, root, visit(cli, root, "2026-11-10", bad), "2026-11-10")
     got = cli("--registry", str(root), "--today", "2026-12-02", "--lang", "ru", "actions")
-    assert got.out.startswith("ПРОСРОЧЕНО") and "(нет, цель да)" in got.out
+    lines = got.out.splitlines()
+    assert lines[0].endswith(": просрочено 1, открыто 0, выполнено и ждут проверки 0, проверено 0")
+    assert lines[1].strip().startswith("ПРОСРОЧЕНО на 8 дней (срок 24 нояб. 2026\u202fг.)")
+    assert lines[2].strip().endswith(": нет")

@@ -1162,3 +1162,35 @@ NOTES.update(
         },
     }
 )
+
+# ---- corrective actions and sign-offs -------------------------------------------------------
+
+# Who marks the hotel's corrective actions done, and the notes they write (one is picked for
+# each action; they say what was done, never what was found).
+CLOSER = "Claire Benson"
+ACTION_NOTES = [
+    "Talked it through at the morning briefing and re-read the standard together",
+    "Short refresher for the shift: each person showed the step once",
+    "Buddy assigned for two shifts, checked again the next day",
+    "One-to-one with the colleague, who signed the standard again",
+    "Added to the shift opening checklist",
+    "Reminder card put up in the back office",
+    "Duty manager spot-checked three times this week: no repeat",
+    "Role-played with the team and logged in the training record",
+    "Agreed with the head of department who checks it each morning",
+    "Walked the route with the team and fixed the cause on the spot",
+]
+# The staff who sign the standards of their role (a role without a name here signs nothing).
+STAFF = {
+    "receptionist": ["Emma Clarke", "Tom Reid", "Priya Shah", "Lucy Grant"],
+    "manager": ["Claire Benson", "Daniel Hughes"],
+    "housekeeper": ["Maria Santos", "Agnieszka Nowak", "Joy Mensah"],
+    "security": ["Gary Walsh"],
+    "porter": ["Kieran Doyle"],
+    "concierge": ["Sophie Laurent"],
+    "operator": ["Rachel Moore"],
+    "marketing": ["Hannah Price"],
+    "waiter": ["Luca Romano", "Beth Carter"],
+    "chef": ["Sam Whitfield"],
+    "engineer": ["Mike Turner"],
+}

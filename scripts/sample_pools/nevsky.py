@@ -1287,3 +1287,41 @@ NOTES.update(
     }
 )
 WEAK.update({"restaurant.tableware/glasses-clean": 1.5, "restaurant.staff-appearance/badge": 1.3})
+
+# ---- corrective actions and sign-offs -------------------------------------------------------
+
+# Who marks the restaurant's corrective actions done, and the notes they write (one is picked
+# for each action; they say what was done, never what was found).
+CLOSER = "Ирина Соболева"
+ACTION_NOTES = [
+    "Разобрали случай на планёрке, стандарт перечитали со сменой",
+    "Провели короткий тренинг: каждый показал этот шаг на практике",
+    "Закрепили наставника на две смены, на следующий день проверили",
+    "Поговорили с сотрудником лично, он подписал стандарт заново",
+    "Добавили пункт в чек-лист открытия смены",
+    "Повесили памятку в зоне персонала у раздачи",
+    "Менеджер смены проверил три раза за неделю: повторов не было",
+    "Отработали со сменой по ролям, записали в журнал обучения",
+    "Обсудили с шеф-поваром и сменой кухни, назначили ответственного",
+    "Сняли короткое видео-инструкцию для новичков, показали всей смене",
+]
+# The staff who sign the standards of their role (a role without a name here signs nothing).
+STAFF = {
+    "waiter": ["Алексей Горин", "Мария Зуева", "Олег Бурцев", "Светлана Кияшко"],
+    "host": ["Ксения Лаптева", "Дина Мусина"],
+    "manager": ["Ирина Соболева", "Павел Дроздов"],
+    "chef": ["Артём Ковалёв"],
+    "bartender": ["Никита Савин"],
+    "security": ["Виктор Рябов"],
+    "cleaner": ["Гульнара Ахметова"],
+    "operator": ["Елена Фомина"],
+    "marketing": ["Юлия Бондарь"],
+    "cloakroom": ["Тамара Ильина"],
+    "runner": ["Денис Пак"],
+    "sommelier": ["Андрей Вершинин"],
+}
+# The standard whose text changed after the staff had signed it: the step at CHANGED_STEP was
+# added (checking every line of the bill against the order). Everyone signed the text before
+# the change; the first two of its roles' staff signed again after it, the rest must re-read.
+CHANGED = "restaurant.bill"
+CHANGED_STEP = 1

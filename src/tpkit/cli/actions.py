@@ -12,9 +12,10 @@ import typer
 
 from tpkit.cli.common import State, TextOrJson, shown
 from tpkit.errors import EXIT_OK, EXIT_PROBLEMS
-from tpkit.i18n import _
+from tpkit.i18n import _, n_
 
 if TYPE_CHECKING:
+    from tpkit.actions_files import ActionFile
     from tpkit.audit.scoring import Score
     from tpkit.registry import Registry
 
@@ -36,6 +37,9 @@ def list_cmd(
     status: Annotated[
         str | None, typer.Option(help=_("Only this status: open, reopened, done, verified."))
     ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=_("Also list the verified actions."))
+    ] = False,
     fmt: Annotated[
         TextOrJson, typer.Option("--format", "-f", help=_("Output format."))
     ] = TextOrJson.text,
@@ -65,24 +69,107 @@ def list_cmd(
     if not chosen:
         print(_("No corrective actions."))
         return EXIT_OK
-    for a in chosen:
-        mark = _("OVERDUE") if a.overdue(state.day()) else a.status
-        print(
-            _(
-                "{status}\t{id}\t{venue}\t{owner}\tdue {due}\t{text} ({measured}, target {target})",
-                status=mark,
-                id=shown(a.id),
-                venue=shown(a.venue),
-                owner=shown(a.owner),
-                due=a.due.isoformat(),
-                text=shown(a.text),
-                measured=_("no") if a.measured == "no" else shown(a.measured),
-                target=_("yes") if a.target == "yes" else shown(a.target),
-            )
-        )
-        if a.root_cause_needed:
-            print("\t" + _("root cause needed: the check keeps failing"))
+    _print_list(root, chosen, actions, state, venue, show_all or status is not None)
     return EXIT_OK
+
+
+def _print_list(
+    root: Path,
+    chosen: list[ActionFile],
+    every: list[ActionFile],
+    state: State,
+    venue: str | None,
+    show_all: bool,
+) -> None:
+    """Per venue: a line of counts, then the actions still to do (overdue first) and those done
+    awaiting the next visit; verified ones only with --all or --status."""
+    from tpkit.registry import load_registry
+    from tpkit.targets import measured as measured_text
+
+    registry = load_registry(root, jobs=0, cache=True)
+    config = registry.config
+    if venue is not None and (item := config.venue(venue)) is not None:
+        state.speak(item.language or config.language)
+    targets = {tp.full_id(c): c for tp in registry.touchpoints for c in tp.checks}
+    today = state.day()
+    first = True
+    for place in dict.fromkeys(a.venue for a in chosen):
+        mine = [a for a in every if a.venue == place]
+        if not first:
+            print()
+        first = False
+        print(f"{shown(config.title_of('venues', place))}: {_counts(mine, today)}")
+        for a in chosen:
+            if a.venue != place or (a.status == "verified" and not show_all):
+                continue
+            check = targets.get(a.check)
+            value = _number(a.measured)
+            if check is not None and value is not None:
+                what = measured_text(value, check)
+            elif a.measured == "no":
+                what = _("no")
+            else:
+                what = shown(a.measured)
+            print("  " + _state_line(a, today, shown(config.title_of("roles", a.owner))))
+            print(f"    {shown(a.text)}: {what}")
+            print(f"    {shown(a.id)}")
+            if a.root_cause_needed:
+                print(
+                    "    "
+                    + n_(
+                        "failed in {n} audit: find the root cause, write it in note",
+                        "failed in {n} audits: find the root cause, write it in note",
+                        len(a.audits),
+                    )
+                )
+            if a.status == "done" and a.note:
+                print("    " + _("done: {note} ({who})", note=shown(a.note), who=_closed(a)))
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _closed(a: ActionFile) -> str:
+    from tpkit import i18n
+
+    day = i18n.date(a.closed_on) if a.closed_on else ""
+    return ", ".join(x for x in (shown(a.closed_by), day) if x)
+
+
+def _counts(actions: list[ActionFile], today: dt.date) -> str:
+    late = sum(a.overdue(today) for a in actions)
+    by = {s: sum(a.status == s for a in actions) for s in ("open", "reopened", "done", "verified")}
+    parts = [
+        n_("{n} overdue", "{n} overdue", late),
+        n_("{n} open", "{n} open", by["open"] + by["reopened"] - late),
+        n_("{n} done, to be verified", "{n} done, to be verified", by["done"]),
+        n_("{n} verified", "{n} verified", by["verified"]),
+    ]
+    return ", ".join(parts)
+
+
+def _state_line(a: ActionFile, today: dt.date, owner: str) -> str:
+    from tpkit import i18n
+
+    due = i18n.date(a.due)
+    if a.overdue(today):
+        late = (today - a.due).days
+        head = n_(
+            "OVERDUE by {n} day (due {due})", "OVERDUE by {n} days (due {due})", late, due=due
+        )
+    elif a.status == "reopened":
+        head = _("reopened, failed again; due {due}", due=due)
+    elif a.status == "open":
+        head = _("open, due {due}", due=due)
+    elif a.status == "done":
+        head = _("done, the next visit verifies it")
+    else:
+        head = _("verified by the visit {audit}", audit=shown(a.verified_by))
+    return f"{head} · {owner}"
 
 
 def done_cmd(
