@@ -435,8 +435,7 @@ def _tracker(
     mine = [
         a
         for a in ordered(actions, today)
-        if a.venue == venue
-        and (a.status in OPEN or paths.intersection([*a.audits, a.verified_by]))
+        if a.venue == venue and (a.status in OPEN or paths.intersection([*a.audits, a.verified_by]))
     ]
     bad = sum(1 for why in unread if why.startswith(f"actions/{venue}/"))
     if not mine and not bad:
@@ -451,7 +450,9 @@ def _tracker(
     parts = [
         n_("{n} overdue", "{n} overdue", counts["overdue"]),
         n_("{n} open, not yet due", "{n} open, not yet due", counts["open"]),
-        n_("{n} done, awaiting the next visit", "{n} done, awaiting the next visit", counts["done"]),
+        n_(
+            "{n} done, awaiting the next visit", "{n} done, awaiting the next visit", counts["done"]
+        ),
         n_("{n} verified", "{n} verified", counts["verified"]),
     ]
     return {
