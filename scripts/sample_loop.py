@@ -12,7 +12,8 @@ Sign-offs: every member of a venue's staff (the pool's STAFF) signs the current 
 touchpoint of their role, on a day of the last fortnight before TODAY. For the one CHANGED
 touchpoint, everyone signed the text as it was before the change (without the step at
 CHANGED_STEP) a month earlier, and only the first two of each role signed it again, so
-`tpkit ack status` shows who must read it again. The sheet is written as a sign-off form
+`tpkit ack status` shows who must read it again; a NEWCOMER has signed the standards of
+some zones only. The sheet is written as a sign-off form
 exports it (examples/sign-off.csv) and stored by tpkit's own import.
 """
 
@@ -117,6 +118,10 @@ def sign_off_rows(registry: Registry, pools: dict[str, ModuleType], seed: int) -
                             continue
                         day = TODAY - dt.timedelta(days=rng.randint(1, 3))
                     rows.append(_row(day, person, role, venue, tp.id, version(tp)))
+                new_role, newcomer, zones = getattr(pool, "NEWCOMER", ("", "", ()))
+                if role == new_role and tp.zone in zones:
+                    day = TODAY - dt.timedelta(days=rng.randint(1, 5))
+                    rows.append(_row(day, newcomer, role, venue, tp.id, version(tp)))
     rows.sort(key=lambda r: (r[0], r[3], r[1], r[4]))
     return rows
 

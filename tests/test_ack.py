@@ -75,22 +75,28 @@ def test_import_stores_by_venue_and_month_and_status_names_who_must_reread(
 
     text = cli("--registry", str(root), "ack", "status", "--venue", "nevsky", "--lang", "en")
     assert text.code == 0, text.err
-    assert f"t.greet [{now}]" in text.out
+    lines = text.out.splitlines()
+    assert lines[0].endswith(
+        ": 1 standard, 0 signed by all their staff, 1 sign-off to renew after a change, "
+        "1 signed by nobody in a role"
+    )
+    assert lines[1].strip().startswith(f"t.greet [{now}] Встреча")
     assert "signed the current text: Анна Петрова" in text.out
     assert "must read again: Иван Сидоров" in text.out
+    assert "— Официант\n    signed the current text: nobody" in text.out
 
     data = json.loads(
         cli("--registry", str(root), "ack", "status", "--role", "host", "-f", "json").out
     )
-    assert data == [
-        {
-            "touchpoint": "t.greet",
-            "version": now,
-            "role": "host",
-            "signed": ["Анна Петрова (nevsky)"],
-            "must_reread": ["Иван Сидоров (nevsky)"],
-        }
-    ]
+    assert {
+        "touchpoint": "t.greet",
+        "version": now,
+        "venue": "nevsky",
+        "role": "host",
+        "signed": ["Анна Петрова"],
+        "must_reread": ["Иван Сидоров"],
+        "not_signed": [],
+    } in data
     waiters = json.loads(
         cli("--registry", str(root), "ack", "status", "--role", "waiter", "-f", "json").out
     )
@@ -104,6 +110,83 @@ def test_import_stores_by_venue_and_month_and_status_names_who_must_reread(
     )
     host = next(r for r in data if r["role"] == "host")
     assert host["signed"] == ["Анна Петрова", "Иван Сидоров"] and host["must_reread"] == []
+
+
+SECOND = GREETING.replace("t.greet", "t.seat").replace("Встреча", "Посадка")
+
+
+def test_new_staff_are_named_once_with_what_they_have_not_signed(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING, "touchpoints/seat.yaml": SECOND})
+    registry = load_registry(root)
+    v = {tp.id: version(tp) for tp in registry.touchpoints}
+    sheet = root / "sheet.csv"
+    sheet.write_text(
+        HEADER
+        + f"2026-12-01,Анна Петрова,host,nevsky,t.greet,{v['t.greet']}\n"
+        + f"2026-12-01,Анна Петрова,host,nevsky,t.seat,{v['t.seat']}\n"
+        + f"2026-12-02,Олег Новиков,host,nevsky,t.greet,{v['t.greet']}\n",
+        encoding="utf-8",
+    )
+    assert cli("--registry", str(root), "ack", "import", str(sheet)).code == 0
+    text = cli("--registry", str(root), "--lang", "en", "ack", "status", "--venue", "nevsky")
+    assert "Олег Новиков (Хостес) has not signed 1 standard yet: t.seat" in text.out
+    full = cli("--registry", str(root), "--lang", "en", "ack", "status", "--all")
+    assert "not signed yet: Олег Новиков" in full.out
+    rows = json.loads(cli("--registry", str(root), "ack", "status", "-f", "json").out)
+    seat = next(r for r in rows if r["touchpoint"] == "t.seat" and r["role"] == "host")
+    assert seat["not_signed"] == ["Олег Новиков"] and seat["signed"] == ["Анна Петрова"]
+
+
+ON = "rules:\n  LOOP002: {level: warning, within: 14d}\n"
+
+
+def _loop002(cli: Callable[..., Result], root: Path, today: str) -> list[dict[str, object]]:
+    got = cli("--registry", str(root), "--today", today, "validate", "--format", "json")
+    return [p for p in json.loads(got.out)["problems"] if p["rule"] == "LOOP002"]
+
+
+def test_a_changed_standard_no_one_signed_in_time_is_reported_when_turned_on(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry(
+        {
+            "touchpoints/greet.yaml": GREETING.replace("roles: [host, waiter]", "roles: [host]"),
+            "standards/current.yaml": "standard: current\n" + ON,
+        }
+    )
+    old = _current(root)
+    sheet = root / "sheet.csv"
+    sheet.write_text(HEADER + f"2026-11-02,Анна,host,nevsky,t.greet,{old}\n", encoding="utf-8")
+    assert cli("--registry", str(root), "ack", "import", str(sheet)).code == 0
+    assert _loop002(cli, root, "2026-12-20") == []  # the signed text is the current one
+    path = root / "touchpoints" / "greet.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("Улыбнуться и поздороваться.", "Встать, улыбнуться и поздороваться.")
+        .replace("reviewed: 2026-11-01", "reviewed: 2026-12-01"),
+        encoding="utf-8",
+    )
+    assert _loop002(cli, root, "2026-12-10") == []  # within the 14 days
+    [found] = _loop002(cli, root, "2026-12-20")
+    assert found["level"] == "warning" and found["line"] == 6  # at reviewed
+    assert "no one (Хостес) at" in found["message"] and "2026-12-01" in found["message"]
+    assert "tpkit ack import" in found["suggestion"]
+    new = _current(root)
+    sheet.write_text(HEADER + f"2026-12-15,Анна,host,nevsky,t.greet,{new}\n", encoding="utf-8")
+    cli("--registry", str(root), "ack", "import", str(sheet))
+    assert _loop002(cli, root, "2026-12-20") == []
+
+
+def test_the_unsigned_change_rule_is_off_by_default(
+    make_registry: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    root = make_registry({"touchpoints/greet.yaml": GREETING})
+    sheet = root / "sheet.csv"
+    sheet.write_text(HEADER + "2026-11-02,Анна,host,nevsky,t.greet,0badc0de\n", encoding="utf-8")
+    assert cli("--registry", str(root), "ack", "import", str(sheet)).code == 0
+    assert _loop002(cli, root, "2027-06-01") == []
 
 
 def test_a_bad_row_names_file_line_column_and_nothing_is_imported(

@@ -18,6 +18,7 @@ KEYS = [
     "reviewed", "review_every", "type", "time", "count", "scale", "target", "max", "min",
     "of", "unit", "lang", "venues", "language", "avoid", "instead", "say", "steps",
     "standard", "checks", "rules", "level", "yesno", "s", "h",
+    "actions", "done", "note",  # a command to type as it is: tpkit actions done ID --note
 ]  # fmt: skip
 
 # A Russian touchpoint that breaks many rules at once.

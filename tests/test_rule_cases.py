@@ -15,8 +15,8 @@ from tpkit.rules import all_rules
 from tpkit.services import validate
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
-ELSEWHERE = {"CUR004", "ACH003", "ACH004", "ACH005", "LOOP001"}  # git: test_history; audits:
-# test_audit_cli; actions: test_actions
+ELSEWHERE = {"CUR004", "ACH003", "ACH004", "ACH005", "LOOP001", "LOOP002"}  # git:
+# test_history; audits: test_audit_cli; actions: test_actions; sign-offs: test_ack
 
 
 def load_cases() -> list[Any]:

@@ -11,14 +11,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tpkit.feedback_csv import MAX_BYTES, FeedbackError, RowProblem, data_rows
 from tpkit.files import write_atomic
 from tpkit.i18n import _, n_
 from tpkit.loader import decode
 from tpkit.model import Touchpoint
-from tpkit.registry import Registry
 from tpkit.terminal import CONTROL_RE, clean
+
+if TYPE_CHECKING:
+    from tpkit.config import Registry
 
 COLUMNS = ("date", "person", "role", "venue", "touchpoint", "version")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -282,49 +285,75 @@ def store(root: Path, acks: list[Ack]) -> tuple[int, int]:
 
 @dataclass
 class Standing:
-    """Who in one role signed one touchpoint: the current version, or an older one only."""
+    """Who in one role at one venue signed one touchpoint: the current version, an older one
+    only, or nothing yet (staff of the role who signed other standards of the venue)."""
 
     touchpoint: str
     title: str
     version: str
+    venue: str
     role: str
     signed: list[str] = field(default_factory=list)
     reread: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def settled(self) -> bool:
+        """Everyone of the role signed the current text, and someone did."""
+        return bool(self.signed) and not self.reread and not self.missing
 
     def as_json(self) -> dict[str, object]:
         return {
             "touchpoint": self.touchpoint,
             "version": self.version,
+            "venue": self.venue,
             "role": self.role,
             "signed": self.signed,
             "must_reread": self.reread,
+            "not_signed": self.missing,
         }
+
+
+def applies(tp: Touchpoint, venue: str) -> bool:
+    return not tp.venues or venue in tp.venues
 
 
 def status(
     registry: Registry, acks: list[Ack], venue: str | None = None, role: str | None = None
 ) -> list[Standing]:
-    """Per touchpoint and role (its roles, else its owner): who signed the current text and who
-    signed only an older one. With a venue, only its touchpoints and its staff."""
+    """Per venue, touchpoint and role (its roles, else its owner): who signed the current text,
+    who signed only an older one, and who of the role's staff there (anyone who signed a
+    standard in that role at the venue) has not signed it at all. Competitors have no staff
+    of ours and are left out."""
+    venues = [v.id for v in registry.config.venues if not v.competitor]
+    if venue is not None:
+        venues = [venue]
+    staff: dict[tuple[str, str], set[str]] = {}
+    signed_by: dict[tuple[str, str, str], dict[str, bool]] = {}
+    current = {tp.id: version(tp) for tp in registry.touchpoints}
+    for a in acks:
+        staff.setdefault((a.venue, a.role), set()).add(a.person)
+        mine = signed_by.setdefault((a.venue, a.touchpoint, a.role), {})
+        mine[a.person] = mine.get(a.person, False) or a.version == current.get(a.touchpoint)
     rows: list[Standing] = []
-    for tp in sorted(registry.touchpoints, key=lambda t: t.id):
-        if venue and tp.venues and venue not in tp.venues:
-            continue
-        current = version(tp)
-        for r in tp.roles or [tp.owner]:
-            if role and r != role:
+    for place in venues:
+        for tp in sorted(registry.touchpoints, key=lambda t: t.id):
+            if not applies(tp, place):
                 continue
-            mine = [
-                a
-                for a in acks
-                if a.touchpoint == tp.id and a.role == r and (not venue or a.venue == venue)
-            ]
-            people = {(a.person, a.venue) for a in mine}
-            signed: list[str] = []
-            reread: list[str] = []
-            for person, at in sorted(people):
-                name = person if venue else f"{person} ({at})"
-                ok = any(a.version == current for a in mine if (a.person, a.venue) == (person, at))
-                (signed if ok else reread).append(name)
-            rows.append(Standing(tp.id, tp.title, current, r, signed, reread))
+            for r in tp.roles or [tp.owner]:
+                if role and r != role:
+                    continue
+                got = signed_by.get((place, tp.id, r), {})
+                rows.append(
+                    Standing(
+                        tp.id,
+                        tp.title,
+                        current[tp.id],
+                        place,
+                        r,
+                        sorted(p for p, ok in got.items() if ok),
+                        sorted(p for p, ok in got.items() if not ok),
+                        sorted(staff.get((place, r), set()) - set(got)),
+                    )
+                )
     return rows

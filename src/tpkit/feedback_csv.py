@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from tpkit.errors import TpkitError
 from tpkit.i18n import N_, _, n_, number
 from tpkit.loader import decode
-from tpkit.registry import Registry
 from tpkit.terminal import CONTROL_RE, clean
 
 if TYPE_CHECKING:
     import _csv
+
+    from tpkit.config import Registry
 
 REQUIRED = ("date", "venue", "score")
 OPTIONAL = ("comment", "touchpoint", "channel")

@@ -104,7 +104,10 @@ def _settings(r: Rule, conf: Any, where: Callable[..., str]) -> RuleSettings:
             ),
             [_("for example: {example}", example=_level_example(r))],
         )
-    level = str(conf.get("level", r.level))
+    level = conf.get("level", r.level)
+    if level is False:  # YAML 1.1 reads a bare `off` as false: the user wrote off
+        level = "off"
+    level = str(level)
     if level not in (*LEVELS, "off"):
         raise RegistryError(
             _(

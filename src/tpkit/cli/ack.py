@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tpkit.cli.common import State, TextOrJson, shown
 from tpkit.errors import EXIT_OK, UsageError
 from tpkit.i18n import _, n_
+
+if TYPE_CHECKING:
+    from tpkit.ack import Standing
+    from tpkit.settings import Config
+
+SHOWN = 5  # standards named in a line of what a person has not signed; --all names them all
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +73,10 @@ def status_cmd(
         typer.Option("--venue", help=_("Only this venue's touchpoints and staff.")),
     ] = None,
     role: Annotated[str | None, typer.Option("--role", help=_("Only this role."))] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help=_("Also list the standards everyone has signed.")),
+    ] = False,
     fmt: Annotated[
         TextOrJson, typer.Option("--format", "-f", help=_("text or json."))
     ] = TextOrJson.text,
@@ -95,13 +105,70 @@ def status_cmd(
     if fmt is TextOrJson.json:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
-    none = _("nobody")
-    for r in rows:
-        print(f"{r.touchpoint} [{r.version}] {r.title} — {r.role}")
-        print("  " + _("signed the current text: {names}", names=", ".join(r.signed) or none))
-        if r.reread:
-            print(
-                "  "
-                + _("signed an older text, must read again: {names}", names=", ".join(r.reread))
-            )
+    config = registry.config
+    for n, place in enumerate(dict.fromkeys(r.venue for r in rows)):
+        mine = [r for r in rows if r.venue == place]
+        if n:
+            print()
+        print(f"{shown(config.title_of('venues', place))}: {_summary(mine)}")
+        if show_all:
+            for r in mine:
+                _standing(r, config.title_of("roles", r.role))
+            continue
+        for r in mine:
+            if r.reread or not r.signed:
+                _standing(r, config.title_of("roles", r.role), missing=False)
+        _newcomers(mine, config)
     return EXIT_OK
+
+
+def _standing(r: Standing, role: str, missing: bool = True) -> None:
+    print(f"  {r.touchpoint} [{r.version}] {shown(r.title)} — {shown(role)}")
+    _names(_("signed the current text: {names}"), r.signed, always=True)
+    _names(_("signed an older text, must read again: {names}"), r.reread)
+    if missing:
+        _names(_("not signed yet: {names}"), r.missing)
+
+
+def _newcomers(rows: list[Standing], config: Config) -> None:
+    """Per person of a role: the standards they have not signed at all yet (new staff)."""
+    todo: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        for person in r.missing:
+            todo.setdefault((person, r.role), []).append(r.touchpoint)
+    for (person, role), ids in sorted(todo.items()):
+        shown_ids = ", ".join(ids[:SHOWN])
+        if len(ids) > SHOWN:
+            more = len(ids) - SHOWN
+            shown_ids += " " + n_("and {n} more", "and {n} more", more)
+        print(
+            "  "
+            + n_(
+                "{person} ({role}) has not signed {n} standard yet: {ids}",
+                "{person} ({role}) has not signed {n} standards yet: {ids}",
+                len(ids),
+                person=shown(person),
+                role=shown(config.title_of("roles", role)),
+                ids=shown_ids,
+            )
+        )
+
+
+def _names(line: str, names: list[str], always: bool = False) -> None:
+    if names or always:
+        print("    " + line.format(names=", ".join(shown(n) for n in names) or _("nobody")))
+
+
+def _summary(rows: list[Standing]) -> str:
+    """One venue's sign-off in one line: standards, signed by all, to re-read, unsigned."""
+    standards = len({r.touchpoint for r in rows})
+    settled = len({r.touchpoint for r in rows} - {r.touchpoint for r in rows if not r.settled})
+    reread = len({(p, r.touchpoint) for r in rows for p in r.reread})
+    nobody = len({r.touchpoint for r in rows if not r.signed})
+    parts = [
+        n_("{n} standard", "{n} standards", standards),
+        n_("{n} signed by all its staff", "{n} signed by all their staff", settled),
+        n_("{n} sign-off to renew after a change", "{n} sign-offs to renew after a change", reread),
+        n_("{n} signed by nobody in a role", "{n} signed by nobody in a role", nobody),
+    ]
+    return ", ".join(parts)

@@ -357,7 +357,12 @@ def _setting_lines(r: Rule, here: dict[str, Any]) -> list[str]:
     return lines
 
 
-_LEVELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+_LEVELS = {
+    "error": N_("error"),
+    "warning": N_("warning"),
+    "info": N_("info"),
+    "off": N_("off"),
+}
 
 
 def _level(level: str) -> str:

@@ -66,7 +66,11 @@ def rule_descriptor(r: Rule) -> dict[str, Any]:
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": r.doc},
         "help": {"text": r.doc, "markdown": doc_markdown(r.doc)},
-        "defaultConfiguration": {"level": SARIF_LEVEL[r.level]},
+        "defaultConfiguration": (
+            {"enabled": False, "level": "none"}
+            if r.level == "off"
+            else {"level": SARIF_LEVEL[r.level]}
+        ),
         "properties": {"standard": r.standard, "tags": [r.standard]},
     }
 
