@@ -14,7 +14,7 @@ from tpkit.i18n import _, n_
 
 if TYPE_CHECKING:
     from tpkit.ack import Standing
-    from tpkit.settings import Config
+    from tpkit.model import Config
 
 SHOWN = 5  # standards named in a line of what a person has not signed; --all names them all
 
