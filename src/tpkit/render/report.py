@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from tpkit import i18n
@@ -381,6 +382,7 @@ STATUS_TITLES = {
     "verified": N_("Verified"),
 }
 LONG = 8  # actions past which the section starts on a page of its own in print
+_UNSAFE_ID = re.compile(r"[^\w./-]")
 
 
 class _Audits:
@@ -497,7 +499,7 @@ def _tracked(
         )
     return {
         "id": a.id,
-        "check": a.check,
+        "check": _UNSAFE_ID.sub("?", a.check),  # an id, shown as code: nothing but id characters
         "touchpoint": (check.touchpoint_title if check is not None else "") or a.touchpoint,
         "text": a.text,
         "owner": roles.get(a.owner, a.owner),
