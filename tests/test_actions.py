@@ -123,6 +123,9 @@ def test_done_then_the_next_audit_verifies_or_reopens(root: Path, cli: Cli) -> N
     [action] = listed(cli, root, "2026-11-17")
     assert action["status"] == "verified"
     assert str(action["verified_by"]).endswith("2026-11-17-mystery.yaml")
+    text = cli("--registry", str(root), "--today", "2026-11-17", "--lang", "en", "actions").out
+    assert "verified by a later visit: 1" in text and "✓ " in text and "2026-11-17-mystery" in text
+    assert "OVERDUE" not in text and "open, due" not in text
     # a new failure after verification is a new action
     score(cli, root, visit(cli, root, "2026-11-24", SLOW_BILL), "2026-11-24")
     assert len(listed(cli, root, "2026-11-24", "--status", "open")) == 1

@@ -47,6 +47,27 @@ def test_status_figures_are_those_of_the_detailed_commands(cli: Cli) -> None:
         month = venue["nps"]["month"]
         rows = [r for r in _periods(nps) if r["period"] == month]
         assert rows and rows[0]["nps"] == venue["nps"]["nps"]
+        kept = json.loads(cli(*REF, "actions", "--venue", venue["venue"], "-f", "json").out)
+        assert venue["actions"]["overdue"] == sum(a["overdue"] for a in kept)
+        assert venue["actions"]["verified"] == sum(a["status"] == "verified" for a in kept)
+        signed = json.loads(cli(*REF, "ack", "status", "--venue", venue["venue"], "-f", "json").out)
+        assert venue["signoff"]["must_reread"] == sum(len(r["must_reread"]) for r in signed)
+        assert venue["signoff"]["not_signed"] == sum(len(r["not_signed"]) for r in signed)
+
+
+def test_status_shows_the_open_and_overdue_actions_and_the_sign_off_to_renew(cli: Cli) -> None:
+    data = json.loads(cli(*REF, "status", "-f", "json").out)
+    nevsky = next(v for v in data["venues"] if v["venue"] == "nevsky")
+    late, still = nevsky["actions"]["overdue"], nevsky["actions"]["open"]
+    text = cli(*REF, "--lang", "en", "status").out
+    assert "Actions: open" in text
+    assert f"{still + nevsky['actions']['reopened'] - late} / {late}" in text
+    assert late and nevsky["signoff"]["must_reread"]  # the samples tell that story
+    assert (
+        f"Sign-off, Ресторан «Невский, 12»: to renew after a change "
+        f"{nevsky['signoff']['must_reread']}" in text
+    )
+    assert "tpkit actions" in text and "tpkit ack status" in text
 
 
 def _periods(data: object) -> list[dict[str, object]]:

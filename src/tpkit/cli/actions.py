@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,7 +17,10 @@ from tpkit.i18n import _, n_
 if TYPE_CHECKING:
     from tpkit.actions_files import ActionFile
     from tpkit.audit.scoring import Score
+    from tpkit.model import Config
     from tpkit.registry import Registry
+
+SHOWN = 3  # verified actions named under the to-do list; --all lists every one
 
 
 def register(app: typer.Typer) -> None:
@@ -84,7 +87,6 @@ def _print_list(
     """Per venue: a line of counts, then the actions still to do (overdue first) and those done
     awaiting the next visit; verified ones only with --all or --status."""
     from tpkit.registry import load_registry
-    from tpkit.targets import measured as measured_text
 
     registry = load_registry(root, jobs=0, cache=True)
     config = registry.config
@@ -99,31 +101,52 @@ def _print_list(
             print()
         first = False
         print(f"{shown(config.title_of('venues', place))}: {_counts(mine, today)}")
+        hidden = [a for a in chosen if a.venue == place and a.status == "verified"]
         for a in chosen:
             if a.venue != place or (a.status == "verified" and not show_all):
                 continue
-            check = targets.get(a.check)
-            value = _number(a.measured)
-            if check is not None and value is not None:
-                what = measured_text(value, check)
-            elif a.measured == "no":
-                what = _("no")
-            else:
-                what = shown(a.measured)
-            print("  " + _state_line(a, today, shown(config.title_of("roles", a.owner))))
-            print(f"    {shown(a.text)}: {what}")
-            print(f"    {shown(a.id)}")
-            if a.root_cause_needed:
-                print(
-                    "    "
-                    + n_(
-                        "failed in {n} audit: find the root cause, write it in note",
-                        "failed in {n} audits: find the root cause, write it in note",
-                        len(a.audits),
-                    )
+            _print_action(a, today, config, targets)
+        if hidden and not show_all:
+            latest = sorted(hidden, key=lambda a: (a.verified_by, a.id), reverse=True)[:SHOWN]
+            print(
+                "  "
+                + n_(
+                    "verified by a later visit: {n} (the latest below; --all lists every one)",
+                    "verified by a later visit: {n} (the latest below; --all lists every one)",
+                    len(hidden),
                 )
-            if a.status == "done" and a.note:
-                print("    " + _("done: {note} ({who})", note=shown(a.note), who=_closed(a)))
+            )
+            for a in latest:
+                print(f"    ✓ {shown(a.text)} · {shown(a.verified_by)}")
+
+
+def _print_action(a: ActionFile, today: dt.date, config: Config, targets: dict[str, Any]) -> None:
+    """One action in two lines (three with a note or a root cause): where it stands, then the
+    check with what was measured against its target."""
+    from tpkit.targets import measured as measured_text
+
+    check = targets.get(a.check)
+    value = _number(a.measured)
+    if check is not None and value is not None:
+        what = measured_text(value, check)
+    elif a.measured == "no":
+        what = _("no")
+    else:
+        what = shown(a.measured)
+    owner = shown(config.title_of("roles", a.owner))
+    print(f"  {_state_line(a, today, owner)} · {shown(a.id)}")
+    print(f"    {shown(a.text)}: {what}")
+    if a.root_cause_needed:
+        print(
+            "    "
+            + n_(
+                "failed in {n} audit: find the root cause, write it in note",
+                "failed in {n} audits: find the root cause, write it in note",
+                len(a.audits),
+            )
+        )
+    if a.status == "done" and a.note:
+        print("    " + _("done: {note} ({who})", note=shown(a.note), who=_closed(a)))
 
 
 def _number(text: str) -> float | None:
@@ -162,7 +185,7 @@ def _state_line(a: ActionFile, today: dt.date, owner: str) -> str:
             "OVERDUE by {n} day (due {due})", "OVERDUE by {n} days (due {due})", late, due=due
         )
     elif a.status == "reopened":
-        head = _("reopened, failed again; due {due}", due=due)
+        head = _("reopened (failed again), due {due}", due=due)
     elif a.status == "open":
         head = _("open, due {due}", due=due)
     elif a.status == "done":

@@ -80,16 +80,22 @@ def status_cmd(
         style="red" if levels["error"] else "yellow" if levels["warning"] else "",
     )
     table = Table(header_style="bold")
+    kept = any(v.actions for v in found.venues)  # action files, else the last visit's failures
     for name, justify in (
         (_("Venue"), "left"),
         (_("Last visit"), "left"),
         (_("Score"), "right"),
         (_("Since the one before"), "right"),
         (_("Bottleneck"), "left"),
-        (_("Actions"), "right"),
+        (_("Actions: open / overdue") if kept else _("Actions"), "right"),
         (_("Guests' NPS"), "right"),
     ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(
+            name,
+            justify=justify,  # type: ignore[arg-type]
+            overflow="fold",
+            no_wrap=name in (_("Last visit"), _("Score")),  # a date, a figure: one line each
+        )
     zones = {z.id: z.title_in(lang) for z in registry.config.zones}
     for v in found.venues:
         item = registry.config.venue(v.venue)
@@ -108,9 +114,26 @@ def status_cmd(
             change = "" if s.score_change is None else i18n.signed(s.score_change, 1)
             zone = zones.get(str(s.bottleneck.get("zone") or ""), "")
             actions = str(len(s.actions))
+        if v.actions:  # the action files, when the venue keeps them
+            late, still = v.actions["overdue"], v.actions["open"] + v.actions["reopened"]
+            actions = f"{still - late} / {late}"
         nps = "—" if v.nps is None else f"{i18n.signed(v.nps, 1)} · {period_title(v.nps_month)}"
         table.add_row(title, visit, score, change, zone, actions, nps)
     out.print(table)
+    for v in found.venues:
+        if v.reread or v.unsigned:
+            item = registry.config.venue(v.venue)
+            out.print(
+                _(
+                    "Sign-off, {venue}: to renew after a change {reread}, not signed yet "
+                    "{unsigned} (tpkit ack status --venue {id})",
+                    venue=item.title_in(lang) if item else v.venue,
+                    reread=v.reread,
+                    unsigned=v.unsigned,
+                    id=v.venue,
+                ),
+                style="yellow",
+            )
     latest = [v.last.path for v in found.venues if v.last is not None]
     out.print(_("Details:"))
     for command, what in (
@@ -121,6 +144,8 @@ def status_cmd(
             "tpkit audit score " + " ".join(latest) if latest else "tpkit audit score FILE",
             _("the last visits: ladder, bottleneck, corrective actions"),
         ),
+        ("tpkit actions", _("the corrective actions, overdue first")),
+        ("tpkit ack status", _("who must sign the current text of a standard")),
         ("tpkit feedback nps", _("the guests' NPS month by month")),
     ):
         out.print(f"  {command}", style="bold", end="")
