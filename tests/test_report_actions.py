@@ -41,7 +41,7 @@ def venue_language(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run(*args: str) -> int:
-    return main(list(args))
+    return int(main(list(args)))
 
 
 def score(root: Path, today: str, files: list[str]) -> None:
@@ -351,3 +351,54 @@ class Rows(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.current is not None:
             self.text.append(data)
+
+
+HOSTILE = """\
+id: hostile
+venue: nevsky
+check: "restaurant.bill/bill-3min`<b>x</b>"
+touchpoint: "restaurant.bill"
+text: "<script>alert(1)</script> | **bold**"
+measured: "nan"
+target: "<i>t</i>"
+owner: "<img src=x>"
+due: 2026-11-01
+status: done
+audits: ["audits/nevsky/2026-11-20-mystery.yaml"]
+evidence: ["../../../etc/passwd", "photos/<img src=x onerror=alert(1)>.jpg"]
+note: "<script>alert(2)</script>"
+closed_by: "<b>Иван</b>"
+closed_on: 2026-11-02
+verified_by: ""
+root_cause_needed: false
+"""
+
+
+def test_an_action_file_is_shown_as_text_and_a_broken_one_is_counted(loop: Loop, cli: Cli) -> None:
+    folder = loop.root / "actions" / "nevsky"
+    hostile, broken = folder / "hostile.yaml", folder / "broken.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    broken.write_text("due: [\n", encoding="utf-8")
+    try:
+        html = report(cli, loop.root, "nevsky", "html").split('id="actions-nevsky"', 1)[1]
+        md = md_section(report(cli, loop.root, "nevsky", "md"), "ru")
+    finally:
+        hostile.unlink()
+        broken.unlink()
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert "../../../etc/passwd" in html  # named, never opened
+    assert "root:" not in html
+    shown = ActionFile("hostile", "nevsky", "restaurant.bill/bill-3min??b?x?/b?", "", "", "", TODAY)
+    row = md_row(md, shown)  # the check id with nothing but id characters
+    assert "<" not in row and "`<" not in row
+    assert "&lt;script&gt;" in row and r"\*\*bold\*\*" in row and r"\|" in row
+    with i18n.language("ru"):
+        unread = n_(
+            "{n} action file of this venue could not be read and is not listed: tpkit actions "
+            "names it",
+            "{n} action files of this venue could not be read and are not listed: tpkit actions "
+            "names them",
+            1,
+        )
+    assert unread in md
