@@ -52,6 +52,12 @@ run: install
 	@$(TPKIT) status
 	@# the gate: no error in the reference registry (its warnings are the overdue actions below)
 	@$(TPKIT) validate --quiet
+	@# the loop: what the visits left to fix, and who must sign the standard that changed
+	@$(TPKIT) actions --venue nevsky
+	@$(TPKIT) ack status --venue nevsky
+	@# data out: every table into one DuckDB file, read back by DuckDB and held against tpkit
+	@$(TPKIT) export --format duckdb -o out/export >/dev/null
+	@$(BIN)/python scripts/export_readback.py out/export/tpkit.duckdb
 	@echo "Printouts:"
 	@$(TPKIT) render checklist --venue nevsky
 	@$(TPKIT) render checklist --venue harbour --format pdf

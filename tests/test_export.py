@@ -526,3 +526,27 @@ def test_a_sign_off_file_that_cannot_be_read_is_named_and_the_rest_is_written(
         "date,person,role,venue,touchpoint_id,version,current\n"
     )
     assert (out / "touchpoints.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_the_readback_of_make_run_agrees_with_tpkit_on_the_reference(tmp_path: Path) -> None:
+    """make run exports the reference registry to DuckDB and reads it back: every audit's score
+    recomputed in SQL from the results equals tpkit's, and the action counts are tpkit's."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, run_process
+
+    out = tmp_path / "export"
+    made = run_process("--today", "2026-12-02", "export", "--format", "duckdb", "-o", str(out),
+                       cwd=ROOT)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    got = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "export_readback.py"), str(out / "tpkit.duckdb"),
+         "--registry", str(ROOT), "--today", "2026-12-02"],  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert got.stdout.count("расхождений — 0") == 4  # three venues and the competitor
+    assert "≠" not in got.stdout
