@@ -516,16 +516,27 @@ def test_a_sign_off_file_that_cannot_be_read_is_named_and_the_rest_is_written(
             "touchpoints/arrival/t.case.yaml": TOUCHPOINT,
             "acks/nevsky/2026-11.csv": b"date,person,role,venue,touchpoint,version\n"
             b"2026-11-02,\xff\xfe,host,nevsky,t.case,0badc0de\n",
+            "acks/nevsky/2026-12.csv": "date,person,role,venue,touchpoint,version\n"
+            "2026-12-01,Анна,host,nevsky,t.case,0badc0de\n",
         }
     )
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("date,person,role,venue,touchpoint,version\n"
+                       "2026-12-01,Чужой,host,nevsky,t.case,0badc0de\n")  # fmt: skip
+    (root / "acks" / "nevsky" / "2026-10.csv").symlink_to(outside)
     out = tmp_path / "d"
     result = cli("--registry", str(root), *TODAY, "export", "-o", str(out))
     assert result.code == 0
-    assert "acks/nevsky/2026-11.csv:1:1:" in result.err and "acks table is left empty" in result.err
-    assert (out / "acks.csv").read_text(encoding="utf-8") == (
-        "date,person,role,venue,touchpoint_id,version,current\n"
-    )
+    assert "acks/nevsky/2026-11.csv:1:1:" in result.err and "not UTF-8" in result.err
+    assert "acks/nevsky/2026-10.csv:1:1:" in result.err and "outside the registry" in result.err
+    assert (out / "acks.csv").read_text(encoding="utf-8").splitlines() == [
+        "date,person,role,venue,touchpoint_id,version,current",
+        "2026-12-01,Анна,host,nevsky,t.case,0badc0de,false",
+    ]
     assert (out / "touchpoints.csv").read_text(encoding="utf-8").count("\n") == 2
+    status = cli("--registry", str(root), "ack", "status", "-f", "json")
+    assert "acks/nevsky/2026-11.csv:1:1:" in status.err  # named where it is used too
+    assert "Чужой" not in status.out
 
 
 def test_the_readback_of_make_run_agrees_with_tpkit_on_the_reference(tmp_path: Path) -> None:

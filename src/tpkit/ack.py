@@ -10,14 +10,16 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from errno import EFBIG
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tpkit.feedback_csv import MAX_BYTES, FeedbackError, RowProblem, data_rows
-from tpkit.files import write_atomic
+from tpkit.files import NotRegular, os_reason, read_regular, write_atomic
+from tpkit.findings import finding
 from tpkit.i18n import _, n_
 from tpkit.loader import decode
-from tpkit.model import Touchpoint
+from tpkit.model import Problem, Touchpoint
 from tpkit.terminal import CONTROL_RE, clean
 
 if TYPE_CHECKING:
@@ -239,25 +241,81 @@ def folder(root: Path) -> Path:
 
 
 def load(root: Path) -> list[Ack]:
-    """Every sign-off stored in the registry (files tpkit wrote, under acks/)."""
+    """Every sign-off stored in the registry (files tpkit wrote, under acks/); a file or a row
+    that cannot be read is left out (load_checked names it)."""
+    return load_checked(root)[0]
+
+
+def load_checked(root: Path) -> tuple[list[Ack], list[Problem]]:
+    """The stored sign-offs, and what could not be read: a file that is a link, not a regular
+    file, not UTF-8 or not a sign-off sheet, and each bad row (file, line, what is wrong). The
+    files are untrusted input like the rest of a cloned registry: only regular files inside it
+    are read, each at most MAX_BYTES."""
     found: list[Ack] = []
-    for path in sorted(folder(root).glob("*/*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                try:
-                    found.append(
-                        Ack(
-                            dt.date.fromisoformat(row["date"]),
-                            row["person"],
-                            row["role"],
-                            row["venue"],
-                            row["touchpoint"],
-                            row["version"],
-                        )
+    problems: list[Problem] = []
+    base = folder(root)
+    if not base.is_dir() or base.is_symlink():
+        return found, problems
+    for venue in sorted(base.iterdir()):
+        if venue.is_symlink() or not venue.is_dir():
+            continue
+        for path in sorted(venue.glob("*.csv")):
+            shown = f"acks/{venue.name}/{path.name}"
+            try:
+                data = read_regular(path, MAX_BYTES + 1, str(root))
+                if len(data) > MAX_BYTES:
+                    raise OSError(EFBIG, "larger than a sign-off file can be")
+                text = data.decode("utf-8")
+            except NotRegular as exc:
+                problems.append(finding("TP006", shown, 1, 1, exc.message, exc.suggestion))
+                continue
+            except OSError as exc:
+                problems.append(finding("TP006", shown, 1, 1, os_reason(exc)))
+                continue
+            except UnicodeDecodeError:
+                problems.append(
+                    finding(
+                        "TP006",
+                        shown,
+                        1,
+                        1,
+                        _("the file is not UTF-8 text: its sign-offs are left out"),
+                        _("import the sheet again with tpkit ack import, which writes UTF-8"),
                     )
-                except (KeyError, ValueError, TypeError):
-                    continue
-    return found
+                )
+                continue
+            _parse_stored(text, shown, found, problems)
+    return found, problems
+
+
+def _parse_stored(text: str, shown: str, found: list[Ack], problems: list[Problem]) -> None:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            try:
+                found.append(
+                    Ack(
+                        dt.date.fromisoformat(row["date"]),
+                        row["person"],
+                        row["role"],
+                        row["venue"],
+                        row["touchpoint"],
+                        row["version"],
+                    )
+                )
+            except (KeyError, ValueError, TypeError):
+                problems.append(
+                    finding(
+                        "TP002",
+                        shown,
+                        reader.line_num,
+                        1,
+                        _("this row is not a sign-off (date,person,role,venue,touchpoint,version)"),
+                        _("fix the row or delete it; tpkit ack import writes whole rows"),
+                    )
+                )
+    except csv.Error as exc:
+        problems.append(finding("TP002", shown, reader.line_num or 1, 1, str(exc)))
 
 
 def store(root: Path, acks: list[Ack]) -> tuple[int, int]:

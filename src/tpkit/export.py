@@ -13,7 +13,6 @@ a sign-off is current when it names the version the touchpoint's text has now.""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -27,9 +26,7 @@ from tpkit.audit.model import Audit, SnapshotCheck
 from tpkit.audit.scoring import Score, ScoringRules, outcome
 from tpkit.config import Registry
 from tpkit.feedback import Response, load_feedback
-from tpkit.files import os_reason
 from tpkit.findings import finding
-from tpkit.i18n import _
 from tpkit.model import Problem, Target, Touchpoint
 
 TYPES = ("text", "integer", "decimal", "boolean", "date")
@@ -147,9 +144,8 @@ def gather(registry: Registry, today: dt.date | None = None) -> Data:
     rules = scoring_rules(registry)
     actions, bad = load_actions(registry.root)
     unread = [_action_problem(why) for why in bad]
-    acks, ack_problem = _load_acks(registry)
-    if ack_problem is not None:
-        unread.append(ack_problem)
+    acks, ack_problems = ack.load_checked(registry.root)
+    unread.extend(ack_problems)
     return Data(
         registry,
         audits,
@@ -174,31 +170,6 @@ def _action_problem(why: str) -> Problem:
         return finding("TP002", "actions", 1, 1, why)
     path, line, column, message = got.groups()
     return finding("TP002", path, int(line), int(column), message)
-
-
-def _load_acks(registry: Registry) -> tuple[list[ack.Ack], Problem | None]:
-    """The stored sign-offs; when a file under acks/ cannot be read, none, and the file."""
-    try:
-        return ack.load(registry.root), None
-    except (OSError, UnicodeError, csv.Error) as exc:  # a damaged file
-        broken = "acks"
-        for path in sorted(ack.folder(registry.root).glob("*/*.csv")):
-            try:
-                path.read_text(encoding="utf-8")
-            except (OSError, UnicodeError):
-                broken = path.relative_to(registry.root).as_posix()
-                break
-        return [], finding(
-            "TP006",
-            broken,
-            1,
-            1,
-            _(
-                "the sign-offs cannot be read ({reason}); the acks table is left empty",
-                reason=os_reason(exc) if isinstance(exc, OSError) else exc,
-            ),
-            _("fix the file or take it out of acks/, then export again"),
-        )
 
 
 def tables(data: Data) -> list[Table]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -82,7 +83,7 @@ def status_cmd(
     ] = TextOrJson.text,
 ) -> int:
     """Per touchpoint and role: who signed the current text, who must read it again."""
-    from tpkit.ack import load, status
+    from tpkit.ack import load_checked, status
     from tpkit.registry import load_registry
 
     state: State = ctx.obj
@@ -101,7 +102,11 @@ def status_cmd(
         )
     if venue is not None:
         state.speak(venues[venue].language or registry.config.language)
-    rows = status(registry, load(registry.root), venue, role)
+    acks, unread = load_checked(registry.root)
+    for problem in unread:
+        print(shown(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}"),
+              file=sys.stderr)  # fmt: skip
+    rows = status(registry, acks, venue, role)
     if fmt is TextOrJson.json:
         print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
