@@ -551,9 +551,10 @@ def test_the_readback_of_make_run_agrees_with_tpkit_on_the_reference(tmp_path: P
     made = run_process("--today", "2026-12-02", "export", "--format", "duckdb", "-o", str(out),
                        cwd=ROOT)  # fmt: skip
     assert made.returncode == 0, made.stderr
+    script = str(ROOT / "scripts" / "export_readback.py")
+    args = [str(out / "tpkit.duckdb"), "--registry", str(ROOT), "--today", "2026-12-02"]
     got = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "export_readback.py"), str(out / "tpkit.duckdb"),
-         "--registry", str(ROOT), "--today", "2026-12-02"],  # fmt: skip
+        [sys.executable, script, *args],
         capture_output=True,
         text=True,
         check=False,

@@ -148,7 +148,7 @@ def report(cli: Cli, root: Path, venue: str, fmt: str, *only: str) -> str:
 def md_section(text: str, lang: str) -> str:
     """The venue's section of corrective actions in a Markdown report ('' when there is none)."""
     with i18n.language(lang):
-        heading = f"\n### {_('Corrective actions')}\n"
+        heading = f"\n### {_('Corrective actions: where they stand')}\n"
     if heading not in text:
         return ""
     assert text.count(heading) == 1
@@ -295,7 +295,7 @@ def test_a_long_list_starts_a_page_of_its_own_in_the_pdf(loop: Loop, cli: Cli) -
     pages = [p.extract_text() for p in pypdf.PdfReader(path).pages]
     n = len(actions_of(loop.root, "nevsky"))
     with i18n.language("ru"):
-        heading = _("Corrective actions")
+        heading = _("Corrective actions: where they stand")
         total = n_("{n} corrective action", "{n} corrective actions", n)
     starts = [i for i, text in enumerate(pages) if total in text]
     assert len(starts) == 1
