@@ -169,7 +169,7 @@ def test_validate_warns_of_an_overdue_action_at_its_due_line(root: Path, cli: Cl
     found = [p for p in json.loads(got.out)["problems"] if p["rule"] == "LOOP001"]
     assert len(found) == 1
     assert found[0]["path"] == "actions/nevsky/2026-11-10-r.bill-bill-3min.yaml"
-    assert found[0]["line"] == 9 and found[0]["level"] == "warning"
+    assert found[0]["line"] == 9 and found[0]["level"] == "info"
     assert "actions done" in found[0]["suggestion"]
     cli("--registry", str(root), "--today", "2026-12-02", "actions", "done",
         "2026-11-10-r.bill-bill-3min", "--note", "Исправлено")  # fmt: skip

@@ -13,7 +13,7 @@ from tpkit.rules.base import Context, Finding, Param, rule
 @rule(
     "LOOP001",
     "current",
-    "warning",
+    "info",
     scope="registry",
     uses_today=True,
     doc=N_("""A corrective action is still open after its due date.
@@ -21,7 +21,9 @@ from tpkit.rules.base import Context, Finding, Param, rule
     An audit's failed check became an action in actions/<venue>/<id>.yaml with an owner and a
     due date. Until someone fixes it and marks it done, the same failure is met again at the
     next visit. Fix it, then run tpkit actions done ID --note TEXT; or, if the fix takes
-    longer, agree a new due date with the owner and write it.
+    longer, agree a new due date with the owner and write it. It is advice (info) by default:
+    a late fix is the venue's to-do, listed by tpkit actions and tpkit status, and must not
+    block an edit of a standard; LOOP001: {level: warning} makes it fail a check at warning.
 
     Bad (today 2026-12-02):
       status: open
