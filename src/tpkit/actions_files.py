@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,16 @@ class ActionFile:
     root_cause_needed: bool = False
     path: str = ""  # relative to the registry
     due_pos: tuple[int, int] = (1, 1)
+
+    @property
+    def value(self) -> float | None:
+        """What the audit measured, as a number; None for a yes/no check or a text that is
+        not a finite number (the file is untrusted input)."""
+        try:
+            got = float(self.measured)
+        except ValueError:
+            return None
+        return got if math.isfinite(got) else None
 
     def overdue(self, today: dt.date) -> bool:
         return self.status in OPEN and self.due < today

@@ -126,7 +126,7 @@ def _print_action(a: ActionFile, today: dt.date, config: Config, targets: dict[s
     from tpkit.targets import measured as measured_text
 
     check = targets.get(a.check)
-    value = _number(a.measured)
+    value = a.value
     if check is not None and value is not None:
         what = measured_text(value, check)
     elif a.measured == "no":
@@ -147,13 +147,6 @@ def _print_action(a: ActionFile, today: dt.date, config: Config, targets: dict[s
         )
     if a.status == "done" and a.note:
         print("    " + _("done: {note} ({who})", note=shown(a.note), who=_closed(a)))
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def _closed(a: ActionFile) -> str:

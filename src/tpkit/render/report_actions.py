@@ -5,7 +5,6 @@ the visit that verified it (render/report.py puts it in each venue's section).""
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -180,12 +179,7 @@ def _measured_against(a: ActionFile, check: Action | SnapshotCheck | None) -> st
     ≤ 3 мин)'; empty for a yes/no check, which says what failed by its text."""
     if a.measured in ("", "no"):
         return ""
-    try:
-        value: float | None = float(a.measured)
-    except ValueError:
-        value = None
-    if value is not None and not math.isfinite(value):
-        value = None
+    value = a.value
     if value is not None and check is not None and check.target is not None:
         return measured(value, check)
     shown = i18n.number(value, None) if value is not None else a.measured
